@@ -1,0 +1,258 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"congbao/gazette"
+)
+
+// docColumns is the column list that scanDocument reads, in order.
+const docColumns = `d.id, d.number, d.number_printed, d.type, d.type_name, d.issuer, d.issuer_name, d.title, d.place,
+	coalesce(d.issue_date, ''), d.signer, d.signer_title, coalesce(d.effective_date, ''), d.effective_basis,
+	coalesce(d.expiry_date, ''), d.effect_status, d.language, coalesce(g.numbers, ''), coalesce(g.date, ''),
+	coalesce(d.gazette_first_page, 0), coalesce(d.gazette_last_page, 0), coalesce(d.source_sha256, ''),
+	d.needs_ocr, d.state, d.text, d.created_at, d.updated_at`
+
+const docFrom = ` FROM documents d LEFT JOIN gazette_issues g ON g.id = d.gazette_issue_id`
+
+type rowScanner interface{ Scan(dest ...any) error }
+
+func scanDocument(r rowScanner) (*gazette.Document, error) {
+	var d gazette.Document
+	var issue, eff, exp, gdate, created, updated, state string
+	err := r.Scan(&d.ID, &d.Number, &d.NumberPrinted, &d.Type, &d.TypeName, &d.Issuer, &d.IssuerName, &d.Title, &d.Place,
+		&issue, &d.Signer, &d.SignerTitle, &eff, &d.EffectiveBasis, &exp, &d.EffectStatus, &d.Language,
+		&d.Gazette.Issue, &gdate, &d.Gazette.FirstPage, &d.Gazette.LastPage, &d.SourceSHA256,
+		&d.NeedsOCR, &state, &d.Text, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	d.State = gazette.State(state)
+	for _, f := range []struct {
+		s   string
+		dst *gazette.Date
+	}{{issue, &d.IssueDate}, {eff, &d.EffectiveDate}, {exp, &d.ExpiryDate}, {gdate, &d.Gazette.Date}} {
+		if *f.dst, err = gazette.ParseDate(f.s); err != nil {
+			return nil, fmt.Errorf("document %d: %w", d.ID, err)
+		}
+	}
+	d.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
+	d.UpdatedAt, _ = time.Parse(time.RFC3339Nano, updated)
+	return &d, nil
+}
+
+// CreateDocument inserts d, sets its ID and timestamps, and records the
+// change in the audit log in the same transaction.
+func (db *DB) CreateDocument(ctx context.Context, actor string, d *gazette.Document) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("create document %s: %w", d.Number, err)
+	}
+	defer tx.Rollback()
+	if err := db.createDocument(ctx, tx, actor, d); err != nil {
+		return fmt.Errorf("create document %s: %w", d.Number, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create document %s: commit: %w", d.Number, err)
+	}
+	return nil
+}
+
+func (db *DB) createDocument(ctx context.Context, tx *sql.Tx, actor string, d *gazette.Document) error {
+	if d.State == "" {
+		d.State = gazette.StateDraft
+	}
+	if d.Language == "" {
+		d.Language = "vi"
+	}
+	issueID, err := upsertIssue(ctx, tx, d.Gazette)
+	if err != nil {
+		return err
+	}
+	now := db.now()
+	d.CreatedAt, d.UpdatedAt = now, now
+	res, err := tx.ExecContext(ctx, `INSERT INTO documents (number, number_printed, number_year, type, type_name, issuer,
+		issuer_name, title, place, issue_date, signer, signer_title, effective_date, effective_basis, expiry_date,
+		effect_status, language, gazette_issue_id, gazette_first_page, gazette_last_page, source_sha256, needs_ocr,
+		state, text, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		docValues(d, issueID)...)
+	if err != nil {
+		return err
+	}
+	if d.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return db.audit(ctx, tx, actor, "create", "document", strconv.FormatInt(d.ID, 10), nil, d)
+}
+
+func docValues(d *gazette.Document, issueID any) []any {
+	year := d.IssueDate.Year()
+	if n, err := gazette.ParseNumber(d.Number); err == nil && n.Year > 0 {
+		year = n.Year
+	}
+	return []any{d.Number, d.NumberPrinted, nullInt(year), d.Type, d.TypeName, d.Issuer, d.IssuerName, d.Title, d.Place,
+		nullDate(d.IssueDate.String()), d.Signer, d.SignerTitle, nullDate(d.EffectiveDate.String()), d.EffectiveBasis,
+		nullDate(d.ExpiryDate.String()), d.EffectStatus, d.Language, issueID, nullInt(d.Gazette.FirstPage),
+		nullInt(d.Gazette.LastPage), nullString(d.SourceSHA256), d.NeedsOCR, string(d.State), d.Text,
+		d.CreatedAt.Format(time.RFC3339Nano), d.UpdatedAt.Format(time.RFC3339Nano)}
+}
+
+// upsertIssue returns the id of the gazette issue of p, creating it, or
+// nil when p names no issue.
+func upsertIssue(ctx context.Context, tx *sql.Tx, p gazette.Placement) (any, error) {
+	if p.Issue == "" {
+		return nil, nil
+	}
+	first, err := strconv.Atoi(strings.TrimSpace(strings.Split(p.Issue, "+")[0]))
+	if err != nil {
+		return nil, fmt.Errorf("gazette issue %q: want numbers such as \"1263 + 1264\": %w", p.Issue, gazette.ErrInvalid)
+	}
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO gazette_issues (kind, year, numbers, first_number, date) VALUES ('central', ?, ?, ?, ?)
+		ON CONFLICT (kind, year, numbers) DO UPDATE SET date = coalesce(gazette_issues.date, excluded.date) RETURNING id`,
+		p.Date.Year(), p.Issue, first, nullDate(p.Date.String())).Scan(&id)
+	return id, err
+}
+
+// UpdateDocument replaces the stored fields of d (by d.ID) and records the
+// values before and after in the audit log, in one transaction.
+func (db *DB) UpdateDocument(ctx context.Context, actor string, d *gazette.Document) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("update document %d: %w", d.ID, err)
+	}
+	defer tx.Rollback()
+	before, err := findDocumentByID(ctx, tx, d.ID)
+	if err != nil {
+		return fmt.Errorf("update document %d: %w", d.ID, err)
+	}
+	issueID, err := upsertIssue(ctx, tx, d.Gazette)
+	if err != nil {
+		return fmt.Errorf("update document %d: %w", d.ID, err)
+	}
+	d.CreatedAt, d.UpdatedAt = before.CreatedAt, db.now()
+	vals := docValues(d, issueID)
+	vals = append(vals[:24:24], vals[25], d.ID) // created_at (24) is never updated
+	_, err = tx.ExecContext(ctx, `UPDATE documents SET number=?, number_printed=?, number_year=?, type=?, type_name=?,
+		issuer=?, issuer_name=?, title=?, place=?, issue_date=?, signer=?, signer_title=?, effective_date=?,
+		effective_basis=?, expiry_date=?, effect_status=?, language=?, gazette_issue_id=?, gazette_first_page=?,
+		gazette_last_page=?, source_sha256=?, needs_ocr=?, state=?, text=?, updated_at=? WHERE id=?`, vals...)
+	if err != nil {
+		return fmt.Errorf("update document %d: %w", d.ID, err)
+	}
+	if err := db.audit(ctx, tx, actor, "update", "document", strconv.FormatInt(d.ID, 10), before, d); err != nil {
+		return fmt.Errorf("update document %d: audit: %w", d.ID, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("update document %d: commit: %w", d.ID, err)
+	}
+	return nil
+}
+
+// DocumentByID returns one document, drafts included; a missing id is
+// gazette.ErrNotFound.
+func (db *DB) DocumentByID(ctx context.Context, id int64) (*gazette.Document, error) {
+	d, err := findDocumentByID(ctx, db.read, id)
+	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
+	}
+	return d, nil
+}
+
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func findDocumentByID(ctx context.Context, q querier, id int64) (*gazette.Document, error) {
+	d, err := scanDocument(q.QueryRowContext(ctx, `SELECT `+docColumns+docFrom+` WHERE d.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, gazette.ErrNotFound
+	}
+	return d, err
+}
+
+// DocumentsByNumber returns every document whose canonical number is
+// number, oldest issue date first: numbers without a year repeat every
+// year, and local numbers repeat across provinces. Drafts are left out
+// unless drafts is true.
+func (db *DB) DocumentsByNumber(ctx context.Context, number string, drafts bool) ([]*gazette.Document, error) {
+	q := `SELECT ` + docColumns + docFrom + ` WHERE d.number = ?`
+	if !drafts {
+		q += ` AND d.state = 'published'`
+	}
+	rows, err := db.read.QueryContext(ctx, q+` ORDER BY d.issue_date, d.id`, number)
+	if err != nil {
+		return nil, fmt.Errorf("documents by number %s: %w", number, err)
+	}
+	defer rows.Close()
+	var out []*gazette.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, fmt.Errorf("documents by number %s: %w", number, err)
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("documents by number %s: %w", number, err)
+	}
+	return out, nil
+}
+
+// CountDocuments returns the number of stored documents.
+func (db *DB) CountDocuments(ctx context.Context) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM documents`).Scan(&n)
+	return n, err
+}
+
+// audit writes one audit row inside tx; before and after are stored as JSON.
+func (db *DB) audit(ctx context.Context, tx *sql.Tx, actor, action, entity, id string, before, after any) error {
+	enc := func(v any) (any, error) {
+		if v == nil {
+			return nil, nil
+		}
+		b, err := json.Marshal(v)
+		return string(b), err
+	}
+	b, err := enc(before)
+	if err != nil {
+		return err
+	}
+	a, err := enc(after)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, action, entity, entity_id, before, after) VALUES (?,?,?,?,?,?,?)`,
+		db.now().Format(time.RFC3339Nano), actor, action, entity, id, b, a)
+	return err
+}
+
+// AuditLog returns the audit rows of one entity, oldest first.
+func (db *DB) AuditLog(ctx context.Context, entity, id string) ([]gazette.AuditEntry, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, at, actor, action, entity, entity_id, coalesce(before, ''), coalesce(after, '')
+		FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id`, entity, id)
+	if err != nil {
+		return nil, fmt.Errorf("audit log of %s %s: %w", entity, id, err)
+	}
+	defer rows.Close()
+	var out []gazette.AuditEntry
+	for rows.Next() {
+		var e gazette.AuditEntry
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Action, &e.Entity, &e.EntityID, &e.Before, &e.After); err != nil {
+			return nil, fmt.Errorf("audit log of %s %s: %w", entity, id, err)
+		}
+		e.At, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
