@@ -33,7 +33,7 @@ func decree(number string, issued gazette.Date) *gazette.Document {
 		Issuer: n.Issuer(), IssuerName: n.IssuerName(), Title: "Quy định chi tiết", Place: "Hà Nội", IssueDate: issued,
 		Signer: "Nguyễn Tấn Dũng", SignerTitle: "TM. CHÍNH PHỦ THỦ TƯỚNG", EffectiveDate: issued,
 		Gazette: gazette.Placement{Issue: "449 + 450", Date: issued, FirstPage: 3, LastPage: 9},
-		Text: "CHÍNH PHỦ\nSố: " + number, State: gazette.StatePublished}
+		Text:    "CHÍNH PHỦ\nSố: " + number, State: gazette.StatePublished}
 }
 
 func TestCreateAndGet(t *testing.T) {

@@ -1,0 +1,154 @@
+// Command congbao is the database of Vietnam's legal documents and its
+// official gazette (Công báo): it ingests, searches, resolves citations and
+// serves them.
+//
+// Usage:
+//
+//	congbao [--data DIR] COMMAND [flags] [args]
+//
+// Run "congbao help" for the commands. Only this package reads flags, the
+// environment and files; the packages it wires get plain fields.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// env is what every subcommand gets: the data folder and the standard streams.
+type env struct {
+	dataDir string
+	stdin   io.Reader
+	stdout  io.Writer
+	stderr  io.Writer
+}
+
+func (e *env) dbPath() string        { return filepath.Join(e.dataDir, "congbao.db") }
+func (e *env) originalsPath() string { return filepath.Join(e.dataDir, "originals") }
+
+// command is one subcommand: one file, one flag.FlagSet, one usage text.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, e *env, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "serve the JSON API and pages over HTTP", runServe},
+		{"number", "parse and normalise document numbers", runNumber},
+		{"version", "print the version", runVersion},
+	}
+}
+
+// usageError marks a mistake in the command line (exit status 2).
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+const defaultData = "./congbao-data"
+
+// Main runs congbao with args (without the program name) and returns the
+// exit status: 0 on success, 1 on failure, 2 on a usage error.
+func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	fs := flag.NewFlagSet("congbao", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&e.dataDir, "data", dataDefault(), "data folder: database, originals and index (env CONGBAO_DATA)")
+	fs.Usage = func() { printUsage(stderr, fs) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	rest := fs.Args()
+	if len(rest) == 0 || rest[0] == "help" {
+		printUsage(stderr, fs)
+		if len(rest) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != rest[0] {
+			continue
+		}
+		err := c.run(ctx, e, rest[1:])
+		var ue usageError
+		switch {
+		case err == nil, errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.As(err, &ue):
+			fmt.Fprintf(stderr, "congbao %s: %v\n", c.name, err)
+			return 2
+		case errors.Is(err, errFlag):
+			return 2
+		default:
+			fmt.Fprintf(stderr, "congbao %s: %v\n", c.name, err)
+			return 1
+		}
+	}
+	fmt.Fprintf(stderr, "congbao: unknown command %q; run \"congbao help\"\n", rest[0])
+	return 2
+}
+
+func dataDefault() string {
+	if v := os.Getenv("CONGBAO_DATA"); v != "" {
+		return v
+	}
+	return defaultData
+}
+
+func printUsage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintf(w, "usage: congbao [--data DIR] COMMAND [flags] [args]\n\ncommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nglobal flags:\n")
+	fs.PrintDefaults()
+	fmt.Fprintf(w, "\nRun \"congbao COMMAND -h\" for a command's flags.\n")
+}
+
+// errFlag is returned when a subcommand's flags did not parse; the flag
+// package has already printed the reason and the usage.
+var errFlag = errors.New("bad flags")
+
+// newFlagSet makes a subcommand's flag set with its usage text; every
+// subcommand also accepts --data after its name.
+func newFlagSet(e *env, name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet("congbao "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&e.dataDir, "data", e.dataDir, "data folder (env CONGBAO_DATA)")
+	fs.Usage = func() {
+		fmt.Fprint(e.stderr, usage)
+		fmt.Fprintln(e.stderr, "\nflags:")
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses a subcommand's flags, mapping failures to errFlag.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errFlag
+	}
+	return nil
+}

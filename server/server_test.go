@@ -1,0 +1,53 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"congbao/gazette"
+)
+
+type fakeStore struct {
+	n   int
+	err error
+}
+
+func (f fakeStore) CountDocuments(context.Context) (int, error) { return f.n, f.err }
+
+func TestHealthzAndErrors(t *testing.T) {
+	tests := []struct {
+		name, path  string
+		store       fakeStore
+		status      int
+		body        string
+		contentType string
+	}{
+		{"healthy", "/healthz", fakeStore{n: 3}, 200, `"documents":3`, "application/json"},
+		{"store fails", "/healthz", fakeStore{err: errors.New("disk on fire")}, 500, `"detail":"internal error"`, "application/problem+json"},
+		{"not found", "/nosuch", fakeStore{}, 404, `"status":404`, "application/problem+json"},
+		{"not found kind", "/healthz", fakeStore{err: fmt.Errorf("document 7: %w", gazette.ErrNotFound)}, 404, `document 7: not found`, "application/problem+json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			New(tt.store, nil).Handler().ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
+			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.body) ||
+				!strings.HasPrefix(rec.Header().Get("Content-Type"), tt.contentType) {
+				t.Errorf("GET %s = %d %s %q, want %d %s containing %s", tt.path, rec.Code, rec.Header().Get("Content-Type"),
+					rec.Body.String(), tt.status, tt.contentType, tt.body)
+			}
+			if strings.Contains(rec.Body.String(), "disk on fire") {
+				t.Errorf("internal error text leaked to the client: %s", rec.Body.String())
+			}
+			var v map[string]any
+			if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil {
+				t.Errorf("body is not JSON: %v", err)
+			}
+		})
+	}
+}
