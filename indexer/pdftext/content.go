@@ -1,0 +1,326 @@
+package pdftext
+
+import (
+	"errors"
+	"math"
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// glyph is one decoded character (or ligature) placed on the page, in
+// device space rotated so that its baseline runs left to right.
+type glyph struct {
+	x, y   float64 // start of the baseline
+	w      float64 // advance along the baseline
+	size   float64 // font size in device space
+	orient int     // 0 upright, 1..3 quarter turns
+	seq    int     // drawing order
+	s      string
+}
+
+type matrix [6]float64 // a b c d e f: [x y 1] x M
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+func (m matrix) mul(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+func (m matrix) apply(x, y float64) (float64, float64) {
+	return x*m[0] + y*m[2] + m[4], x*m[1] + y*m[3] + m[5]
+}
+
+type gstate struct {
+	ctm, tm, tlm             matrix
+	tc, tw, th, tl, tfs, rise float64
+	font                     *font
+}
+
+// errBudget stops an interpretation that does too much work.
+var errBudget = errors.New("content stream exceeds the operation budget")
+
+// maxFormDepth bounds nested Form XObjects (and cycles among them).
+const maxFormDepth = 8
+
+// interp runs the content streams of one page.
+type interp struct {
+	g      gstate
+	stack  []gstate
+	glyphs []glyph
+	fonts  map[string]*font // shared per worker, keyed by fontKey
+	local  map[string]*font // fonts of the current resources, by name
+	ops    int
+	budget int
+	depth  int
+}
+
+// fontKey identifies a font across pages without its object number (which
+// the library does not export): subset fonts of one name differ in their
+// widths and ToUnicode maps, so those are part of the key.
+func fontKey(name string, v pdf.Value) string {
+	desc := v.Key("DescendantFonts").Index(0)
+	return strings.Join([]string{name, v.Key("BaseFont").Name(), v.Key("Subtype").Name(), v.Key("Encoding").String(),
+		v.Key("FirstChar").String(), v.Key("Widths").String(), desc.Key("W").String(), desc.Key("DW").String(),
+		v.Key("ToUnicode").String()}, "\x00")
+}
+
+func popArgs(stk *pdf.Stack) []pdf.Value {
+	n := stk.Len()
+	args := make([]pdf.Value, n)
+	for i := n - 1; i >= 0; i-- {
+		args[i] = stk.Pop()
+	}
+	return args
+}
+
+func num(args []pdf.Value, i int) float64 {
+	if i >= len(args) {
+		return 0
+	}
+	return args[i].Float64()
+}
+
+func mat(args []pdf.Value) matrix {
+	var m matrix
+	for i := 0; i < 6; i++ {
+		m[i] = num(args, i)
+	}
+	return m
+}
+
+// run interprets strm with the given resources.
+func (in *interp) run(strm, resources pdf.Value) {
+	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+		in.ops++
+		if in.ops > in.budget {
+			panic(errBudget)
+		}
+		args := popArgs(stk)
+		in.do(op, args, resources)
+	})
+}
+
+func (in *interp) do(op string, args []pdf.Value, res pdf.Value) {
+	g := &in.g
+	switch op {
+	case "q":
+		if len(in.stack) < 1<<12 {
+			in.stack = append(in.stack, *g)
+		}
+	case "Q":
+		if n := len(in.stack); n > 0 { // an unbalanced Q is ignored, as poppler does
+			*g = in.stack[n-1]
+			in.stack = in.stack[:n-1]
+		}
+	case "cm":
+		if len(args) == 6 {
+			g.ctm = mat(args).mul(g.ctm)
+		}
+	case "BT":
+		g.tm, g.tlm = identity, identity
+	case "Tc":
+		g.tc = num(args, 0)
+	case "Tw":
+		g.tw = num(args, 0)
+	case "Tz":
+		g.th = num(args, 0) / 100
+	case "TL":
+		g.tl = num(args, 0)
+	case "Ts":
+		g.rise = num(args, 0)
+	case "Tf":
+		if len(args) == 2 {
+			g.font, g.tfs = in.font(res, args[0].Name()), num(args, 1)
+		}
+	case "Td", "TD":
+		if op == "TD" {
+			g.tl = -num(args, 1)
+		}
+		g.tlm = matrix{1, 0, 0, 1, num(args, 0), num(args, 1)}.mul(g.tlm)
+		g.tm = g.tlm
+	case "Tm":
+		if len(args) == 6 {
+			g.tm = mat(args)
+			g.tlm = g.tm
+		}
+	case "T*":
+		in.nextLine()
+	case "Tj":
+		if len(args) == 1 {
+			in.show(args[0].RawString())
+		}
+	case "'":
+		in.nextLine()
+		if len(args) == 1 {
+			in.show(args[0].RawString())
+		}
+	case "\"":
+		if len(args) == 3 {
+			g.tw, g.tc = num(args, 0), num(args, 1)
+			in.nextLine()
+			in.show(args[2].RawString())
+		}
+	case "TJ":
+		if len(args) == 1 {
+			in.showArray(args[0])
+		}
+	case "Do":
+		if len(args) == 1 {
+			in.form(res, args[0].Name())
+		}
+	}
+}
+
+func (in *interp) font(res pdf.Value, name string) *font {
+	if f, ok := in.local[name]; ok {
+		return f
+	}
+	v := res.Key("Font").Key(name)
+	k := fontKey(name, v)
+	f, ok := in.fonts[k]
+	if !ok {
+		f = newFont(v)
+		in.fonts[k] = f
+	}
+	if in.local == nil {
+		in.local = map[string]*font{}
+	}
+	in.local[name] = f
+	return f
+}
+
+func (in *interp) nextLine() {
+	in.g.tlm = matrix{1, 0, 0, 1, 0, -in.g.tl}.mul(in.g.tlm)
+	in.g.tm = in.g.tlm
+}
+
+func (in *interp) showArray(v pdf.Value) {
+	for i := 0; i < v.Len(); i++ {
+		x := v.Index(i)
+		if x.Kind() == pdf.String {
+			in.show(x.RawString())
+			continue
+		}
+		tx := -x.Float64() / 1000 * in.g.tfs * in.g.th
+		in.g.tm = matrix{1, 0, 0, 1, tx, 0}.mul(in.g.tm)
+	}
+}
+
+// show places the glyphs of a shown string and advances the text matrix.
+func (in *interp) show(s string) {
+	g := &in.g
+	if g.font == nil {
+		return
+	}
+	for _, code := range g.font.codes(s) {
+		w0 := g.font.width(code) / 1000 * g.tfs
+		m := g.tm.mul(g.ctm)
+		x0, y0 := m.apply(0, g.rise)
+		x1, y1 := m.apply(w0*g.th, g.rise)
+		// the font size in device space: the length of the text-space unit vector (0, tfs)
+		sx, sy := m[2]*g.tfs, m[3]*g.tfs
+		size := math.Hypot(sx, sy)
+		if t := g.font.text(code); t != "" && size > 0 {
+			in.glyphs = append(in.glyphs, place(x0, y0, x1, y1, size, len(in.glyphs), t))
+		}
+		tx := w0 + g.tc
+		if g.font.isSpace(code) {
+			tx += g.tw
+		}
+		g.tm = matrix{1, 0, 0, 1, tx * g.th, 0}.mul(g.tm)
+	}
+}
+
+// place rotates a glyph's coordinates by quarter turns so that its baseline
+// runs left to right.
+func place(x0, y0, x1, y1, size float64, seq int, s string) glyph {
+	dx, dy := x1-x0, y1-y0
+	gl := glyph{size: size, seq: seq, s: s}
+	switch {
+	case math.Abs(dx) >= math.Abs(dy) && dx >= 0:
+		gl.x, gl.y, gl.w = x0, y0, dx
+	case math.Abs(dy) > math.Abs(dx) && dy > 0: // 90° counter-clockwise
+		gl.x, gl.y, gl.w, gl.orient = y0, -x0, dy, 1
+	case math.Abs(dx) >= math.Abs(dy):
+		gl.x, gl.y, gl.w, gl.orient = -x0, -y0, -dx, 2
+	default:
+		gl.x, gl.y, gl.w, gl.orient = -y0, x0, -dy, 3
+	}
+	return gl
+}
+
+// annotations draws the normal appearance of each visible annotation (the
+// e-signature stamp of the Công báo is one), mapping its BBox, transformed
+// by its Matrix, onto the annotation's Rect (PDF 32000 §12.5.5).
+func (in *interp) annotations(page pdf.Value) {
+	annots := page.Key("Annots")
+	for i := 0; i < annots.Len() && i < 1000; i++ {
+		a := annots.Index(i)
+		if a.Key("F").Int64()&2 != 0 { // hidden
+			continue
+		}
+		ap := a.Key("AP").Key("N")
+		if ap.Kind() == pdf.Dict && ap.Key("BBox").IsNull() { // appearance states
+			ap = ap.Key(a.Key("AS").Name())
+		}
+		if ap.Kind() != pdf.Stream {
+			continue
+		}
+		rect, bbox := a.Key("Rect"), ap.Key("BBox")
+		if rect.Len() != 4 || bbox.Len() != 4 {
+			continue
+		}
+		m := identity
+		if mm := ap.Key("Matrix"); mm.Len() == 6 {
+			for j := 0; j < 6; j++ {
+				m[j] = mm.Index(j).Float64()
+			}
+		}
+		bx0, by0 := m.apply(bbox.Index(0).Float64(), bbox.Index(1).Float64())
+		bx1, by1 := m.apply(bbox.Index(2).Float64(), bbox.Index(3).Float64())
+		rx0, ry0, rx1, ry1 := rect.Index(0).Float64(), rect.Index(1).Float64(), rect.Index(2).Float64(), rect.Index(3).Float64()
+		bw, bh := math.Abs(bx1-bx0), math.Abs(by1-by0)
+		if bw == 0 || bh == 0 {
+			continue
+		}
+		sx, sy := math.Abs(rx1-rx0)/bw, math.Abs(ry1-ry0)/bh
+		fit := matrix{sx, 0, 0, sy, math.Min(rx0, rx1) - math.Min(bx0, bx1)*sx, math.Min(ry0, ry1) - math.Min(by0, by1)*sy}
+		in.g = gstate{ctm: m.mul(fit), tm: identity, tlm: identity, th: 1}
+		in.stack, in.local = nil, nil
+		res := ap.Key("Resources")
+		in.depth++
+		in.run(ap, res)
+		in.depth--
+	}
+}
+
+// form interprets a Form XObject drawn with Do, with its own matrix and
+// resources; image XObjects are skipped.
+func (in *interp) form(res pdf.Value, name string) {
+	xo := res.Key("XObject").Key(name)
+	if xo.Key("Subtype").Name() != "Form" || in.depth >= maxFormDepth {
+		return
+	}
+	saved, savedStack, savedLocal := in.g, in.stack, in.local
+	in.stack, in.local = nil, nil
+	if m := xo.Key("Matrix"); m.Len() == 6 {
+		var fm matrix
+		for i := 0; i < 6; i++ {
+			fm[i] = m.Index(i).Float64()
+		}
+		in.g.ctm = fm.mul(in.g.ctm)
+	}
+	r := xo.Key("Resources")
+	if r.Kind() != pdf.Dict {
+		r = res
+	}
+	in.depth++
+	in.run(xo, r)
+	in.depth--
+	in.g, in.stack, in.local = saved, savedStack, savedLocal
+}

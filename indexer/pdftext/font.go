@@ -1,0 +1,135 @@
+package pdftext
+
+import (
+	"strings"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// font is what the layout needs from a PDF font: how to split a shown
+// string into codes, each code's width (in 1/1000 text space units) and its
+// Unicode text. Decoding is the library's (ToUnicode CMaps, WinAnsi,
+// Differences); splitting and widths are ours, because the library reads
+// one byte per glyph and so misplaces two-byte (CID) glyphs.
+type font struct {
+	lib      pdf.Font
+	enc      pdf.TextEncoding
+	twoByte  bool              // Type0 font: two-byte codes (Identity-H)
+	first    int               // simple fonts: FirstChar
+	widths   []float64         // simple fonts: Widths
+	cidW     map[int]float64   // Type0: W array
+	dw       float64           // Type0: default width
+	decoded  map[string]string // cache of code -> text
+	spaceCID int               // a code that decodes to " " (for Tw), or -1
+}
+
+func newFont(v pdf.Value) *font {
+	f := &font{lib: pdf.Font{V: v}, decoded: map[string]string{}, spaceCID: 32}
+	f.enc = f.lib.Encoder()
+	if v.Key("Subtype").Name() == "Type0" {
+		f.twoByte, f.spaceCID = true, -1
+		f.dw = 1000
+		desc := v.Key("DescendantFonts").Index(0)
+		if dw := desc.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
+			f.dw = dw.Float64()
+		}
+		f.cidW = readCIDWidths(desc.Key("W"))
+		return f
+	}
+	f.first = int(v.Key("FirstChar").Int64())
+	w := v.Key("Widths")
+	n := min(w.Len(), 65536)
+	f.widths = make([]float64, n)
+	for i := 0; i < n; i++ {
+		f.widths[i] = w.Index(i).Float64()
+	}
+	return f
+}
+
+// readCIDWidths reads a CIDFont W array: "c [w1 w2 ...]" or "cfirst clast w".
+func readCIDWidths(w pdf.Value) map[int]float64 {
+	m := map[int]float64{}
+	n := w.Len()
+	for i := 0; i < n && len(m) < 1<<17; {
+		c := int(w.Index(i).Int64())
+		if i+1 >= n {
+			break
+		}
+		next := w.Index(i + 1)
+		if next.Kind() == pdf.Array {
+			for j := 0; j < next.Len() && j < 1<<16; j++ {
+				m[c+j] = next.Index(j).Float64()
+			}
+			i += 2
+			continue
+		}
+		if i+2 >= n {
+			break
+		}
+		last, width := int(next.Int64()), w.Index(i+2).Float64()
+		for c2 := c; c2 <= last && c2-c < 1<<16; c2++ {
+			m[c2] = width
+		}
+		i += 3
+	}
+	return m
+}
+
+// codes splits a shown string into font codes.
+func (f *font) codes(s string) []string {
+	step := 1
+	if f.twoByte {
+		step = 2
+	}
+	out := make([]string, 0, len(s)/step+1)
+	for i := 0; i < len(s); i += step {
+		out = append(out, s[i:min(i+step, len(s))])
+	}
+	return out
+}
+
+func codeValue(c string) int {
+	v := 0
+	for i := 0; i < len(c); i++ {
+		v = v<<8 | int(c[i])
+	}
+	return v
+}
+
+func (f *font) width(code string) float64 {
+	c := codeValue(code)
+	if f.twoByte {
+		if w, ok := f.cidW[c]; ok {
+			return w
+		}
+		return f.dw
+	}
+	if i := c - f.first; i >= 0 && i < len(f.widths) {
+		return f.widths[i]
+	}
+	return 0
+}
+
+func (f *font) text(code string) string {
+	if t, ok := f.decoded[code]; ok {
+		return t
+	}
+	t := ""
+	if f.enc != nil {
+		t = f.enc.Decode(code)
+	}
+	t = strings.Map(func(r rune) rune {
+		if r == 0 || r == '\uFFFD' {
+			return -1
+		}
+		return r
+	}, t)
+	f.decoded[code] = t
+	return t
+}
+
+// isSpace reports whether the code gets the word spacing Tw: the single
+// byte 32 in simple fonts (PDF 32000 §9.3.3).
+func (f *font) isSpace(code string) bool {
+	return !f.twoByte && len(code) == 1 && code[0] == 32
+}

@@ -1,0 +1,145 @@
+package pdftext
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"runtime/debug"
+	"strings"
+	"time"
+)
+
+// Isolated runs extractions in a child process, so that no PDF can hang,
+// crash or exhaust the memory of the process that asked: a stack overflow
+// or an out-of-memory in the library is fatal in Go, and only a process
+// boundary stops it. The child is the same binary started with Command
+// (cmd/congbao re-executes itself with its hidden "pdftext-worker"
+// subcommand); it reads the PDF on standard input and writes one JSON
+// workerReply on standard output.
+type Isolated struct {
+	Command     []string      // argv of the worker
+	Timeout     time.Duration // deadline for one file (default 2 minutes)
+	MemoryLimit int64         // bytes the worker may use (default 2 GiB)
+	Options     Options
+}
+
+// workerReply is the worker's answer.
+type workerReply struct {
+	Result *Result `json:"result,omitempty"`
+	Kind   string  `json:"kind,omitempty"` // "" on success, else an error kind name
+	Detail string  `json:"detail,omitempty"`
+}
+
+var kinds = map[string]error{"not_pdf": ErrNotPDF, "encrypted": ErrEncrypted, "damaged": ErrDamaged, "no_text": ErrNoText, "too_large": ErrTooLarge}
+
+func kindName(err error) string {
+	for name, k := range kinds {
+		if errors.Is(err, k) {
+			return name
+		}
+	}
+	return "damaged"
+}
+
+// Extract runs Extract on data in a worker process.
+func (iso Isolated) Extract(ctx context.Context, data []byte) (*Result, error) {
+	if len(iso.Command) == 0 {
+		return nil, errors.New("pdftext: isolated extraction has no worker command")
+	}
+	timeout := iso.Timeout
+	if timeout <= 0 {
+		timeout = 2 * time.Minute
+	}
+	mem := iso.MemoryLimit
+	if mem <= 0 {
+		mem = 2 << 30
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, iso.Command[0], iso.Command[1:]...)
+	cmd.Env = append(cmd.Environ(), fmt.Sprintf("CONGBAO_PDFTEXT_MEMORY=%d", mem), fmt.Sprintf("CONGBAO_PDFTEXT_WORKERS=%d", iso.Options.Workers))
+	cmd.Stdin = bytes.NewReader(data)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &limitedWriter{w: &stderr, n: 64 << 10}
+	cmd.WaitDelay = 5 * time.Second
+	err := cmd.Run()
+	if ctx.Err() == context.DeadlineExceeded {
+		return nil, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("extraction did not finish within %s", timeout)}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err != nil {
+		return nil, &Error{Kind: ErrDamaged, Detail: "the extractor crashed (" + err.Error() + "): " + lastLine(stderr.String())}
+	}
+	var reply workerReply
+	if err := json.Unmarshal(stdout.Bytes(), &reply); err != nil {
+		return nil, &Error{Kind: ErrDamaged, Detail: "the extractor's reply is unreadable: " + err.Error()}
+	}
+	if reply.Kind == "" {
+		return reply.Result, nil
+	}
+	kind, ok := kinds[reply.Kind]
+	if !ok {
+		kind = ErrDamaged
+	}
+	return reply.Result, &Error{Kind: kind, Detail: reply.Detail, Partial: reply.Result}
+}
+
+// RunWorker is the worker's side: it limits its own memory, reads a PDF
+// from r and writes the reply to w.
+func RunWorker(ctx context.Context, r io.Reader, w io.Writer, memoryLimit int64, opt Options) error {
+	if memoryLimit > 0 {
+		debug.SetMemoryLimit(memoryLimit / 2)
+		limitAddressSpace(memoryLimit)
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return fmt.Errorf("read PDF from standard input: %w", err)
+	}
+	res, err := Extract(ctx, data, opt)
+	reply := workerReply{Result: res}
+	if err != nil {
+		reply.Kind = kindName(err)
+		var e *Error
+		if errors.As(err, &e) {
+			reply.Detail = e.Detail
+			if reply.Result == nil {
+				reply.Result = e.Partial
+			}
+		} else {
+			reply.Detail = err.Error()
+		}
+	}
+	return json.NewEncoder(w).Encode(reply)
+}
+
+func lastLine(s string) string {
+	s = strings.TrimSpace(s)
+	lines := strings.Split(s, "\n")
+	for i := 0; i < len(lines); i++ { // the Go runtime's fatal message is on the first line
+		if l := strings.TrimSpace(lines[i]); l != "" {
+			return l
+		}
+	}
+	return "no message"
+}
+
+// limitedWriter keeps the first n bytes.
+type limitedWriter struct {
+	w io.Writer
+	n int
+}
+
+func (l *limitedWriter) Write(p []byte) (int, error) {
+	if l.n > 0 {
+		k := min(len(p), l.n)
+		l.w.Write(p[:k])
+		l.n -= k
+	}
+	return len(p), nil
+}

@@ -1,0 +1,107 @@
+package pdftext
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Layout constants, in units of the font size.
+const (
+	ascent      = 0.75 // a glyph box spans [baseline - descent, baseline + ascent]
+	descent     = 0.25
+	lineOverlap = 0.5  // glyphs whose boxes overlap by this share of the smaller box share a line
+	spaceGap    = 0.15 // a gap wider than this between glyphs is a word break
+	dupTol      = 0.1  // a glyph drawn again at the same place (fake bold) is dropped
+)
+
+type line struct {
+	y, size float64
+	glyphs  []glyph
+}
+
+// layout turns placed glyphs into text: lines top to bottom, glyphs left to
+// right, spaces where the gaps are, NFC.
+func layout(glyphs []glyph) string {
+	var b strings.Builder
+	for orient := 0; orient < 4; orient++ {
+		var group []glyph
+		for _, g := range glyphs {
+			if g.orient == orient {
+				group = append(group, g)
+			}
+		}
+		for _, l := range lines(group) {
+			if s := strings.TrimSpace(l.text()); s != "" {
+				b.WriteString(s)
+				b.WriteByte('\n')
+			}
+		}
+	}
+	return norm.NFC.String(b.String())
+}
+
+// lines clusters glyphs by baseline, top line first.
+func lines(gs []glyph) []*line {
+	sort.SliceStable(gs, func(i, j int) bool { return gs[i].y > gs[j].y })
+	var out []*line
+	var cur *line
+	for _, g := range gs {
+		if cur != nil && sameLine(cur, g) {
+			cur.glyphs = append(cur.glyphs, g)
+			if g.size > cur.size { // the line's baseline is that of its largest glyph
+				cur.y, cur.size = g.y, g.size
+			}
+			continue
+		}
+		cur = &line{y: g.y, size: g.size, glyphs: []glyph{g}}
+		out = append(out, cur)
+	}
+	return out
+}
+
+// sameLine reports whether g's box overlaps the line's box enough: a
+// superscript ("m²") joins its line, the next line down does not.
+func sameLine(l *line, g glyph) bool {
+	top := math.Min(l.y+ascent*l.size, g.y+ascent*g.size)
+	bot := math.Max(l.y-descent*l.size, g.y-descent*g.size)
+	return top-bot >= lineOverlap*math.Min(l.size, g.size)
+}
+
+func (l *line) text() string {
+	gs := l.glyphs
+	sort.SliceStable(gs, func(i, j int) bool {
+		if gs[i].x != gs[j].x {
+			return gs[i].x < gs[j].x
+		}
+		return gs[i].seq < gs[j].seq
+	})
+	var b strings.Builder
+	var prev *glyph
+	end := math.Inf(-1)
+	for i := range gs {
+		g := &gs[i]
+		if prev != nil {
+			size := math.Max(math.Min(g.size, prev.size), 1)
+			if g.s == prev.s && math.Abs(g.x-prev.x) < dupTol*size && math.Abs(g.y-prev.y) < dupTol*size {
+				continue
+			}
+			gap := g.x - end
+			if gap > spaceGap*size && !endsSpace(prev.s) && !startsSpace(g.s) {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(g.s)
+		end = math.Max(end, g.x+g.w)
+		if prev == nil || g.x+g.w >= end {
+			end = g.x + g.w
+		}
+		prev = g
+	}
+	return b.String()
+}
+
+func endsSpace(s string) bool   { return strings.HasSuffix(s, " ") }
+func startsSpace(s string) bool { return strings.HasPrefix(s, " ") }

@@ -1,0 +1,283 @@
+// Package pdftext turns PDF bytes into the text of each page.
+//
+// It reads PDFs with github.com/ledongthuc/pdf but builds page text itself
+// from the library's parsing pieces: it interprets each page's content
+// streams (and the Form XObjects they draw), places every glyph with the
+// text and graphics matrices and the font's widths, groups glyphs into lines
+// by baseline, orders them left to right, puts spaces where the gaps are,
+// keeps line breaks and returns NFC text.
+//
+// Untrusted input is bounded: the page-tree walk has a node and depth
+// budget and never follows /Parent, each page has an operation budget and
+// its own recover, and damaged files the library refuses (bytes before the
+// header, a PDF-2.0 header, trailing garbage, a wrong startxref or a missing
+// xref table) are repaired in memory first. Worker runs an extraction in a
+// child process with a deadline and a memory limit (see isolate.go).
+package pdftext
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// Error kinds; an *Error wraps one of them.
+var (
+	ErrNotPDF    = errors.New("not a PDF")
+	ErrEncrypted = errors.New("encrypted with an unsupported scheme")
+	ErrDamaged   = errors.New("damaged PDF")
+	ErrNoText    = errors.New("no text layer (image-only pages: needs OCR)")
+	ErrTooLarge  = errors.New("too large")
+)
+
+// Error is an extraction failure of one kind, with a detail and whatever
+// text could be recovered.
+type Error struct {
+	Kind    error
+	Detail  string
+	Partial *Result // pages recovered before or despite the failure; may be nil
+}
+
+func (e *Error) Error() string {
+	if e.Detail == "" {
+		return e.Kind.Error()
+	}
+	return e.Kind.Error() + ": " + e.Detail
+}
+
+// Unwrap lets errors.Is find the kind.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// Result is the text of a PDF.
+type Result struct {
+	Pages      []string       `json:"pages"`                 // text of page i+1
+	PageErrors map[int]string `json:"page_errors,omitempty"` // 1-based page -> why it failed
+	Repairs    []string       `json:"repairs,omitempty"`     // what was repaired to read the file
+}
+
+// Options bound the work.
+type Options struct {
+	MaxPages  int // pages read at most (default 20,000)
+	MaxNodes  int // page-tree nodes visited at most (default 4 × MaxPages)
+	PageOps   int // content-stream operations per page (default 20,000,000)
+	Workers   int // pages extracted in parallel (default GOMAXPROCS)
+	MinPerPag int // bytes of text per page drawn by the page content below which the file has no text layer (default 40)
+}
+
+func (o *Options) defaults() {
+	if o.MaxPages <= 0 {
+		o.MaxPages = 20000
+	}
+	if o.MaxNodes <= 0 {
+		o.MaxNodes = 4 * o.MaxPages
+	}
+	if o.PageOps <= 0 {
+		o.PageOps = 20_000_000
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.MinPerPag <= 0 {
+		o.MinPerPag = 40
+	}
+}
+
+// Extract returns the text of every page of the PDF in data.
+func Extract(ctx context.Context, data []byte, opt Options) (*Result, error) {
+	opt.defaults()
+	r, repairs, err := open(data)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := walkPages(r, opt)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Pages: make([]string, len(pages)), Repairs: repairs}
+	body := 0
+	errs := extractPages(ctx, pages, res.Pages, &body, opt)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(errs) > 0 {
+		res.PageErrors = errs
+		if len(errs) == len(pages) {
+			return nil, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("no page could be read (page 1: %s)", errs[1]), Partial: res}
+		}
+		return res, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("%d of %d pages could not be read", len(errs), len(pages)), Partial: res}
+	}
+	if body < opt.MinPerPag*len(pages) {
+		return res, &Error{Kind: ErrNoText, Detail: fmt.Sprintf("the page content draws %d bytes of text on %d pages", body, len(pages)), Partial: res}
+	}
+	return res, nil
+}
+
+// extractPages runs the pages through Workers goroutines; each has its own
+// font cache. A page that panics or exceeds its budget is recorded in the
+// returned map and left empty.
+func extractPages(ctx context.Context, pages []pageRef, out []string, body *int, opt Options) map[int]string {
+	var mu sync.Mutex
+	errs := map[int]string{}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(opt.Workers, max(len(pages), 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fonts := map[string]*font{}
+			for i := range next {
+				page, err := pageText(pages[i], fonts, opt.PageOps)
+				if err != nil {
+					mu.Lock()
+					errs[i+1] = err.Error()
+					mu.Unlock()
+					fonts = map[string]*font{} // a failed page may leave a font half-read
+					continue
+				}
+				out[i] = page.text
+				mu.Lock()
+				*body += page.body
+				mu.Unlock()
+			}
+		}()
+	}
+	for i := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errs
+}
+
+// pageText interprets one page; it recovers the library's panics.
+// pageOut is a page's text and how many bytes of it the page content drew
+// (annotations such as an e-signature stamp do not make a text layer).
+type pageOut struct {
+	text string
+	body int
+}
+
+func pageText(p pageRef, fonts map[string]*font, budget int) (out pageOut, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			out, err = pageOut{}, fmt.Errorf("%v", r)
+		}
+	}()
+	contents := p.v.Key("Contents")
+	in := &interp{g: gstate{ctm: identity, tm: identity, tlm: identity, th: 1}, fonts: fonts, budget: budget}
+	in.run(contents, p.resources)
+	body := 0
+	for _, g := range in.glyphs {
+		body += len(strings.TrimSpace(g.s))
+	}
+	in.annotations(p.v)
+	return pageOut{layout(in.glyphs), body}, nil
+}
+
+// open reads the PDF, repairing in memory what poppler tolerates and the
+// library does not.
+func open(data []byte) (*pdf.Reader, []string, error) {
+	i := bytes.Index(data[:min(len(data), 4096)], []byte("%PDF-"))
+	if i < 0 {
+		return nil, nil, &Error{Kind: ErrNotPDF, Detail: "no %PDF- header in the first 4 KiB"}
+	}
+	var repairs []string
+	if i > 0 {
+		repairs = append(repairs, fmt.Sprintf("skipped %d bytes before the header", i))
+		data = data[i:]
+	}
+	if len(data) < 16 {
+		return nil, nil, &Error{Kind: ErrDamaged, Detail: "file ends after the header"}
+	}
+	if !bytes.HasPrefix(data, []byte("%PDF-1.")) || data[7] < '0' || data[7] > '7' || (data[8] != '\r' && data[8] != '\n') {
+		// overwrite in place: xref offsets must not move
+		fixed := append([]byte(nil), data...)
+		copy(fixed, "%PDF-1.7")
+		if fixed[8] != '\r' && fixed[8] != '\n' {
+			fixed[8] = '\n'
+		}
+		repairs = append(repairs, fmt.Sprintf("header %q read as %%PDF-1.7", firstLine(data)))
+		data = fixed
+	}
+	if j := bytes.LastIndex(data, []byte("%%EOF")); j >= 0 && len(data)-(j+5) > 2 {
+		repairs = append(repairs, fmt.Sprintf("ignored %d bytes after %%%%EOF", len(data)-(j+5)))
+		data = append(data[:j+5:j+5], '\n')
+	}
+	r, err := newReader(data)
+	if err != nil {
+		if isEncryptionError(err) {
+			return nil, nil, &Error{Kind: ErrEncrypted, Detail: err.Error()}
+		}
+		fixed, ok := rebuildXref(data)
+		if !ok {
+			return nil, nil, &Error{Kind: ErrDamaged, Detail: err.Error()}
+		}
+		r2, err2 := newReader(fixed)
+		if err2 != nil {
+			if isEncryptionError(err2) {
+				return nil, nil, &Error{Kind: ErrEncrypted, Detail: err2.Error()}
+			}
+			return nil, nil, &Error{Kind: ErrDamaged, Detail: err.Error() + "; rebuilding the xref table did not help: " + err2.Error()}
+		}
+		repairs = append(repairs, "xref table rebuilt ("+err.Error()+")")
+		r = r2
+	}
+	if err := checkEncryption(r); err != nil {
+		return nil, nil, err
+	}
+	return r, repairs, nil
+}
+
+func newReader(data []byte) (r *pdf.Reader, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			r, err = nil, fmt.Errorf("%v", x)
+		}
+	}()
+	return pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+}
+
+func isEncryptionError(err error) bool {
+	s := strings.ToLower(err.Error())
+	return strings.Contains(s, "encrypt") || strings.Contains(s, "password")
+}
+
+// checkEncryption refuses the schemes the library decrypts wrongly: RC4
+// with a 40-bit key (V 1, R 2) and anything past AES-128.
+func checkEncryption(r *pdf.Reader) (err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			err = &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("encryption dictionary: %v", x)}
+		}
+	}()
+	enc := r.Trailer().Key("Encrypt")
+	if enc.IsNull() {
+		return nil
+	}
+	v, rev := enc.Key("V").Int64(), enc.Key("R").Int64()
+	switch {
+	case v == 1 || rev == 2:
+		return &Error{Kind: ErrEncrypted, Detail: "RC4 with a 40-bit key (V 1, R 2)"}
+	case v >= 5 || rev >= 5:
+		return &Error{Kind: ErrEncrypted, Detail: fmt.Sprintf("AES-256 (V %d, R %d)", v, rev)}
+	case enc.Key("Filter").Name() != "Standard":
+		return &Error{Kind: ErrEncrypted, Detail: "security handler " + enc.Key("Filter").Name()}
+	}
+	return nil
+}
+
+func firstLine(b []byte) string {
+	if i := bytes.IndexAny(b, "\r\n"); i >= 0 && i < 40 {
+		return string(b[:i])
+	}
+	return string(b[:min(len(b), 12)])
+}

@@ -1,0 +1,10 @@
+package pdftext
+
+import "syscall"
+
+// limitAddressSpace caps the worker's virtual memory, so a runaway
+// allocation ends the worker instead of the machine's memory.
+func limitAddressSpace(bytes int64) {
+	lim := uint64(bytes) + 1<<30 // room for the Go runtime's reservations
+	_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: lim, Max: lim})
+}
