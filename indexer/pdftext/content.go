@@ -36,9 +36,9 @@ func (m matrix) apply(x, y float64) (float64, float64) {
 }
 
 type gstate struct {
-	ctm, tm, tlm             matrix
+	ctm, tm, tlm              matrix
 	tc, tw, th, tl, tfs, rise float64
-	font                     *font
+	font                      *font
 }
 
 // errBudget stops an interpretation that does too much work.
