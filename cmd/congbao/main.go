@@ -51,6 +51,7 @@ func commands() []command {
 	return []command{
 		{"serve", "serve the JSON API and pages over HTTP", runServe},
 		{"number", "parse and normalise document numbers", runNumber},
+		{"extract", "print the text of each page of a PDF", runExtract},
 		{"version", "print the version", runVersion},
 	}
 }
@@ -84,7 +85,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		}
 		return 0
 	}
-	for _, c := range commands() {
+	all := append(commands(), command{name: workerName, run: runWorker}) // hidden: the extraction child
+	for _, c := range all {
 		if c.name != rest[0] {
 			continue
 		}

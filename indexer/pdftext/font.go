@@ -21,6 +21,7 @@ type font struct {
 	dw       float64           // Type0: default width
 	decoded  map[string]string // cache of code -> text
 	spaceCID int               // a code that decodes to " " (for Tw), or -1
+	missing  float64           // width of codes outside Widths
 }
 
 func newFont(v pdf.Value) *font {
@@ -37,7 +38,11 @@ func newFont(v pdf.Value) *font {
 		return f
 	}
 	f.first = int(v.Key("FirstChar").Int64())
+	f.missing = v.Key("FontDescriptor").Key("MissingWidth").Float64()
 	w := v.Key("Widths")
+	if w.Len() == 0 && f.missing == 0 {
+		f.missing = standardWidth(v.Key("BaseFont").Name())
+	}
 	n := min(w.Len(), 65536)
 	f.widths = make([]float64, n)
 	for i := 0; i < n; i++ {
@@ -107,7 +112,20 @@ func (f *font) width(code string) float64 {
 	if i := c - f.first; i >= 0 && i < len(f.widths) {
 		return f.widths[i]
 	}
-	return 0
+	return f.missing
+}
+
+// standardWidth approximates the glyph width of a standard 14 font, which
+// a PDF may use without a Widths array (form fields often do): Courier is
+// monospaced at 600, Helvetica's digits are 556, Times' 500.
+func standardWidth(base string) float64 {
+	switch b := strings.ToLower(base); {
+	case strings.Contains(b, "courier"):
+		return 600
+	case strings.Contains(b, "helvetica"), strings.Contains(b, "arial"):
+		return 556
+	}
+	return 500
 }
 
 func (f *font) text(code string) string {

@@ -78,6 +78,7 @@ func (l *line) text() string {
 		}
 		return gs[i].seq < gs[j].seq
 	})
+	gs = dropCoveredSpaces(gs)
 	var b strings.Builder
 	var prev *glyph
 	end := math.Inf(-1)
@@ -101,6 +102,42 @@ func (l *line) text() string {
 		prev = g
 	}
 	return b.String()
+}
+
+// dropCoveredSpaces removes space glyphs that another glyph overlaps: a
+// form field or stamp drawn over placeholder spaces ("Số:      /2026") must
+// not be split by them. gs is sorted by x.
+func dropCoveredSpaces(gs []glyph) []glyph {
+	out := gs[:0:0]
+	for i, g := range gs {
+		if strings.TrimSpace(g.s) == "" && g.w > 0 && covered(gs, i) {
+			continue
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func covered(gs []glyph, i int) bool {
+	sp := gs[i]
+	lo, hi := sp.x, sp.x+sp.w
+	for j := i - 1; j >= 0 && j >= i-8; j-- {
+		if g := gs[j]; otherLayer(g, sp) && g.x+g.w-lo > 0.2*sp.w {
+			return true
+		}
+	}
+	for j := i + 1; j < len(gs) && gs[j].x < hi; j++ {
+		if g := gs[j]; otherLayer(g, sp) && hi-g.x > 0.2*sp.w {
+			return true
+		}
+	}
+	return false
+}
+
+// otherLayer reports whether g is visible text drawn apart from the space
+// sp (not its neighbour in the content stream): only such text covers it.
+func otherLayer(g, sp glyph) bool {
+	return strings.TrimSpace(g.s) != "" && abs(g.seq-sp.seq) > 4
 }
 
 func endsSpace(s string) bool   { return strings.HasSuffix(s, " ") }

@@ -212,6 +212,10 @@ func open(data []byte) (*pdf.Reader, []string, error) {
 		repairs = append(repairs, fmt.Sprintf("ignored %d bytes after %%%%EOF", len(data)-(j+5)))
 		data = append(data[:j+5:j+5], '\n')
 	}
+	if merged, ok := mergeXref(data); ok {
+		repairs = append(repairs, "hybrid-reference xref sections merged (/XRefStm)")
+		data = merged
+	}
 	r, err := newReader(data)
 	if err != nil {
 		if isEncryptionError(err) {
