@@ -134,3 +134,6 @@ func repairMojibake(s string) (string, bool) {
 }
 
 func codePoint(r rune) string { return fmt.Sprintf("U+%04X", r) }
+
+func isLowerRune(r rune) bool { return unicode.IsLower(r) }
+func isUpperRune(r rune) bool { return unicode.IsUpper(r) }

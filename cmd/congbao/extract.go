@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"time"
 
+	"congbao/gazette"
 	"congbao/indexer/pdftext"
 )
 
@@ -25,6 +26,7 @@ const workerName = "pdftext-worker"
 func runExtract(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "extract", extractUsage)
 	asJSON := fs.Bool("json", false, "print {\"pages\": [...]} as JSON")
+	docs := fs.Bool("documents", false, "print the gazette issue and the documents found, with their metadata, as JSON")
 	inProcess := fs.Bool("in-process", false, "extract in this process (trusted files only)")
 	timeout := fs.Duration("timeout", 2*time.Minute, "deadline for the file")
 	if err := parseFlags(fs, args); err != nil {
@@ -53,6 +55,9 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "congbao extract: %s: %v\n", path, err)
+	}
+	if *docs {
+		return printDocuments(e, res.Pages)
 	}
 	if *asJSON {
 		return json.NewEncoder(e.stdout).Encode(res)
@@ -84,4 +89,27 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		return nil
 	}
 	return err
+}
+
+// printDocuments shows what ingest would find in the pages.
+func printDocuments(e *env, pages []string) error {
+	is := gazette.CleanPages(pages)
+	type doc struct {
+		Part     gazette.Part     `json:"part"`
+		Metadata gazette.Metadata `json:"metadata"`
+	}
+	out := struct {
+		Issue     string `json:"issue"`
+		Date      string `json:"date"`
+		Documents []doc  `json:"documents"`
+	}{Issue: is.Numbers, Date: is.Date.String()}
+	for _, p := range gazette.SplitIssue(is) {
+		m := gazette.ExtractMetadata(p.Text)
+		m.Articles = m.Articles[:min(len(m.Articles), 3)]
+		p.Text = fmt.Sprintf("%d bytes", len(p.Text))
+		out.Documents = append(out.Documents, doc{p, m})
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
 }

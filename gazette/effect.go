@@ -1,0 +1,62 @@
+package gazette
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	// the document's own effect clause: "<Type> này có hiệu lực ..."
+	ownEffectRe = regexp.MustCompile(`(?:Luật|Bộ\s+luật|Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Nghị\s+quyết(?:\s+liên\s+tịch)?|Pháp\s+lệnh|Chỉ\s+thị|Lệnh|Hiến\s+pháp|Văn\s+bản|Quy\s+chế|Quy\s+định)\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+([^.;]{0,160})`)
+	effDateRe    = regexp.MustCompile(`^(?:kể\s+)?từ\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+	effNumDateRe = regexp.MustCompile(`^(?:kể\s+)?từ\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`)
+	effSignedRe  = regexp.MustCompile(`^(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành|ký\s+ban\s+hành|thông\s+qua)`)
+	effAfterRe   = regexp.MustCompile(`^(?:kể\s+)?(?:từ\s+ngày\s+)?sau\s+(\d+)\s+ngày,?\s+kể\s+từ\s+ngày\s+(ký|ban\s+hành|ký\s+ban\s+hành|đăng\s+Công\s+báo)`)
+	effGazetteRe = regexp.MustCompile(`^(?:kể\s+)?từ\s+ngày\s+đăng\s+(?:Công\s+báo|công\s+báo)`)
+	spaceRunRe   = regexp.MustCompile(`\s+`)
+)
+
+// effect reads the effective date from the document's own effect clause
+// and records the clause as the basis. A date relative to signing needs the
+// issue date; one relative to the gazette is left for the caller, who knows
+// the gazette date.
+func (m *Metadata) effect(text string) {
+	flat := spaceRunRe.ReplaceAllString(text, " ")
+	for _, cm := range ownEffectRe.FindAllStringSubmatchIndex(flat, -1) {
+		clause := strings.TrimSpace(flat[cm[0]:cm[1]])
+		rest := flat[cm[2]:cm[3]]
+		if d, ok := matchDate(effDateRe, rest); ok {
+			m.EffectiveDate, m.EffectiveBasis = d, clause
+			return
+		}
+		if d, ok := matchDate(effNumDateRe, rest); ok {
+			m.EffectiveDate, m.EffectiveBasis = d, clause
+			return
+		}
+		if a := effAfterRe.FindStringSubmatch(rest); a != nil {
+			n, _ := strconv.Atoi(a[1])
+			m.EffectiveBasis = clause
+			if !m.IssueDate.IsZero() && !strings.Contains(a[2], "Công") {
+				m.EffectiveDate = Date{m.IssueDate.AddDate(0, 0, n)}
+			}
+			return
+		}
+		if effSignedRe.MatchString(rest) {
+			m.EffectiveDate, m.EffectiveBasis = m.IssueDate, clause
+			return
+		}
+		if effGazetteRe.MatchString(rest) {
+			m.EffectiveBasis = clause
+			return
+		}
+	}
+}
+
+func matchDate(re *regexp.Regexp, s string) (Date, bool) {
+	d := re.FindStringSubmatch(s)
+	if d == nil {
+		return Date{}, false
+	}
+	return dateFromParts(d[3], d[2], d[1])
+}

@@ -1,0 +1,132 @@
+package gazette
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// properNames keep their capitals inside sentence-cased text: the names of
+// state bodies and offices (from codes/issuers.tsv) and a few more.
+var properNames = struct {
+	once  sync.Once
+	names []string
+	byKey map[string]string // upper-cased name -> name
+}{}
+
+var extraNames = []string{"Quốc hội", "Chính phủ", "Thủ tướng", "Thủ tướng Chính phủ", "Chủ tịch nước", "Nhà nước", "Việt Nam",
+	"Ủy ban Thường vụ Quốc hội", "Văn phòng Quốc hội", "Văn phòng Chính phủ", "Tòa án nhân dân tối cao",
+	"Viện kiểm sát nhân dân tối cao", "Mặt trận Tổ quốc", "Hội đồng Thẩm phán", "Kiểm toán nhà nước", "Đảng", "Trung ương"}
+
+func loadProperNames() {
+	properNames.once.Do(func() {
+		loadTables()
+		properNames.byKey = map[string]string{}
+		add := func(n string) {
+			properNames.names = append(properNames.names, n)
+			properNames.byKey[strings.ToUpper(n)] = n
+		}
+		for _, n := range extraNames {
+			add(n)
+		}
+		for _, rows := range tables.issuers.byKey {
+			for _, r := range rows {
+				if r.Class != "unit" && r.Class != "party" {
+					add(r.Name)
+				}
+			}
+		}
+		// longest first, so "Thủ tướng Chính phủ" wins over "Thủ tướng"
+		names := properNames.names
+		for i := 1; i < len(names); i++ {
+			for j := i; j > 0 && len(names[j]) > len(names[j-1]); j-- {
+				names[j], names[j-1] = names[j-1], names[j]
+			}
+		}
+	})
+}
+
+// BodyName turns an issuing body printed in capitals into its name:
+// "CHÍNH PHỦ" -> "Chính phủ", "ỦY BAN NHÂN DÂN TỈNH KON TUM" -> "Ủy ban
+// nhân dân tỉnh Kon Tum".
+func BodyName(caps string) string {
+	loadProperNames()
+	caps = strings.Join(strings.Fields(caps), " ")
+	if n, ok := properNames.byKey[strings.ToUpper(caps)]; ok {
+		return n
+	}
+	return SentenceCase(caps)
+}
+
+// placeWords introduce a place name whose words are all capitalised.
+var placeWords = map[string]bool{"tỉnh": true, "thành phố": true, "huyện": true, "quận": true, "xã": true, "phường": true, "thị xã": true, "thị trấn": true}
+
+// SentenceCase lower-cases text printed in capitals but keeps proper names:
+// "KT. THỦ TƯỚNG" -> "KT. Thủ tướng", "CHỦ TỊCH QUỐC HỘI" -> "Chủ tịch Quốc hội".
+func SentenceCase(s string) string {
+	loadProperNames()
+	s = strings.Join(strings.Fields(s), " ")
+	prefix := ""
+	for _, p := range []string{"TM. ", "KT. ", "TL. ", "TUQ. ", "Q. "} {
+		if strings.HasPrefix(s, p) {
+			prefix, s = p, s[len(p):]
+			break
+		}
+	}
+	low := strings.ToLower(s)
+	out := []rune(low)
+	for _, n := range properNames.names {
+		ln := strings.ToLower(n)
+		for i := 0; ; {
+			j := strings.Index(low[i:], ln)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			end := at + len(ln)
+			if wordBoundary(low, at, end) {
+				copy(out[utf8.RuneCountInString(low[:at]):], []rune(n))
+			}
+			i = end
+		}
+	}
+	res := string(out)
+	words := strings.Fields(res)
+	for i := range words {
+		if i > 0 && (placeWords[words[i-1]] || i > 1 && placeWords[words[i-2]+" "+words[i-1]]) {
+			for k := i; k < len(words); k++ {
+				words[k] = capitalize(words[k])
+			}
+			break
+		}
+	}
+	if len(words) > 0 {
+		words[0] = capitalize(words[0])
+	}
+	return prefix + strings.Join(words, " ")
+}
+
+func wordBoundary(s string, start, end int) bool {
+	if start > 0 {
+		r, _ := utf8.DecodeLastRuneInString(s[:start])
+		if unicode.IsLetter(r) {
+			return false
+		}
+	}
+	if end < len(s) {
+		r, _ := utf8.DecodeRuneInString(s[end:])
+		if unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func capitalize(w string) string {
+	r, n := utf8.DecodeRuneInString(w)
+	if n == 0 {
+		return w
+	}
+	return string(unicode.ToUpper(r)) + w[n:]
+}
