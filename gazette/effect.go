@@ -8,24 +8,41 @@ import (
 
 var (
 	// the document's own effect clause: "<Type> này có hiệu lực ..."
-	ownEffectRe = regexp.MustCompile(`(?:Luật|Bộ\s+luật|Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Nghị\s+quyết(?:\s+liên\s+tịch)?|Pháp\s+lệnh|Chỉ\s+thị|Lệnh|Hiến\s+pháp|Văn\s+bản|Quy\s+chế|Quy\s+định)\s+này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+([^.;]{0,160})`)
-	effDateRe    = regexp.MustCompile(`^(?:kể\s+)?từ\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
-	effNumDateRe = regexp.MustCompile(`^(?:kể\s+)?từ\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`)
-	effSignedRe  = regexp.MustCompile(`^(?:kể\s+)?từ\s+ngày\s+(?:ký|ban\s+hành|ký\s+ban\s+hành|thông\s+qua)`)
+	ownEffectRe  = regexp.MustCompile(`(?:Luật|Bộ\s+luật|Nghị\s+định|Thông\s+tư(?:\s+liên\s+tịch)?|Quyết\s+định|Nghị\s+quyết(?:\s+liên\s+tịch)?|Pháp\s+lệnh|Chỉ\s+thị|Lệnh|Hiến\s+pháp|Văn\s+bản|Quy\s+chế|Quy\s+định)(?:\s+này)?\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+([^.;]{0,160})`)
+	effFrom      = `^(?:kể\s+)?(?:từ\s+)?(?:ngày\s+)?`
+	effDateRe    = regexp.MustCompile(effFrom + `(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+	effNumDateRe = regexp.MustCompile(effFrom + `(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`)
+	effSignedRe  = regexp.MustCompile(effFrom + `(?:được\s+)?(?:ký|ban\s+hành|ký\s+ban\s+hành|thông\s+qua)`)
 	effAfterRe   = regexp.MustCompile(`^(?:kể\s+)?(?:từ\s+ngày\s+)?sau\s+(\d+)\s+ngày,?\s+kể\s+từ\s+ngày\s+(ký|ban\s+hành|ký\s+ban\s+hành|đăng\s+Công\s+báo)`)
-	effGazetteRe = regexp.MustCompile(`^(?:kể\s+)?từ\s+ngày\s+đăng\s+(?:Công\s+báo|công\s+báo)`)
-	spaceRunRe   = regexp.MustCompile(`\s+`)
+	effGazetteRe = regexp.MustCompile(effFrom + `đăng\s+(?:Công\s+báo|công\s+báo)`)
+	hSpaceRe     = regexp.MustCompile(`[ \t]+`)
+	enumTailRe   = regexp.MustCompile(`(?:^|\s)(?:\d{1,3}|[a-zđ])[.)]$`)
 )
+
+// clauseStart reports whether the clause at i opens a sentence, a line or
+// an enumerated item: "... của Luật này có hiệu lực" is about part of the
+// document, not the document.
+func clauseStart(text string, i int) bool {
+	pre := strings.TrimRight(text[:i], " \t")
+	if pre == "" || strings.HasSuffix(pre, "\n") {
+		return true
+	}
+	last := pre[len(pre)-1]
+	return last == '.' && !enumTailRe.MatchString(pre) || last == ';' || last == ':' || enumTailRe.MatchString(pre)
+}
 
 // effect reads the effective date from the document's own effect clause
 // and records the clause as the basis. A date relative to signing needs the
 // issue date; one relative to the gazette is left for the caller, who knows
 // the gazette date.
 func (m *Metadata) effect(text string) {
-	flat := spaceRunRe.ReplaceAllString(text, " ")
+	flat := hSpaceRe.ReplaceAllString(text, " ")
 	for _, cm := range ownEffectRe.FindAllStringSubmatchIndex(flat, -1) {
-		clause := strings.TrimSpace(flat[cm[0]:cm[1]])
-		rest := flat[cm[2]:cm[3]]
+		if !clauseStart(flat, cm[0]) {
+			continue
+		}
+		clause := strings.Join(strings.Fields(flat[cm[0]:cm[1]]), " ")
+		rest := strings.Join(strings.Fields(flat[cm[2]:cm[3]]), " ")
 		if d, ok := matchDate(effDateRe, rest); ok {
 			m.EffectiveDate, m.EffectiveBasis = d, clause
 			return

@@ -28,7 +28,7 @@ type Metadata struct {
 const headerLines = 30
 
 var (
-	numberLineRe  = regexp.MustCompile(`(?:^|\s)(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+)?[Ss]ố\s*:\s*(.+)$`)
+	numberLineRe  = regexp.MustCompile(`(?:^|\s)(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+)?[Ss]ố\s*:\s*(.+)$|^Số\s+(\d.*)$`)
 	placeDateRe   = regexp.MustCompile(`([^,\n]{0,80}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
 	passedRe      = regexp.MustCompile(`thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
 	precedentHdRe = regexp.MustCompile(`^Án\s+lệ\s+số\s+(\d+/\d{4}/AL)\s*(.*)$`)
@@ -62,7 +62,7 @@ var docTypes = []struct{ caps, name, code string }{
 // ExtractMetadata reads the header, the end and the effect clause of a
 // document's text (one document, running headers already removed).
 func ExtractMetadata(text string) Metadata {
-	text = NFC(text)
+	text = CleanText(text)
 	lines := strings.Split(text, "\n")
 	var m Metadata
 	head := lines[:min(len(lines), headerLines)]
@@ -92,7 +92,7 @@ func (m *Metadata) header(head []string) {
 	for i, l := range head {
 		if m.Number == "" {
 			if nm := numberLineRe.FindStringSubmatch(l); nm != nil {
-				m.setNumber(nm[1])
+				m.setNumber(nm[1] + nm[2])
 			}
 		}
 		if m.IssueDate.IsZero() && typeAt < 0 { // the place and date stand above the type line
@@ -139,7 +139,7 @@ func (m *Metadata) header(head []string) {
 	}
 	if typeAt >= 0 {
 		m.Title = titleFrom(head[typeAt+1:], typeLine)
-		if consolidationRe.MatchString(strings.Join(head[typeAt+1:], " ")) && m.Type != "VBHN" {
+		if consolidationRe.MatchString(strings.Join(beforePreamble(head[typeAt+1:]), " ")) && m.Type != "VBHN" {
 			// "LUẬT / XỬ LÝ VI PHẠM HÀNH CHÍNH / Luật ... số 15/2012/QH13 ..., được sửa đổi, bổ sung bởi:"
 			m.TypeName, m.Type = "Văn bản hợp nhất", "VBHN"
 		}
@@ -147,6 +147,17 @@ func (m *Metadata) header(head []string) {
 	if m.Type == "VBHN" && m.IssuerName == "" {
 		m.IssuerName = consolidatorOf(head)
 	}
+}
+
+// beforePreamble returns the lines before the first "Căn cứ": where a
+// consolidated text lists the acts it joins.
+func beforePreamble(lines []string) []string {
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "Căn cứ") {
+			return lines[:i]
+		}
+	}
+	return lines
 }
 
 var consolidationRe = regexp.MustCompile(`được\s+sửa\s+đổi,\s*bổ\s+sung\s+bởi\s*:`)
@@ -321,7 +332,7 @@ func (m *Metadata) datesFromEnd(lines []string) {
 func (m *Metadata) numberFromEnd(lines []string) {
 	for i := len(lines) - 1; i >= max(0, len(lines)-60); i-- {
 		if nm := numberLineRe.FindStringSubmatch(lines[i]); nm != nil {
-			m.setNumber(nm[1])
+			m.setNumber(nm[1] + nm[2])
 			if m.Number != "" {
 				return
 			}

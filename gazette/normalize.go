@@ -133,6 +133,22 @@ func repairMojibake(s string) (string, bool) {
 	return s, false
 }
 
+// CleanText prepares a document text for parsing: NFC, Windows line ends
+// as \n, space look-alikes (no-break, thin, ideographic) as spaces and
+// zero-width characters dropped, since RE2's \s matches ASCII spaces only.
+func CleanText(s string) string {
+	s = strings.ReplaceAll(NFC(s), "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '\u00A0', '\u202F', '\u2009', '\u2007', '\u3000', '\t':
+			return ' '
+		case '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '\r':
+			return -1
+		}
+		return r
+	}, s)
+}
+
 func codePoint(r rune) string { return fmt.Sprintf("U+%04X", r) }
 
 func isLowerRune(r rune) bool { return unicode.IsLower(r) }
