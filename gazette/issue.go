@@ -19,8 +19,8 @@ type Issue struct {
 // IssuePage is one page of an issue without running header, page number
 // and signature block.
 type IssuePage struct {
-	PDFPage     int    // 1-based page of the PDF
-	GazettePage int    // page number printed in the running header; 0 when none
+	PDFPage     int // 1-based page of the PDF
+	GazettePage int // page number printed in the running header; 0 when none
 	Lines       []string
 }
 
