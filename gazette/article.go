@@ -18,7 +18,8 @@ type Article struct {
 }
 
 var (
-	articleRe = regexp.MustCompile(`^Điều\s+(\d{1,4})([a-zđ]?)\s*[.:]?\s*(.*)$`)
+	// Ð (U+00D0) for Đ occurs in real gazette PDFs ("Ðiều 317" in the Criminal Code)
+	articleRe = regexp.MustCompile(`^[ĐÐ]iều\s+(\d{1,4})([a-zđ]?)\s*[.:]?\s*(.*)$`)
 	chapterRe = regexp.MustCompile(`^Chương\s+([IVXLCDM]+[A-Z]?)\b`)
 	sectionHd = regexp.MustCompile(`^Mục\s+(\d+[a-z]?)\b`)
 	partHdRe  = regexp.MustCompile(`^(?:Phần|PHẦN)\s+(?:thứ|THỨ)\s+\S+`)

@@ -33,30 +33,38 @@ const (
 
 // Document is one legal document with its metadata.
 type Document struct {
-	ID             int64     `json:"id"`
-	Number         string    `json:"number"`         // canonical number; "" when the document has none (Hiến pháp)
-	NumberPrinted  string    `json:"number_printed"` // as printed in the source
-	Type           string    `json:"type"`           // type code (NĐ, QH_ACT, ...)
-	TypeName       string    `json:"type_name"`      // "Nghị định", "Luật", ...
-	Issuer         string    `json:"issuer"`         // issuer code(s) from the number, "+"-joined
-	IssuerName     string    `json:"issuer_name"`    // the issuing body ("Ủy ban nhân dân tỉnh Kon Tum")
-	Title          string    `json:"title"`          // trích yếu
-	Place          string    `json:"place"`
-	IssueDate      Date      `json:"issue_date"`
-	Signer         string    `json:"signer"`
-	SignerTitle    string    `json:"signer_title"` // with its TM./KT./Q./TL. prefix
-	EffectiveDate  Date      `json:"effective_date"`
-	EffectiveBasis string    `json:"effective_date_basis"` // how the effective date was derived
-	ExpiryDate     Date      `json:"expiry_date"`
-	EffectStatus   string    `json:"effect_status"`
-	Language       string    `json:"language"` // "vi" or "en"
-	Gazette        Placement `json:"gazette"`
-	SourceSHA256   string    `json:"source_sha256"`
-	NeedsOCR       bool      `json:"needs_ocr"`
-	State          State     `json:"state"`
-	Text           string    `json:"-"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	ID             int64          `json:"id"`
+	Number         string         `json:"number"`         // canonical number; "" when the document has none (Hiến pháp)
+	NumberPrinted  string         `json:"number_printed"` // as printed in the source
+	Type           string         `json:"type"`           // type code (NĐ, QH_ACT, ...)
+	TypeName       string         `json:"type_name"`      // "Nghị định", "Luật", ...
+	Issuer         string         `json:"issuer"`         // issuer code(s) from the number, "+"-joined
+	IssuerName     string         `json:"issuer_name"`    // the issuing body ("Ủy ban nhân dân tỉnh Kon Tum")
+	Title          string         `json:"title"`          // trích yếu
+	Place          string         `json:"place"`
+	IssueDate      Date           `json:"issue_date"`
+	Signer         string         `json:"signer"`
+	SignerTitle    string         `json:"signer_title"` // with its TM./KT./Q./TL. prefix
+	EffectiveDate  Date           `json:"effective_date"`
+	EffectiveBasis string         `json:"effective_date_basis"` // how the effective date was derived
+	ExpiryDate     Date           `json:"expiry_date"`
+	EffectStatus   string         `json:"effect_status"`
+	Language       string         `json:"language"` // "vi" or "en"
+	Gazette        Placement      `json:"gazette"`
+	SourceSHA256   string         `json:"source_sha256"`
+	NeedsOCR       bool           `json:"needs_ocr"`
+	State          State          `json:"state"`
+	Complete       bool           `json:"complete"` // false while parts of a continued document are missing
+	SourceURL      string         `json:"source_url,omitempty"`
+	RecordKey      string         `json:"record_key,omitempty"` // identity of the source record ("vbpl:186739")
+	Parts          []DocPart      `json:"parts"`
+	Articles       []Article      `json:"-"`
+	Stated         *Claims        `json:"stated,omitempty"`    // what the source record says
+	Extracted      *Claims        `json:"extracted,omitempty"` // what we read in the text
+	Disagreements  []Disagreement `json:"disagreements,omitempty"`
+	Text           string         `json:"-"`
+	CreatedAt      time.Time      `json:"created_at"`
+	UpdatedAt      time.Time      `json:"updated_at"`
 }
 
 // Placement says where a document was published in the Công báo.
@@ -86,4 +94,37 @@ type AuditEntry struct {
 	EntityID string    `json:"entity_id"`
 	Before   string    `json:"before,omitempty"`
 	After    string    `json:"after,omitempty"`
+}
+
+// DocPart is one stretch of a document in one gazette issue (a long code
+// runs over several issues) or one source file.
+type DocPart struct {
+	Part          int    `json:"part"` // 1-based, in gazette order
+	Issue         string `json:"issue,omitempty"`
+	IssueDate     Date   `json:"issue_date"`
+	FirstPage     int    `json:"first_page,omitempty"` // gazette pages
+	LastPage      int    `json:"last_page,omitempty"`
+	PDFFirstPage  int    `json:"pdf_first_page,omitempty"`
+	PDFLastPage   int    `json:"pdf_last_page,omitempty"`
+	SourceSHA256  string `json:"source_sha256,omitempty"`
+	ContinuesFrom string `json:"continues_from,omitempty"` // issue this part continues
+	ContinuedIn   string `json:"continued_in,omitempty"`   // issue that continues it
+	Text          string `json:"-"`
+}
+
+// Apply sets the document's metadata fields from chosen claims.
+func (d *Document) Apply(c Claims) {
+	d.Number, d.NumberPrinted, d.Type, d.TypeName = c.Number, c.NumberPrinted, c.Type, c.TypeName
+	d.Issuer, d.IssuerName, d.Title, d.Place = c.Issuer, c.IssuerName, c.Title, c.Place
+	d.IssueDate, d.Signer, d.SignerTitle = c.IssueDate, c.Signer, c.SignerTitle
+	d.EffectiveDate, d.EffectiveBasis, d.ExpiryDate, d.EffectStatus = c.EffectiveDate, c.EffectiveBasis, c.ExpiryDate, c.EffectStatus
+	if c.Gazette.Issue != "" {
+		d.Gazette = c.Gazette
+	}
+	if c.Language != "" {
+		d.Language = c.Language
+	}
+	if c.URL != "" {
+		d.SourceURL = c.URL
+	}
 }

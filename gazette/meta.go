@@ -31,7 +31,7 @@ var (
 	numberLineRe  = regexp.MustCompile(`(?:^|\s)(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+)?[Ss]ố\s*:\s*(.+)$|^Số\s+(\d.*)$`)
 	placeDateRe   = regexp.MustCompile(`([^,\n]{0,80}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
 	passedRe      = regexp.MustCompile(`thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
-	precedentHdRe = regexp.MustCompile(`^Án\s+lệ\s+số\s+(\d+/\d{4}/AL)\s*(.*)$`)
+	precedentHdRe = regexp.MustCompile(`^(?:Án\s+lệ|ÁN\s+LỆ)\s+(?:số|SỐ)\s+(\d+/\d{4}/AL)\d?\s*(.*)$`)
 	endMarkRe     = regexp.MustCompile(`\./\.?\s*$`)
 	positionRe    = regexp.MustCompile(`((?:(?:TM|KT|TL|TUQ|Q)\.\s*)?\p{Lu}[\p{Lu}\s,\-]*\p{Lu})\s*$`)
 	nameRe        = regexp.MustCompile(`(?:^|[;,:]\s*)((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,4})$`)

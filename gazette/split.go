@@ -38,7 +38,7 @@ var (
 	continuedInRe   = regexp.MustCompile(`^\(Xem\s+tiếp\s+Công\s+báo\s+số\s+(\d+(?:\s*\+\s*\d+)*)\)$`)
 	sectionRe       = regexp.MustCompile(`^(?:PHẦN\s+VĂN\s+BẢN\s+QUY\s+PHẠM\s+PHÁP\s+LUẬT|VĂN\s+BẢN\s+QUY\s+PHẠM\s+PHÁP\s+LUẬT|VĂN\s+BẢN\s+PHÁP\s+LUẬT\s+KHÁC|MỤC\s+LỤC)$`)
 	refLineRe       = regexp.MustCompile(`^(.*?)\s+số:?\s*(\S+)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*(.*)$`)
-	precedentRe     = regexp.MustCompile(`^Án\s+lệ\s+số\s+\d+/\d{4}/AL\b`)
+	precedentRe     = regexp.MustCompile(`^(?:Án\s+lệ|ÁN\s+LỆ)\s+(?:số|SỐ)\s+\d+/\d{4}/AL`)
 )
 
 type lineRef struct {

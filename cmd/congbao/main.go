@@ -52,6 +52,9 @@ func commands() []command {
 		{"serve", "serve the JSON API and pages over HTTP", runServe},
 		{"number", "parse and normalise document numbers", runNumber},
 		{"extract", "print the text of each page of a PDF", runExtract},
+		{"ingest", "ingest PDF files and folders", runIngest},
+		{"import", "import source records (vbpl.vn, law texts) as JSON Lines", runImport},
+		{"export", "print every document as JSON Lines", runExport},
 		{"version", "print the version", runVersion},
 	}
 }

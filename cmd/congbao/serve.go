@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"time"
 
-	"congbao/gazette/sqlite"
 	"congbao/server"
 )
 
@@ -29,7 +28,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	log := slog.New(slog.NewTextHandler(e.stderr, nil))
-	db, err := sqlite.Open(ctx, e.dbPath(), e.originalsPath())
+	db, err := e.openStore(ctx)
 	if err != nil {
 		return err
 	}

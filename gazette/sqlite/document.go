@@ -18,7 +18,8 @@ const docColumns = `d.id, d.number, d.number_printed, d.type, d.type_name, d.iss
 	coalesce(d.issue_date, ''), d.signer, d.signer_title, coalesce(d.effective_date, ''), d.effective_basis,
 	coalesce(d.expiry_date, ''), d.effect_status, d.language, coalesce(g.numbers, ''), coalesce(g.date, ''),
 	coalesce(d.gazette_first_page, 0), coalesce(d.gazette_last_page, 0), coalesce(d.source_sha256, ''),
-	d.needs_ocr, d.state, d.text, d.created_at, d.updated_at`
+	d.needs_ocr, d.state, d.text, d.created_at, d.updated_at, d.stated, d.extracted, d.disagreements, d.complete,
+	d.source_url, d.record_key`
 
 const docFrom = ` FROM documents d LEFT JOIN gazette_issues g ON g.id = d.gazette_issue_id`
 
@@ -26,13 +27,23 @@ type rowScanner interface{ Scan(dest ...any) error }
 
 func scanDocument(r rowScanner) (*gazette.Document, error) {
 	var d gazette.Document
-	var issue, eff, exp, gdate, created, updated, state string
+	var issue, eff, exp, gdate, created, updated, state, stated, extracted, dis string
 	err := r.Scan(&d.ID, &d.Number, &d.NumberPrinted, &d.Type, &d.TypeName, &d.Issuer, &d.IssuerName, &d.Title, &d.Place,
 		&issue, &d.Signer, &d.SignerTitle, &eff, &d.EffectiveBasis, &exp, &d.EffectStatus, &d.Language,
 		&d.Gazette.Issue, &gdate, &d.Gazette.FirstPage, &d.Gazette.LastPage, &d.SourceSHA256,
-		&d.NeedsOCR, &state, &d.Text, &created, &updated)
+		&d.NeedsOCR, &state, &d.Text, &created, &updated, &stated, &extracted, &dis, &d.Complete, &d.SourceURL, &d.RecordKey)
 	if err != nil {
 		return nil, err
+	}
+	for _, j := range []struct {
+		s   string
+		dst any
+	}{{stated, &d.Stated}, {extracted, &d.Extracted}, {dis, &d.Disagreements}} {
+		if j.s != "" {
+			if err := json.Unmarshal([]byte(j.s), j.dst); err != nil {
+				return nil, fmt.Errorf("document %d: %w", d.ID, err)
+			}
+		}
 	}
 	d.State = gazette.State(state)
 	for _, f := range []struct {
@@ -78,11 +89,10 @@ func (db *DB) createDocument(ctx context.Context, tx *sql.Tx, actor string, d *g
 	}
 	now := db.now()
 	d.CreatedAt, d.UpdatedAt = now, now
-	res, err := tx.ExecContext(ctx, `INSERT INTO documents (number, number_printed, number_year, type, type_name, issuer,
-		issuer_name, title, place, issue_date, signer, signer_title, effective_date, effective_basis, expiry_date,
-		effect_status, language, gazette_issue_id, gazette_first_page, gazette_last_page, source_sha256, needs_ocr,
-		state, text, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		docValues(d, issueID)...)
+	cols, vals := docFields(d, issueID)
+	cols = append(cols, "created_at")
+	vals = append(vals, d.CreatedAt.Format(time.RFC3339Nano))
+	res, err := tx.ExecContext(ctx, `INSERT INTO documents (`+strings.Join(cols, ", ")+`) VALUES (?`+strings.Repeat(", ?", len(cols)-1)+`)`, vals...)
 	if err != nil {
 		return err
 	}
@@ -92,16 +102,39 @@ func (db *DB) createDocument(ctx context.Context, tx *sql.Tx, actor string, d *g
 	return db.audit(ctx, tx, actor, "create", "document", strconv.FormatInt(d.ID, 10), nil, d)
 }
 
-func docValues(d *gazette.Document, issueID any) []any {
+// docFields lists the stored columns of d (all but id and created_at) with their values.
+func docFields(d *gazette.Document, issueID any) ([]string, []any) {
 	year := d.IssueDate.Year()
 	if n, err := gazette.ParseNumber(d.Number); err == nil && n.Year > 0 {
 		year = n.Year
 	}
-	return []any{d.Number, d.NumberPrinted, nullInt(year), d.Type, d.TypeName, d.Issuer, d.IssuerName, d.Title, d.Place,
-		nullDate(d.IssueDate.String()), d.Signer, d.SignerTitle, nullDate(d.EffectiveDate.String()), d.EffectiveBasis,
-		nullDate(d.ExpiryDate.String()), d.EffectStatus, d.Language, issueID, nullInt(d.Gazette.FirstPage),
-		nullInt(d.Gazette.LastPage), nullString(d.SourceSHA256), d.NeedsOCR, string(d.State), d.Text,
-		d.CreatedAt.Format(time.RFC3339Nano), d.UpdatedAt.Format(time.RFC3339Nano)}
+	js := func(v any, empty bool) string {
+		if empty {
+			return ""
+		}
+		b, _ := json.Marshal(v)
+		return string(b)
+	}
+	pairs := []struct {
+		col string
+		val any
+	}{
+		{"number", d.Number}, {"number_printed", d.NumberPrinted}, {"number_year", nullInt(year)}, {"type", d.Type},
+		{"type_name", d.TypeName}, {"issuer", d.Issuer}, {"issuer_name", d.IssuerName}, {"title", d.Title}, {"place", d.Place},
+		{"issue_date", nullDate(d.IssueDate.String())}, {"signer", d.Signer}, {"signer_title", d.SignerTitle},
+		{"effective_date", nullDate(d.EffectiveDate.String())}, {"effective_basis", d.EffectiveBasis},
+		{"expiry_date", nullDate(d.ExpiryDate.String())}, {"effect_status", d.EffectStatus}, {"language", d.Language},
+		{"gazette_issue_id", issueID}, {"gazette_first_page", nullInt(d.Gazette.FirstPage)}, {"gazette_last_page", nullInt(d.Gazette.LastPage)},
+		{"source_sha256", nullString(d.SourceSHA256)}, {"needs_ocr", d.NeedsOCR}, {"state", string(d.State)}, {"text", d.Text},
+		{"updated_at", d.UpdatedAt.Format(time.RFC3339Nano)}, {"stated", js(d.Stated, d.Stated == nil)},
+		{"extracted", js(d.Extracted, d.Extracted == nil)}, {"disagreements", js(d.Disagreements, len(d.Disagreements) == 0)},
+		{"complete", d.Complete}, {"source_url", d.SourceURL}, {"record_key", d.RecordKey},
+	}
+	cols, vals := make([]string, len(pairs)), make([]any, len(pairs))
+	for i, p := range pairs {
+		cols[i], vals[i] = p.col, p.val
+	}
+	return cols, vals
 }
 
 // upsertIssue returns the id of the gazette issue of p, creating it, or
@@ -138,13 +171,7 @@ func (db *DB) UpdateDocument(ctx context.Context, actor string, d *gazette.Docum
 		return fmt.Errorf("update document %d: %w", d.ID, err)
 	}
 	d.CreatedAt, d.UpdatedAt = before.CreatedAt, db.now()
-	vals := docValues(d, issueID)
-	vals = append(vals[:24:24], vals[25], d.ID) // created_at (24) is never updated
-	_, err = tx.ExecContext(ctx, `UPDATE documents SET number=?, number_printed=?, number_year=?, type=?, type_name=?,
-		issuer=?, issuer_name=?, title=?, place=?, issue_date=?, signer=?, signer_title=?, effective_date=?,
-		effective_basis=?, expiry_date=?, effect_status=?, language=?, gazette_issue_id=?, gazette_first_page=?,
-		gazette_last_page=?, source_sha256=?, needs_ocr=?, state=?, text=?, updated_at=? WHERE id=?`, vals...)
-	if err != nil {
+	if err := updateDocument(ctx, tx, d, issueID); err != nil {
 		return fmt.Errorf("update document %d: %w", d.ID, err)
 	}
 	if err := db.audit(ctx, tx, actor, "update", "document", strconv.FormatInt(d.ID, 10), before, d); err != nil {
@@ -154,6 +181,15 @@ func (db *DB) UpdateDocument(ctx context.Context, actor string, d *gazette.Docum
 		return fmt.Errorf("update document %d: commit: %w", d.ID, err)
 	}
 	return nil
+}
+
+func updateDocument(ctx context.Context, tx *sql.Tx, d *gazette.Document, issueID any) error {
+	cols, vals := docFields(d, issueID)
+	for i := range cols {
+		cols[i] += " = ?"
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE documents SET `+strings.Join(cols, ", ")+` WHERE id = ?`, append(vals, d.ID)...)
+	return err
 }
 
 // DocumentByID returns one document, drafts included; a missing id is

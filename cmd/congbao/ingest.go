@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"congbao/gazette"
+	"congbao/indexer"
+	"congbao/indexer/pdftext"
+)
+
+const ingestUsage = `usage: congbao ingest [--json] [--draft] [--workers N] PATH...
+
+Ingests PDF files and folders (walked for *.pdf): each original is stored
+(content-addressed by SHA-256) before anything is derived from it, its text
+is extracted in a child process with a deadline and a memory limit, gazette
+issues are split into documents, a document continued across issues is
+joined whatever order the files come in, and each file is committed in one
+transaction. The same bytes twice add nothing. Prints a result per file
+(added, present, failed with the reason) and a summary; with --json, one
+JSON object per file and a final {"summary": ...}.
+`
+
+func runIngest(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "ingest", ingestUsage)
+	asJSON := fs.Bool("json", false, "print one JSON object per file and a summary object")
+	draft := fs.Bool("draft", false, "keep new documents as drafts for a clerk to review (default: published)")
+	workers := fs.Int("workers", 2, "files extracted in parallel")
+	timeout := fs.Duration("timeout", 2*time.Minute, "deadline for one file's extraction")
+	inProcess := fs.Bool("in-process", false, "extract in this process (trusted files only; faster)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError{"want at least one PATH"}
+	}
+	files, err := indexer.Files(fs.Args())
+	if err != nil {
+		return err
+	}
+	db, err := e.openStore(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var ex indexer.Extractor = indexer.ExtractFunc(func(ctx context.Context, data []byte) (*pdftext.Result, error) {
+		return pdftext.Extract(ctx, data, pdftext.Options{Workers: 1})
+	})
+	if !*inProcess {
+		iso, err := isolatedExtractor(*timeout)
+		if err != nil {
+			return err
+		}
+		iso.Options.Workers = 1
+		ex = iso
+	}
+	state := gazette.StatePublished
+	if *draft {
+		state = gazette.StateDraft
+	}
+	progress, finish := progressBar(e.stderr, len(files), "ingest")
+	p := &indexer.Pipeline{Store: db, Extractor: ex, Workers: *workers, Actor: "cli:ingest", State: state, Progress: progress}
+	enc := json.NewEncoder(e.stdout)
+	sum := p.Run(ctx, files, func(r indexer.FileResult) {
+		if *asJSON {
+			enc.Encode(r)
+			return
+		}
+		switch {
+		case r.Status == indexer.Failed:
+			fmt.Fprintf(e.stdout, "failed   %s: %s\n", r.Path, r.Error)
+		case r.NeedsOCR:
+			fmt.Fprintf(e.stdout, "%-8s %s: no text layer, stored as needing OCR (documents %v)\n", r.Status, r.Path, r.Documents)
+		default:
+			fmt.Fprintf(e.stdout, "%-8s %s (%d pages, documents %v)\n", r.Status, r.Path, r.Pages, r.Documents)
+		}
+	})
+	finish()
+	if *asJSON {
+		return enc.Encode(map[string]any{"summary": sum})
+	}
+	_, err = fmt.Fprintf(e.stdout, "%d files: %d added, %d already present, %d failed; %d pages, %d documents in %.1fs\n",
+		sum.Files, sum.Added, sum.Present, sum.Failed, sum.Pages, sum.Documents, sum.Seconds)
+	return err
+}

@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const sharedCorpus = "../../../shared/corpus"
+
+// TestMain lets the test binary serve as the isolated extraction worker
+// (the real binary re-executes itself the same way).
+func TestMain(m *testing.M) {
+	if len(os.Args) > 1 && os.Args[1] == workerName {
+		os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	os.Exit(m.Run())
+}
+
+type manifestDoc struct {
+	Number        *string `json:"number"`
+	Type          string  `json:"type"`
+	Issuer        string  `json:"issuer"`
+	IssueDate     string  `json:"issue_date"`
+	EffectiveDate string  `json:"effective_date"`
+	Signer        string  `json:"signer"`
+}
+
+type manifestRow struct {
+	Path         string        `json:"path"`
+	Kind         string        `json:"kind"`
+	TextLayer    bool          `json:"text_layer"`
+	GazetteIssue string        `json:"gazette_issue"`
+	GazetteDate  string        `json:"gazette_date"`
+	Documents    []manifestDoc `json:"documents"`
+}
+
+func readManifest(t *testing.T) []manifestRow {
+	t.Helper()
+	f, err := os.Open(filepath.Join(sharedCorpus, "files_manifest.jsonl"))
+	if err != nil {
+		t.Skipf("corpus absent: %s/files_manifest.jsonl (the real-corpus tests need ../shared beside the repo)", sharedCorpus)
+	}
+	defer f.Close()
+	var rows []manifestRow
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var r manifestRow
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(r.Path, ".pdf") {
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}
+
+type exported struct {
+	ID            int64   `json:"id"`
+	Number        *string `json:"number"`
+	TypeName      *string `json:"type_name"`
+	IssuerName    *string `json:"issuer_name"`
+	IssueDate     *string `json:"issue_date"`
+	EffectiveDate *string `json:"effective_date"`
+	Signer        *string `json:"signer"`
+	NeedsOCR      bool    `json:"needs_ocr"`
+	Gazette       *struct {
+		Issue string  `json:"issue"`
+		Date  *string `json:"date"`
+	} `json:"gazette"`
+	Parts []struct {
+		Issue string `json:"issue"`
+	} `json:"parts"`
+	Source *struct {
+		File string `json:"file"`
+	} `json:"source"`
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+func exportAll(t *testing.T, data string) []exported {
+	t.Helper()
+	code, out, errs := run(t, "", "--data", data, "export")
+	if code != 0 {
+		t.Fatalf("export: %d %s", code, errs)
+	}
+	var docs []exported
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var d exported
+		if err := json.Unmarshal([]byte(l), &d); err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// TestIngestManifest is the acceptance test of ingest against the
+// hand-verified metadata of files_manifest.jsonl, with the files ingested
+// one run each in a shuffled order (continued codes must join whatever the
+// order) and vbpl's legacy attribute pages imported.
+func TestIngestManifest(t *testing.T) {
+	rows := readManifest(t)
+	for _, seed := range []int64{1, 2} {
+		t.Run(fmt.Sprintf("order %d", seed), func(t *testing.T) {
+			data := t.TempDir()
+			order := rand.New(rand.NewSource(seed)).Perm(len(rows))
+			imported := false
+			for k, i := range order {
+				if k == len(order)/2 { // records arrive in the middle of the PDFs
+					if code, _, errs := run(t, "", "--data", data, "import", filepath.Join(sharedCorpus, "vbpl", "vbpl_legacy_pages.json")); code != 0 {
+						t.Fatalf("import: %s", errs)
+					}
+					imported = true
+				}
+				if code, _, errs := run(t, "", "--data", data, "ingest", "--json", filepath.Join(sharedCorpus, rows[i].Path)); code != 0 {
+					t.Fatalf("ingest %s: %d %s", rows[i].Path, code, errs)
+				}
+			}
+			if !imported {
+				t.Fatal("records not imported")
+			}
+			checkManifest(t, rows, exportAll(t, data))
+			// the same bytes again add nothing
+			code, out, _ := run(t, "", "--data", data, "ingest", "--json", filepath.Join(sharedCorpus, "pdf"))
+			if code != 0 || strings.Contains(out, `"status":"added"`) || !strings.Contains(out, `"present":19`) {
+				t.Errorf("second ingest: %d %s", code, out)
+			}
+		})
+	}
+}
+
+func checkManifest(t *testing.T, rows []manifestRow, docs []exported) {
+	t.Helper()
+	byFile := map[string][]exported{}
+	for _, d := range docs {
+		if d.Source != nil {
+			byFile[d.Source.File] = append(byFile[d.Source.File], d)
+		}
+	}
+	find := func(r manifestRow, m manifestDoc) *exported {
+		for i := range docs {
+			d := &docs[i]
+			if m.Number != nil && str(d.Number) == *m.Number {
+				return d
+			}
+			if m.Number == nil && d.Gazette != nil && d.Gazette.Issue == r.GazetteIssue && str(d.TypeName) == m.Type {
+				return d
+			}
+			if m.Number == nil && r.GazetteIssue == "" && d.NeedsOCR && d.Source != nil && d.Source.File == filepath.Base(r.Path) {
+				return d
+			}
+		}
+		return nil
+	}
+	checked := 0
+	for _, r := range rows {
+		for _, m := range r.Documents {
+			d := find(r, m)
+			if d == nil {
+				if !r.TextLayer {
+					// the scan: one document marked as needing OCR
+					if len(byFile[filepath.Base(r.Path)]) != 1 || !byFile[filepath.Base(r.Path)][0].NeedsOCR {
+						t.Errorf("%s: the scan is not stored as one document needing OCR: %+v", r.Path, byFile[filepath.Base(r.Path)])
+					}
+					continue
+				}
+				t.Errorf("%s: document %v (%s) not found", r.Path, str(m.Number), m.Type)
+				continue
+			}
+			checked++
+			want := map[string]string{"type": m.Type, "issuer": m.Issuer, "issue_date": m.IssueDate, "effective_date": m.EffectiveDate, "signer": m.Signer}
+			got := map[string]string{"type": str(d.TypeName), "issuer": str(d.IssuerName), "issue_date": str(d.IssueDate), "effective_date": str(d.EffectiveDate), "signer": str(d.Signer)}
+			for k, w := range want {
+				if w != "" && got[k] != w {
+					t.Errorf("%s: %s %s = %q, want %q", r.Path, str(m.Number), k, got[k], w)
+				}
+			}
+			if r.GazetteIssue != "" {
+				in := false
+				for _, p := range d.Parts {
+					in = in || p.Issue == r.GazetteIssue
+				}
+				if !in {
+					t.Errorf("%s: %s has no part in gazette issue %s", r.Path, str(m.Number), r.GazetteIssue)
+				}
+			}
+		}
+	}
+	for _, num := range []struct {
+		number string
+		parts  int
+	}{{"100/2015/QH13", 4}, {"101/2015/QH13", 3}, {"23/VBHN-VPQH", 2}} {
+		n := 0
+		for _, d := range docs {
+			if str(d.Number) == num.number {
+				n++
+				if len(d.Parts) != num.parts {
+					t.Errorf("%s has %d parts, want %d", num.number, len(d.Parts), num.parts)
+				}
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s is %d documents, want 1", num.number, n)
+		}
+	}
+	t.Logf("%d manifest documents checked against %d stored documents", checked, len(docs))
+}

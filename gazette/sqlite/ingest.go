@@ -1,0 +1,427 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"congbao/gazette"
+)
+
+// IngestStatus tells whether an original was processed, and with what result.
+func (db *DB) IngestStatus(ctx context.Context, sha string) (status, errText string, docs []int64, err error) {
+	var raw string
+	err = db.read.QueryRowContext(ctx, `SELECT status, error, documents FROM ingests WHERE sha256 = ?`, sha).Scan(&status, &errText, &raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil, nil
+	}
+	if err != nil {
+		return "", "", nil, fmt.Errorf("ingest status of %s: %w", sha, err)
+	}
+	if raw != "" {
+		err = json.Unmarshal([]byte(raw), &docs)
+	}
+	return status, errText, docs, err
+}
+
+// Ingest stores what one original holds, in one transaction: each part is
+// attached to the document it belongs to (found by number, by the issue it
+// continues, or by its gazette issue), or starts a new one; every touched
+// document is re-read from its joined parts and merged with what its
+// source record states. A crash leaves either all of it or none.
+func (db *DB) Ingest(ctx context.Context, actor string, in gazette.IngestInput) ([]int64, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("ingest %s: %w", in.FileName, err)
+	}
+	defer tx.Rollback()
+	var ids []int64
+	status := "done"
+	switch {
+	case in.Failure != "":
+		status = "failed"
+	case in.NeedsOCR:
+		d := &gazette.Document{Title: in.FileName, NeedsOCR: true, SourceSHA256: in.SHA256, State: gazette.StateDraft, Complete: true,
+			Gazette: gazette.Placement{Issue: in.Issue.Numbers, Date: in.Issue.Date}}
+		if err := db.createDocument(ctx, tx, actor, d); err != nil {
+			return nil, fmt.Errorf("ingest %s: %w", in.FileName, err)
+		}
+		ids = append(ids, d.ID)
+	default:
+		for _, p := range in.Parts {
+			id, err := db.placePart(ctx, tx, actor, in, p)
+			if err != nil {
+				return nil, fmt.Errorf("ingest %s: %w", in.FileName, err)
+			}
+			ids = append(ids, id)
+		}
+	}
+	docs, _ := json.Marshal(ids)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO ingests (sha256, status, error, documents, finished_at) VALUES (?,?,?,?,?)
+		ON CONFLICT (sha256) DO UPDATE SET status = excluded.status, error = excluded.error, documents = excluded.documents,
+		finished_at = excluded.finished_at`, in.SHA256, status, in.Failure, string(docs), db.now().Format(time.RFC3339Nano)); err != nil {
+		return nil, fmt.Errorf("ingest %s: %w", in.FileName, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("ingest %s: commit: %w", in.FileName, err)
+	}
+	return ids, nil
+}
+
+// placePart finds or creates the document of one part and attaches it.
+func (db *DB) placePart(ctx context.Context, tx *sql.Tx, actor string, in gazette.IngestInput, p gazette.Part) (int64, error) {
+	dp := gazette.DocPart{Issue: in.Issue.Numbers, IssueDate: in.Issue.Date, FirstPage: p.FirstPage, LastPage: p.LastPage,
+		PDFFirstPage: p.FirstPDFPage, PDFLastPage: p.LastPDFPage, SourceSHA256: in.SHA256, ContinuedIn: p.ContinuedIn, Text: p.Text}
+	var id int64
+	var err error
+	var seed gazette.Claims // what we know of a document we must create
+	if c := p.Continues; c != nil {
+		dp.ContinuesFrom = c.FromIssue
+		seed = gazette.Claims{Number: c.Number, IssueDate: c.Date, Title: c.Title}
+		if id, err = findByNumber(ctx, tx, c.Number, c.Date.Year()); err == nil && id == 0 {
+			id, err = findPart(ctx, tx, `issue = ? AND continued_in = ?`, c.FromIssue, in.Issue.Numbers)
+		}
+	} else {
+		md := gazette.ExtractMetadata(p.Text)
+		seed = md.Claims()
+		if id, err = findByNumber(ctx, tx, md.Number, md.IssueDate.Year()); err == nil && id == 0 && p.ContinuedIn != "" {
+			id, err = findPart(ctx, tx, `issue = ? AND continues_from = ?`, p.ContinuedIn, in.Issue.Numbers)
+		}
+		if err == nil && id == 0 && md.Number == "" {
+			id, err = findNumberless(ctx, tx, in.Issue.Numbers, in.Issue.Date.Year())
+		}
+	}
+	if err != nil {
+		return 0, err
+	}
+	if id == 0 {
+		d := &gazette.Document{State: in.State, Extracted: &seed}
+		d.Apply(seed)
+		if err := db.createDocument(ctx, tx, actor, d); err != nil {
+			return 0, err
+		}
+		id = d.ID
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO document_parts (document_id, part, gazette_issue_id, first_page, last_page, source_sha256,
+		issue, issue_date, pdf_first_page, pdf_last_page, continues_from, continued_in, text)
+		VALUES (?, (SELECT coalesce(max(part), 0) + 1 FROM document_parts WHERE document_id = ?), NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		id, id, nullInt(dp.FirstPage), nullInt(dp.LastPage), dp.SourceSHA256, dp.Issue, nullDate(dp.IssueDate.String()),
+		dp.PDFFirstPage, dp.PDFLastPage, dp.ContinuesFrom, dp.ContinuedIn, dp.Text); err != nil {
+		return 0, err
+	}
+	return id, db.recompute(ctx, tx, actor, id, nil)
+}
+
+// ImportRecord stores what a source record states: on the document it
+// names (by record key, by number and year, or by gazette issue for a
+// document without a number), or as a new document.
+func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record) (id int64, created bool, err error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, false, fmt.Errorf("import %s: %w", rec.Key, err)
+	}
+	defer tx.Rollback()
+	if rec.Key != "" {
+		err = tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE record_key = ? LIMIT 1`, rec.Key).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = nil
+		}
+	}
+	lang := rec.Stated.Language
+	if err == nil && id == 0 && rec.Stated.Number != "" && lang != "en" {
+		id, err = findByNumber(ctx, tx, rec.Stated.Number, rec.Stated.IssueDate.Year())
+	}
+	if err == nil && id == 0 && rec.Stated.Gazette.Issue != "" {
+		id, err = findNumberless(ctx, tx, rec.Stated.Gazette.Issue, rec.Stated.Gazette.Date.Year())
+	}
+	if err != nil {
+		return 0, false, fmt.Errorf("import %s: %w", rec.Key, err)
+	}
+	stated := rec.Stated
+	if id == 0 {
+		d := &gazette.Document{State: rec.State, RecordKey: rec.Key, Text: gazette.CleanText(rec.Text), Stated: &stated, Complete: true}
+		d.Apply(stated)
+		if err := db.createDocument(ctx, tx, actor, d); err != nil {
+			return 0, false, fmt.Errorf("import %s: %w", rec.Key, err)
+		}
+		id, created = d.ID, true
+	}
+	err = db.recompute(ctx, tx, actor, id, func(d *gazette.Document) {
+		d.Stated, d.RecordKey = &stated, rec.Key
+		if rec.Text != "" && len(d.Parts) == 0 {
+			d.Text = gazette.CleanText(rec.Text)
+		}
+		if rec.State == gazette.StatePublished {
+			d.State = gazette.StatePublished
+		}
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("import %s: %w", rec.Key, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, false, fmt.Errorf("import %s: commit: %w", rec.Key, err)
+	}
+	return id, created, nil
+}
+
+// findByNumber finds a Vietnamese document by canonical number; a number
+// without a year also needs the year of the issue date (numbers restart
+// every year).
+func findByNumber(ctx context.Context, tx *sql.Tx, number string, year int) (int64, error) {
+	if number == "" {
+		return 0, nil
+	}
+	q := `SELECT id FROM documents WHERE number = ? AND language = 'vi'`
+	args := []any{number}
+	if n, err := gazette.ParseNumber(number); err == nil && n.Year == 0 && year > 0 {
+		q += ` AND (number_year = ? OR number_year IS NULL)`
+		args = append(args, year)
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, q+` ORDER BY id LIMIT 1`, args...).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// findPart finds the document of a part matching where (on document_parts).
+func findPart(ctx context.Context, tx *sql.Tx, where string, args ...any) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT document_id FROM document_parts WHERE `+where+` ORDER BY document_id LIMIT 1`, args...).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// findNumberless finds a document without a number published in a gazette
+// issue (a Hiến pháp; a consolidated text whose number is not printed).
+func findNumberless(ctx context.Context, tx *sql.Tx, issue string, year int) (int64, error) {
+	if issue == "" {
+		return 0, nil
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT d.id FROM documents d LEFT JOIN gazette_issues g ON g.id = d.gazette_issue_id
+		WHERE (d.number = '' OR d.source_sha256 IS NULL) AND g.numbers = ? AND (g.year = ? OR ? = 0) ORDER BY d.id LIMIT 1`,
+		issue, year, year).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id, err
+}
+
+// recompute re-reads a document from its joined parts (or its record
+// text), merges what its record states with what the text says, and writes
+// it with its articles and an audit row. edit, if given, changes the
+// document first.
+func (db *DB) recompute(ctx context.Context, tx *sql.Tx, actor string, id int64, edit func(*gazette.Document)) error {
+	before, err := findDocumentByID(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	d := *before
+	if d.Parts, err = loadParts(ctx, tx, id); err != nil {
+		return err
+	}
+	if edit != nil {
+		edit(&d)
+	}
+	if len(d.Parts) > 0 {
+		d.Text, d.SourceSHA256 = joinParts(d.Parts), d.Parts[0].SourceSHA256
+		d.Complete = d.Parts[0].ContinuesFrom == "" && d.Parts[len(d.Parts)-1].ContinuedIn == ""
+	}
+	var ex gazette.Claims
+	if d.Text != "" {
+		md := gazette.ExtractMetadata(d.Text)
+		ex, d.Articles = md.Claims(), md.Articles
+	}
+	if len(d.Parts) > 0 {
+		first, last := d.Parts[0], d.Parts[len(d.Parts)-1]
+		ex.Gazette = gazette.Placement{Issue: first.Issue, Date: first.IssueDate, FirstPage: first.FirstPage, LastPage: first.LastPage}
+		if last.Issue == first.Issue {
+			ex.Gazette.LastPage = last.LastPage
+		}
+	}
+	keepKnown(&ex, before) // a continued part alone does not repeat the header: keep what the first part said
+	var stated gazette.Claims
+	if d.Stated != nil {
+		stated = *d.Stated
+	}
+	merged, dis := gazette.Merge(stated, ex)
+	d.Apply(merged)
+	d.Extracted, d.Disagreements = &ex, dis
+	issueID, err := upsertIssue(ctx, tx, d.Gazette)
+	if err != nil {
+		return err
+	}
+	d.UpdatedAt = db.now()
+	if err := updateDocument(ctx, tx, &d, issueID); err != nil {
+		return err
+	}
+	if err := writeArticles(ctx, tx, id, d.Articles); err != nil {
+		return err
+	}
+	before.Text, d.Text = "", ""
+	return db.audit(ctx, tx, actor, "update", "document", strconv.FormatInt(id, 10), before, &d)
+}
+
+// keepKnown fills what the text did not give from the document as it was
+// (a continuation seeds number, date and title).
+func keepKnown(ex *gazette.Claims, before *gazette.Document) {
+	if ex.Number == "" {
+		ex.Number, ex.NumberPrinted, ex.Type, ex.Issuer = before.Number, before.NumberPrinted, before.Type, before.Issuer
+	}
+	if ex.TypeName == "" {
+		ex.TypeName = before.TypeName
+	}
+	if ex.IssuerName == "" {
+		ex.IssuerName = before.IssuerName
+	}
+	if ex.Title == "" {
+		ex.Title = before.Title
+	}
+	if ex.IssueDate.IsZero() {
+		ex.IssueDate = before.IssueDate
+	}
+}
+
+func loadParts(ctx context.Context, q querier, id int64) ([]gazette.DocPart, error) {
+	rows, err := q.QueryContext(ctx, `SELECT part, issue, coalesce(issue_date, ''), coalesce(first_page, 0), coalesce(last_page, 0),
+		coalesce(pdf_first_page, 0), coalesce(pdf_last_page, 0), coalesce(source_sha256, ''), continues_from, continued_in, text
+		FROM document_parts WHERE document_id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var parts []gazette.DocPart
+	for rows.Next() {
+		var p gazette.DocPart
+		var date string
+		if err := rows.Scan(&p.Part, &p.Issue, &date, &p.FirstPage, &p.LastPage, &p.PDFFirstPage, &p.PDFLastPage, &p.SourceSHA256,
+			&p.ContinuesFrom, &p.ContinuedIn, &p.Text); err != nil {
+			return nil, err
+		}
+		p.IssueDate, _ = gazette.ParseDate(date)
+		parts = append(parts, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	sortParts(parts)
+	return parts, nil
+}
+
+// sortParts orders parts as the gazette printed them: by issue date, then
+// issue number, then page; the chain of continuations decides ties.
+func sortParts(parts []gazette.DocPart) {
+	first := func(issue string) int {
+		n, _ := strconv.Atoi(strings.TrimSpace(strings.Split(issue, "+")[0]))
+		return n
+	}
+	sort.SliceStable(parts, func(i, j int) bool {
+		a, b := parts[i], parts[j]
+		if a.IssueDate != b.IssueDate {
+			return a.IssueDate.Before(b.IssueDate.Time)
+		}
+		if first(a.Issue) != first(b.Issue) {
+			return first(a.Issue) < first(b.Issue)
+		}
+		return a.PDFFirstPage < b.PDFFirstPage
+	})
+	for i := range parts {
+		parts[i].Part = i + 1
+	}
+}
+
+func joinParts(parts []gazette.DocPart) string {
+	texts := make([]string, len(parts))
+	for i, p := range parts {
+		texts[i] = p.Text
+	}
+	return strings.Join(texts, "\n")
+}
+
+func writeArticles(ctx context.Context, tx *sql.Tx, id int64, arts []gazette.Article) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM articles WHERE document_id = ?`, id); err != nil {
+		return err
+	}
+	for i, a := range arts {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO articles (document_id, seq, number, title, part, chapter, section, start_byte, end_byte)
+			VALUES (?,?,?,?,?,?,?,?,?)`, id, i+1, a.Number, a.Title, a.Part, a.Chapter, a.Section, a.Start, a.End); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Parts returns the parts of a document in gazette order.
+func (db *DB) Parts(ctx context.Context, id int64) ([]gazette.DocPart, error) {
+	p, err := loadParts(ctx, db.read, id)
+	if err != nil {
+		return nil, fmt.Errorf("parts of document %d: %w", id, err)
+	}
+	return p, nil
+}
+
+// Articles returns the articles of a document in order.
+func (db *DB) Articles(ctx context.Context, id int64) ([]gazette.Article, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT number, title, part, chapter, section, start_byte, end_byte FROM articles
+		WHERE document_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("articles of document %d: %w", id, err)
+	}
+	defer rows.Close()
+	var out []gazette.Article
+	for rows.Next() {
+		var a gazette.Article
+		if err := rows.Scan(&a.Number, &a.Title, &a.Part, &a.Chapter, &a.Section, &a.Start, &a.End); err != nil {
+			return nil, fmt.Errorf("articles of document %d: %w", id, err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// EachDocument calls fn for every document in id order, without its text
+// unless withText, reading in pages so that no transaction stays open.
+func (db *DB) EachDocument(ctx context.Context, withText bool, fn func(*gazette.Document) error) error {
+	var after int64
+	for {
+		rows, err := db.read.QueryContext(ctx, `SELECT `+docColumns+docFrom+` WHERE d.id > ? ORDER BY d.id LIMIT 500`, after)
+		if err != nil {
+			return err
+		}
+		var page []*gazette.Document
+		for rows.Next() {
+			d, err := scanDocument(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			if !withText {
+				d.Text = ""
+			}
+			page = append(page, d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		for _, d := range page {
+			if err := fn(d); err != nil {
+				return err
+			}
+			after = d.ID
+		}
+	}
+}

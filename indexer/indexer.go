@@ -1,0 +1,253 @@
+// Package indexer is the ingest pipeline: it walks files and folders,
+// stores each original before anything is derived from it, extracts page
+// text in parallel workers (isolated in child processes), splits gazette
+// issues into documents, and hands each file to one writer that commits it
+// in one transaction. It is idempotent by SHA-256: the same bytes twice add
+// nothing.
+package indexer
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"congbao/gazette"
+	"congbao/indexer/pdftext"
+)
+
+// Store is what the pipeline needs from storage.
+type Store interface {
+	PutOriginal(ctx context.Context, name string, r io.Reader) (gazette.SourceFile, bool, error)
+	IngestStatus(ctx context.Context, sha string) (status, errText string, docs []int64, err error)
+	Ingest(ctx context.Context, actor string, in gazette.IngestInput) ([]int64, error)
+}
+
+// Extractor turns PDF bytes into page text (pdftext.Isolated in
+// production, pdftext.Extract in tests of trusted files).
+type Extractor interface {
+	Extract(ctx context.Context, data []byte) (*pdftext.Result, error)
+}
+
+// ExtractFunc adapts a function to Extractor.
+type ExtractFunc func(ctx context.Context, data []byte) (*pdftext.Result, error)
+
+// Extract calls f.
+func (f ExtractFunc) Extract(ctx context.Context, data []byte) (*pdftext.Result, error) {
+	return f(ctx, data)
+}
+
+// Result statuses of one file.
+const (
+	Added   = "added"
+	Present = "present" // the same bytes were ingested before
+	Failed  = "failed"
+)
+
+// FileResult is the outcome for one file.
+type FileResult struct {
+	Path      string   `json:"path"`
+	SHA256    string   `json:"sha256,omitempty"`
+	Status    string   `json:"status"`
+	Error     string   `json:"error,omitempty"`
+	Documents []int64  `json:"documents,omitempty"`
+	Pages     int      `json:"pages,omitempty"`
+	NeedsOCR  bool     `json:"needs_ocr,omitempty"`
+	Repairs   []string `json:"repairs,omitempty"`
+}
+
+// Summary counts the results of a run.
+type Summary struct {
+	Files     int     `json:"files"`
+	Added     int     `json:"added"`
+	Present   int     `json:"present"`
+	Failed    int     `json:"failed"`
+	Pages     int     `json:"pages"`
+	Documents int     `json:"documents"`
+	Seconds   float64 `json:"seconds"`
+}
+
+// Pipeline ingests files.
+type Pipeline struct {
+	Store     Store
+	Extractor Extractor
+	Workers   int           // parallel extractions (default 2)
+	Actor     string        // who the audit log names
+	State     gazette.State // state of new documents
+	MaxBytes  int64         // largest file accepted (default 1 GiB)
+	// Progress, if set, is called after each file with the count done and
+	// the total.
+	Progress func(done, total int)
+}
+
+// Files lists the PDFs under paths: a file is taken as given, a folder is
+// walked for *.pdf. Paths are sorted for a stable order.
+func Files(paths []string) ([]string, error) {
+	var out []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, err
+		}
+		if !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.EqualFold(filepath.Ext(path), ".pdf") {
+				out = append(out, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// extracted is a file ready for the writer.
+type extracted struct {
+	res FileResult
+	in  gazette.IngestInput
+}
+
+// Run ingests files, calling emit with each file's result as it is
+// committed (in completion order), and returns the summary.
+func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult)) Summary {
+	start := time.Now()
+	workers := p.Workers
+	if workers <= 0 {
+		workers = 2
+	}
+	jobs := make(chan string)
+	ready := make(chan extracted)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for path := range jobs {
+				ready <- p.prepare(ctx, path)
+			}
+		}()
+	}
+	go func() {
+		for _, f := range files {
+			if ctx.Err() != nil {
+				break
+			}
+			jobs <- f
+		}
+		close(jobs)
+		wg.Wait()
+		close(ready)
+	}()
+	sum := Summary{Files: len(files)}
+	done := 0
+	for x := range ready { // the one writer
+		r := x.res
+		if r.Status == "" {
+			ids, err := p.Store.Ingest(ctx, p.Actor, x.in)
+			if err != nil {
+				r.Status, r.Error = Failed, err.Error()
+			} else if x.in.Failure != "" {
+				r.Status = Failed
+			} else {
+				r.Status, r.Documents = Added, ids
+			}
+		}
+		switch r.Status {
+		case Added:
+			sum.Added++
+			sum.Documents += len(r.Documents)
+			sum.Pages += r.Pages
+		case Present:
+			sum.Present++
+		case Failed:
+			sum.Failed++
+		}
+		done++
+		if emit != nil {
+			emit(r)
+		}
+		if p.Progress != nil {
+			p.Progress(done, len(files))
+		}
+	}
+	sum.Seconds = time.Since(start).Seconds()
+	return sum
+}
+
+// prepare stores the original, then extracts and splits it. A result with
+// a status is final; one without goes to the writer.
+func (p *Pipeline) prepare(ctx context.Context, path string) extracted {
+	r := FileResult{Path: path}
+	fail := func(err error) extracted {
+		r.Status, r.Error = Failed, err.Error()
+		return extracted{res: r}
+	}
+	max := p.MaxBytes
+	if max <= 0 {
+		max = 1 << 30
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fail(err)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	f.Close()
+	if err != nil {
+		return fail(fmt.Errorf("read %s: %w", path, err))
+	}
+	if int64(len(data)) > max {
+		return fail(fmt.Errorf("%s is larger than %d bytes", path, max))
+	}
+	src, _, err := p.Store.PutOriginal(ctx, path, bytes.NewReader(data))
+	if err != nil {
+		return fail(err)
+	}
+	r.SHA256 = src.SHA256
+	status, errText, docs, err := p.Store.IngestStatus(ctx, src.SHA256)
+	if err != nil {
+		return fail(err)
+	}
+	if status != "" {
+		r.Status, r.Error, r.Documents = Present, errText, docs
+		return extracted{res: r}
+	}
+	in := gazette.IngestInput{SHA256: src.SHA256, FileName: filepath.Base(path), State: p.State}
+	res, err := p.Extractor.Extract(ctx, data)
+	switch {
+	case errors.Is(err, pdftext.ErrNoText):
+		in.NeedsOCR, r.NeedsOCR = true, true
+	case err != nil && res == nil:
+		in.Failure, r.Error = err.Error(), err.Error()
+	case err != nil: // damaged, with pages recovered: keep them, say so
+		r.Error = err.Error()
+	}
+	if res != nil {
+		r.Pages, r.Repairs = len(res.Pages), res.Repairs
+		if !in.NeedsOCR && in.Failure == "" {
+			in.Issue = gazette.CleanPages(res.Pages)
+			in.Parts = gazette.SplitIssue(in.Issue)
+			in.Issue.Pages = nil
+			if len(in.Parts) == 0 {
+				in.NeedsOCR, r.NeedsOCR = true, true
+			}
+		}
+	}
+	return extracted{res: r, in: in}
+}
