@@ -95,7 +95,7 @@ func (m *Metadata) header(head []string) {
 				m.setNumber(nm[1] + nm[2])
 			}
 		}
-		if m.IssueDate.IsZero() && typeAt < 0 { // the place and date stand above the type line
+		if m.IssueDate.IsZero() && typeAt < 0 && strings.Contains(l, "ngày") { // the place and date stand above the type line
 			if pd := placeDateRe.FindStringSubmatch(l); pd != nil && i < 15 {
 				if d, ok := dateFromParts(pd[4], pd[3], pd[2]); ok {
 					m.IssueDate, m.Place = d, cleanPlace(pd[1])
@@ -318,6 +318,9 @@ func (m *Metadata) datesFromEnd(lines []string) {
 		}
 	}
 	for i := len(lines) - 1; i >= max(0, len(lines)-60); i-- {
+		if len(lines[i]) > 300 || !strings.Contains(lines[i], "ngày") {
+			continue // a place and date line is short
+		}
 		if pd := placeDateRe.FindStringSubmatch(lines[i]); pd != nil {
 			if d, ok := dateFromParts(pd[4], pd[3], pd[2]); ok && !strings.Contains(lines[i], "số") {
 				m.IssueDate, m.Place = d, cleanPlace(pd[1])

@@ -75,10 +75,11 @@ func ReadRecords(path string, fn func(gazette.Record) error) error {
 	return nil
 }
 
-func isLegacyPages(head []byte) bool {
-	h := bytes.TrimSpace(head)
-	return bytes.HasPrefix(h, []byte("{")) && bytes.Contains(h, []byte(`.html"`)) && !bytes.Contains(h[:min(len(h), 200)], []byte("\n{"))
-}
+var legacyHeadRe = regexp.MustCompile(`^\s*\{\s*"[^"]+\.html"\s*:\s*\{`)
+
+// isLegacyPages tells vbpl's saved pages (one object keyed by page file
+// name) from JSON Lines.
+func isLegacyPages(head []byte) bool { return legacyHeadRe.Match(head) }
 
 // rawRecord has the fields of every line format.
 type rawRecord struct {
@@ -109,8 +110,12 @@ func parseRecord(line []byte) (gazette.Record, error) {
 		text = *raw.Text
 	}
 	switch {
-	case raw.VBPLItemID != "":
-		return gazette.Record{Key: "vbpl:" + raw.VBPLItemID, Stated: vbplClaims(raw), Text: text, State: gazette.StatePublished}, nil
+	case raw.VBPLItemID != "" || strings.Contains(raw.URL, "vbpl.vn"):
+		key := "vbpl:" + raw.VBPLItemID
+		if raw.VBPLItemID == "" {
+			key = "vbpl:" + raw.URL // English translations have no item id
+		}
+		return gazette.Record{Key: key, Stated: vbplClaims(raw), Text: text, State: gazette.StatePublished}, nil
 	case raw.TVPLID != "":
 		return gazette.Record{Key: "tvpl:" + raw.TVPLID, Stated: gazette.Claims{Language: "vi"}, Text: text, State: gazette.StatePublished}, nil
 	case raw.Key != "":
