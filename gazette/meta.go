@@ -255,7 +255,8 @@ func isCapitalized(w string) bool {
 func (m *Metadata) signature(lines []string) {
 	start := max(0, len(lines)-60)
 	for i := len(lines) - 1; i >= start; i-- {
-		if endMarkRe.MatchString(lines[i]) {
+		if endMarkRe.MatchString(lines[i]) || articleRe.MatchString(strings.TrimSpace(lines[i])) {
+			// the signature follows the end mark "./.", or at least the last article heading
 			start = i + 1
 			break
 		}

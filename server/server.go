@@ -18,6 +18,10 @@ import (
 // Store is what the server needs from storage.
 type Store interface {
 	CountDocuments(ctx context.Context) (int, error)
+	DocumentByID(ctx context.Context, id int64) (*gazette.Document, error)
+	DocumentsByNumber(ctx context.Context, number string, drafts bool) ([]*gazette.Document, error)
+	Parts(ctx context.Context, id int64) ([]gazette.DocPart, error)
+	Articles(ctx context.Context, id int64) ([]gazette.Article, error)
 }
 
 // Server holds the routes and what they call.
@@ -37,6 +41,11 @@ func New(store Store, log *slog.Logger) *Server {
 	s := &Server{Store: store, Log: log, echo: e}
 	e.HTTPErrorHandler = s.handleError
 	e.GET("/healthz", s.healthz)
+	e.GET("/", s.home)
+	api := e.Group("/api/v1")
+	api.GET("/documents", s.documentsByNumber)
+	api.GET("/documents/:id", s.document)
+	api.GET("/documents/:id/text", s.documentText)
 	return s
 }
 

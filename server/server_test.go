@@ -19,6 +19,18 @@ type fakeStore struct {
 
 func (f fakeStore) CountDocuments(context.Context) (int, error) { return f.n, f.err }
 
+func (f fakeStore) DocumentByID(context.Context, int64) (*gazette.Document, error) {
+	return nil, gazette.ErrNotFound
+}
+
+func (f fakeStore) DocumentsByNumber(context.Context, string, bool) ([]*gazette.Document, error) {
+	return nil, nil
+}
+
+func (f fakeStore) Parts(context.Context, int64) ([]gazette.DocPart, error) { return nil, nil }
+
+func (f fakeStore) Articles(context.Context, int64) ([]gazette.Article, error) { return nil, nil }
+
 func TestHealthzAndErrors(t *testing.T) {
 	tests := []struct {
 		name, path  string

@@ -50,12 +50,15 @@ func runImport(ctx context.Context, e *env, args []string) error {
 func importFiles(ctx context.Context, e *env, store indexer.RecordStore, files []string) (indexer.ImportSummary, error) {
 	start := time.Now()
 	var sum indexer.ImportSummary
+	progress, finish := progressBar(e.stderr, -1, "import")
+	defer finish()
 	for _, f := range files {
 		err := indexer.ReadRecords(f, func(rec gazette.Record) error {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 			sum.Records++
+			progress(sum.Records, -1)
 			_, created, err := store.ImportRecord(ctx, "cli:import", rec)
 			switch {
 			case err != nil:

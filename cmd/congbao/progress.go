@@ -9,10 +9,11 @@ import (
 )
 
 // progressBar returns a progress callback that draws a bar on w when w is
-// a terminal, and does nothing otherwise (CI logs, pipes, --json).
+// a terminal, and does nothing otherwise (CI logs, pipes, --json). A total
+// of -1 draws a counter for work of unknown size.
 func progressBar(w io.Writer, total int, what string) (func(done, total int), func()) {
 	f, ok := w.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) || total <= 1 {
+	if !ok || !term.IsTerminal(int(f.Fd())) || total == 1 || total == 0 {
 		return func(int, int) {}, func() {}
 	}
 	bar := progressbar.NewOptions(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription(what),

@@ -1,6 +1,10 @@
 package main
 
 import (
+	"path/filepath"
+	"sort"
+
+	"congbao/gazette/sqlite"
 	"context"
 	"errors"
 	"fmt"
@@ -15,12 +19,15 @@ import (
 const serveUsage = `usage: congbao serve [--addr HOST:PORT]
 
 Serves the JSON API over HTTP from the data folder (created if missing).
+When the data folder holds no document, the real sample corpus bundled in
+testdata/sample (vbpl.vn records and law texts) is imported first.
 Stops gracefully on SIGINT or SIGTERM, finishing requests in flight.
 `
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "serve", serveUsage)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (\":0\" picks a free port)")
+	sample := fs.String("sample", "testdata/sample", "folder of source records imported when the data folder holds no document (\"\" for none)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -33,6 +40,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	if err := importSample(ctx, e, db, *sample); err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
@@ -59,5 +69,29 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
+	return nil
+}
+
+// importSample fills an empty database with the bundled sample corpus.
+func importSample(ctx context.Context, e *env, db *sqlite.DB, dir string) error {
+	if dir == "" {
+		return nil
+	}
+	n, err := db.CountDocuments(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*.gz"))
+	if len(files) == 0 {
+		fmt.Fprintf(e.stderr, "congbao serve: no sample corpus in %s; serving an empty database\n", dir)
+		return nil
+	}
+	sort.Strings(files) // law texts, then vbpl records, then vbpl's attribute pages
+	fmt.Fprintf(e.stderr, "congbao serve: empty database; importing the sample corpus from %s ...\n", dir)
+	sum, err := importFiles(ctx, e, db, files)
+	if err != nil {
+		return fmt.Errorf("import sample corpus: %w", err)
+	}
+	fmt.Fprintf(e.stderr, "congbao serve: imported %d records (%d documents) in %.1fs\n", sum.Records, sum.Created, sum.Seconds)
 	return nil
 }

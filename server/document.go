@@ -1,0 +1,91 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"congbao/gazette"
+)
+
+// documentView is a document as the API shows it.
+type documentView struct {
+	*gazette.Document
+	Parts    []gazette.DocPart `json:"parts"`
+	Articles []gazette.Article `json:"articles"`
+	URL      string            `json:"url"`
+}
+
+// publicDocument returns a published document; drafts are not found for
+// the public.
+func (s *Server) publicDocument(ctx context.Context, idText string) (*gazette.Document, error) {
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if err != nil || id <= 0 {
+		return nil, echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("document id %q is not a positive integer", idText))
+	}
+	d, err := s.Store.DocumentByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if d.State != gazette.StatePublished {
+		return nil, fmt.Errorf("document %d: %w", id, gazette.ErrNotFound)
+	}
+	return d, nil
+}
+
+func (s *Server) document(c echo.Context) error {
+	ctx := c.Request().Context()
+	d, err := s.publicDocument(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	v := documentView{Document: d, URL: fmt.Sprintf("/api/v1/documents/%d", d.ID)}
+	if v.Parts, err = s.Store.Parts(ctx, d.ID); err != nil {
+		return err
+	}
+	if v.Articles, err = s.Store.Articles(ctx, d.ID); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, v)
+}
+
+func (s *Server) documentText(c echo.Context) error {
+	d, err := s.publicDocument(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.String(http.StatusOK, d.Text)
+}
+
+// documentsByNumber lists every published document with a number (numbers
+// repeat across years and provinces). The number is a query parameter: it
+// contains "/".
+func (s *Server) documentsByNumber(c echo.Context) error {
+	q := c.QueryParam("number")
+	if q == "" {
+		return echo.NewHTTPError(http.StatusBadRequest, `query parameter "number" is required, e.g. ?number=43/2011/NĐ-CP`)
+	}
+	n, err := gazette.ParseNumber(q)
+	if err != nil {
+		reason := err.Error()
+		if pe, ok := err.(*gazette.ParseError); ok {
+			reason = pe.Reason
+		}
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("%q is not a document number: %s", q, reason))
+	}
+	docs, err := s.Store.DocumentsByNumber(c.Request().Context(), n.String(), false)
+	if err != nil {
+		return err
+	}
+	var warnings []string
+	for _, w := range n.Warnings {
+		warnings = append(warnings, w.Message)
+	}
+	if docs == nil {
+		docs = []*gazette.Document{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"query": q, "number": n.String(), "warnings": warnings, "documents": docs})
+}
