@@ -7,8 +7,6 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 	"golang.org/x/text/width"
 )
@@ -18,24 +16,31 @@ import (
 // patterns.
 func NFC(s string) string { return norm.NFC.String(s) }
 
-var foldChain = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
 // FoldASCII removes Vietnamese diacritics and maps đ/Đ to d/D, which have
-// no canonical decomposition and survive a plain mark-stripping fold.
+// no canonical decomposition and survive a plain mark-stripping fold. It is
+// safe for concurrent use (a transform.Chain is not: it keeps state).
 func FoldASCII(s string) string {
-	out, _, err := transform.String(foldChain, s)
-	if err != nil {
-		out = s
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
 	}
 	return strings.Map(func(r rune) rune {
-		switch r {
-		case 'đ':
+		switch {
+		case r == 'đ':
 			return 'd'
-		case 'Đ':
+		case r == 'Đ':
 			return 'D'
+		case unicode.Is(unicode.Mn, r):
+			return -1
 		}
 		return r
-	}, out)
+	}, norm.NFD.String(s))
 }
 
 // sepRune maps the look-alikes of the separators of a number (NUMBERS.md

@@ -31,6 +31,11 @@ type Store interface {
 	Ingest(ctx context.Context, actor string, in gazette.IngestInput) ([]int64, error)
 }
 
+// Index is the search index the writer updates after each commit.
+type Index interface {
+	Update(ctx context.Context, ids []int64) error
+}
+
 // Extractor turns PDF bytes into page text (pdftext.Isolated in
 // production, pdftext.Extract in tests of trusted files).
 type Extractor interface {
@@ -83,6 +88,7 @@ type Pipeline struct {
 	Actor     string        // who the audit log names
 	State     gazette.State // state of new documents
 	MaxBytes  int64         // largest file accepted (default 1 GiB)
+	Index     Index         // updated after each file's commit; nil for none
 	// Progress, if set, is called after each file with the count done and
 	// the total.
 	Progress func(done, total int)
@@ -167,6 +173,12 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 				r.Status = Failed
 			} else {
 				r.Status, r.Documents = Added, ids
+				if p.Index != nil {
+					if err := p.Index.Update(ctx, ids); err != nil {
+						// SQLite holds the document; "congbao check" reports the gap and "reindex" closes it
+						r.Error = "stored, but the search index was not updated: " + err.Error()
+					}
+				}
 			}
 		}
 		switch r.Status {

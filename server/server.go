@@ -13,6 +13,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"congbao/gazette"
+	"congbao/indexer/fulltext"
 )
 
 // Store is what the server needs from storage.
@@ -24,21 +25,27 @@ type Store interface {
 	Articles(ctx context.Context, id int64) ([]gazette.Article, error)
 }
 
+// Searcher runs full-text searches.
+type Searcher interface {
+	Search(ctx context.Context, r fulltext.Request) (*fulltext.Result, error)
+}
+
 // Server holds the routes and what they call.
 type Server struct {
-	Store Store
-	Log   *slog.Logger
-	echo  *echo.Echo
+	Store    Store
+	Searcher Searcher
+	Log      *slog.Logger
+	echo     *echo.Echo
 }
 
 // New returns a server with its routes registered.
-func New(store Store, log *slog.Logger) *Server {
+func New(store Store, searcher Searcher, log *slog.Logger) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	s := &Server{Store: store, Log: log, echo: e}
+	s := &Server{Store: store, Searcher: searcher, Log: log, echo: e}
 	e.HTTPErrorHandler = s.handleError
 	e.GET("/healthz", s.healthz)
 	e.GET("/", s.home)
@@ -46,6 +53,7 @@ func New(store Store, log *slog.Logger) *Server {
 	api.GET("/documents", s.documentsByNumber)
 	api.GET("/documents/:id", s.document)
 	api.GET("/documents/:id/text", s.documentText)
+	api.GET("/search", s.search)
 	return s
 }
 

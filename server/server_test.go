@@ -47,7 +47,7 @@ func TestHealthzAndErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec := httptest.NewRecorder()
-			New(tt.store, nil).Handler().ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
+			New(tt.store, nil, nil).Handler().ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
 			if rec.Code != tt.status || !strings.Contains(rec.Body.String(), tt.body) ||
 				!strings.HasPrefix(rec.Header().Get("Content-Type"), tt.contentType) {
 				t.Errorf("GET %s = %d %s %q, want %d %s containing %s", tt.path, rec.Code, rec.Header().Get("Content-Type"),

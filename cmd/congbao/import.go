@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"time"
 
 	"congbao/gazette"
@@ -35,9 +36,24 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	sum, err := importFiles(ctx, e, db, fs.Args())
+	_, statErr := os.Stat(e.indexPath())
+	sum, ids, err := importFiles(ctx, e, db, fs.Args())
 	if err != nil {
 		return err
+	}
+	ix, err := openIndex(ctx, e, db) // built from the store when absent
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	if statErr == nil { // an existing index: update what changed
+		for len(ids) > 0 {
+			n := min(len(ids), 500)
+			if err := ix.Update(ctx, db, ids[:n]); err != nil {
+				return fmt.Errorf("update search index: %w", err)
+			}
+			ids = ids[n:]
+		}
 	}
 	if *asJSON {
 		return json.NewEncoder(e.stdout).Encode(sum)
@@ -47,9 +63,10 @@ func runImport(ctx context.Context, e *env, args []string) error {
 }
 
 // importFiles imports every record of files, reporting failures on stderr.
-func importFiles(ctx context.Context, e *env, store indexer.RecordStore, files []string) (indexer.ImportSummary, error) {
+func importFiles(ctx context.Context, e *env, store indexer.RecordStore, files []string) (indexer.ImportSummary, []int64, error) {
 	start := time.Now()
 	var sum indexer.ImportSummary
+	var ids []int64
 	progress, finish := progressBar(e.stderr, -1, "import")
 	defer finish()
 	for _, f := range files {
@@ -59,7 +76,10 @@ func importFiles(ctx context.Context, e *env, store indexer.RecordStore, files [
 			}
 			sum.Records++
 			progress(sum.Records, -1)
-			_, created, err := store.ImportRecord(ctx, "cli:import", rec)
+			id, created, err := store.ImportRecord(ctx, "cli:import", rec)
+			if err == nil {
+				ids = append(ids, id)
+			}
 			switch {
 			case err != nil:
 				sum.Failed++
@@ -72,9 +92,9 @@ func importFiles(ctx context.Context, e *env, store indexer.RecordStore, files [
 			return nil
 		})
 		if err != nil {
-			return sum, err
+			return sum, ids, err
 		}
 	}
 	sum.Seconds = time.Since(start).Seconds()
-	return sum, nil
+	return sum, ids, nil
 }

@@ -60,8 +60,14 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if *draft {
 		state = gazette.StateDraft
 	}
+	ix, err := openIndex(ctx, e, db)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
 	progress, finish := progressBar(e.stderr, len(files), "ingest")
-	p := &indexer.Pipeline{Store: db, Extractor: ex, Workers: *workers, Actor: "cli:ingest", State: state, Progress: progress}
+	p := &indexer.Pipeline{Store: db, Extractor: ex, Workers: *workers, Actor: "cli:ingest", State: state, Progress: progress,
+		Index: storeIndex{ix, db}}
 	enc := json.NewEncoder(e.stdout)
 	sum := p.Run(ctx, files, func(r indexer.FileResult) {
 		if *asJSON {

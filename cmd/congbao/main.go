@@ -55,6 +55,10 @@ func commands() []command {
 		{"ingest", "ingest PDF files and folders", runIngest},
 		{"import", "import source records (vbpl.vn, law texts) as JSON Lines", runImport},
 		{"export", "print every document as JSON Lines", runExport},
+		{"search", "search the documents", runSearch},
+		{"reindex", "rebuild the search index from the database", runReindex},
+		{"check", "compare the search index with the database", runCheck},
+		{"eval", "measure search quality on a question set, beside SQLite FTS5", runEval},
 		{"version", "print the version", runVersion},
 	}
 }

@@ -43,12 +43,17 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := importSample(ctx, e, db, *sample); err != nil {
 		return err
 	}
+	ix, err := startIndex(ctx, e, db, log)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	srv := &http.Server{
-		Handler:           server.New(db, log).Handler(),
+		Handler:           server.New(db, ix, log).Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       5 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
@@ -88,7 +93,7 @@ func importSample(ctx context.Context, e *env, db *sqlite.DB, dir string) error 
 	}
 	sort.Strings(files) // law texts, then vbpl records, then vbpl's attribute pages
 	fmt.Fprintf(e.stderr, "congbao serve: empty database; importing the sample corpus from %s ...\n", dir)
-	sum, err := importFiles(ctx, e, db, files)
+	sum, _, err := importFiles(ctx, e, db, files)
 	if err != nil {
 		return fmt.Errorf("import sample corpus: %w", err)
 	}

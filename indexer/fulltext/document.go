@@ -1,0 +1,118 @@
+package fulltext
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"congbao/gazette"
+)
+
+// DocumentID is the index id of a document's own entry.
+func DocumentID(id int64) string { return "d:" + strconv.FormatInt(id, 10) }
+
+// Entries returns the index entries of a published document: one for the
+// document (title and whole text) and one per article. A draft has none.
+func Entries(d *gazette.Document, arts []gazette.Article) []Entry {
+	if d.State != gazette.StatePublished || d.NeedsOCR {
+		return nil
+	}
+	docID := strconv.FormatInt(d.ID, 10)
+	year := d.IssueDate.Year()
+	if n, err := gazette.ParseNumber(d.Number); err == nil && n.Year > 0 {
+		year = n.Year
+	}
+	base := Entry{DocID: docID, Number: d.Number, Type: d.TypeName, Issuer: d.IssuerName, Status: d.EffectStatus,
+		Gazette: d.Gazette.Issue, Year: year, IssueDate: d.IssueDate.Time, Effective: d.EffectiveDate.Time,
+		Version: d.UpdatedAt.UTC().Format("2006-01-02T15:04:05.000000000Z")}
+	doc := base
+	doc.ID, doc.Kind, doc.Title, doc.Text = DocumentID(d.ID), "document", documentTitle(d), d.Text
+	if len(arts) > 0 && arts[0].Start > 0 && arts[0].Start <= len(d.Text) {
+		// the articles carry the body; the document keeps its header and preamble
+		doc.Text = d.Text[:arts[0].Start]
+	}
+	out := []Entry{doc}
+	for _, a := range arts {
+		if a.Start < 0 || a.End > len(d.Text) || a.Start >= a.End {
+			continue
+		}
+		e := base
+		e.ID, e.Kind, e.Article = "a:"+docID+":"+a.Number, "article", a.Number
+		e.Title = strings.TrimSpace("Điều " + a.Number + ". " + a.Title)
+		e.Text = d.Text[a.Start:a.End]
+		out = append(out, e)
+	}
+	return out
+}
+
+// documentTitle names a document as people search it: "Nghị định
+// 43/2011/NĐ-CP Quy định ...", "Bộ luật hình sự".
+func documentTitle(d *gazette.Document) string {
+	parts := []string{}
+	if d.TypeName != "" && !strings.HasPrefix(strings.ToLower(d.Title), strings.ToLower(d.TypeName)) {
+		parts = append(parts, d.TypeName)
+	}
+	if d.Number != "" {
+		parts = append(parts, d.Number)
+	}
+	parts = append(parts, d.Title)
+	return strings.Join(parts, " ")
+}
+
+// DocSource is what the index reads documents from (the SQLite store).
+type DocSource interface {
+	DocumentByID(ctx context.Context, id int64) (*gazette.Document, error)
+	Articles(ctx context.Context, id int64) ([]gazette.Article, error)
+}
+
+// Update re-indexes the documents with these ids from src, in one batch:
+// their old entries go, their new ones (none for a draft) come.
+func (ix *Index) Update(ctx context.Context, src DocSource, ids []int64) error {
+	var entries []Entry
+	var deletes []string
+	for _, id := range ids {
+		old, err := ix.idsOf(strconv.FormatInt(id, 10))
+		if err != nil {
+			return err
+		}
+		deletes = append(deletes, old...)
+		d, err := src.DocumentByID(ctx, id)
+		if errors.Is(err, gazette.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		arts, err := src.Articles(ctx, id)
+		if err != nil {
+			return err
+		}
+		entries = append(entries, Entries(d, arts)...)
+	}
+	return ix.Apply(entries, deletes)
+}
+
+// Versions returns the version indexed for each document id.
+func (ix *Index) Versions(ctx context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	kind := bleve.NewTermQuery("document")
+	kind.SetField(FieldKind)
+	for from := 0; ; from += 5000 {
+		req := bleve.NewSearchRequestOptions(kind, 5000, from, false)
+		req.Fields = []string{FieldDocID, FieldVersion}
+		req.SortBy([]string{"_id"})
+		res, err := ix.b.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range res.Hits {
+			out[str(h.Fields[FieldDocID])] = str(h.Fields[FieldVersion])
+		}
+		if len(res.Hits) < 5000 {
+			return out, nil
+		}
+	}
+}

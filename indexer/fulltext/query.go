@@ -1,0 +1,275 @@
+package fulltext
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"congbao/gazette"
+)
+
+// Parsed is a user query (docs/search.md): free words, "phrases", -exclusions,
+// OR (the default between words), and filters type: issuer: year: status:
+// number: kind: issued:FROM..TO effective:FROM..TO.
+type Parsed struct {
+	Words                      []string
+	Phrases                    []string
+	Excluded                   []string
+	Type                       string
+	Issuer                     string
+	Status                     string
+	Kind                       string
+	Number                     string // canonical, from number: or a query that is a number
+	Year                       int
+	IssuedFrom, IssuedTo       time.Time
+	EffectiveFrom, EffectiveTo time.Time
+}
+
+// ParseQuery reads the query syntax; a malformed filter is an error that
+// says which.
+func ParseQuery(q string) (Parsed, error) {
+	var p Parsed
+	for _, tok := range tokens(q) {
+		neg := strings.HasPrefix(tok, "-") && len(tok) > 1
+		if neg {
+			tok = tok[1:]
+		}
+		if strings.HasPrefix(tok, `"`) {
+			phrase := strings.Trim(tok, `"`)
+			if phrase == "" {
+				continue
+			}
+			if neg {
+				p.Excluded = append(p.Excluded, phrase)
+			} else {
+				p.Phrases = append(p.Phrases, phrase)
+			}
+			continue
+		}
+		if key, val, ok := strings.Cut(tok, ":"); ok && !neg && isFilter(key) {
+			if err := p.filter(strings.ToLower(key), strings.Trim(val, `"`)); err != nil {
+				return p, err
+			}
+			continue
+		}
+		if tok == "OR" {
+			continue // words are OR-ed already; kept for users who type it
+		}
+		if neg {
+			p.Excluded = append(p.Excluded, tok)
+		} else {
+			p.Words = append(p.Words, tok)
+		}
+	}
+	if p.Number == "" {
+		if n, err := gazette.ParseNumber(strings.Join(p.Words, " ")); err == nil && len(p.Words) <= 4 {
+			p.Number = n.String()
+		}
+	}
+	return p, nil
+}
+
+func isFilter(k string) bool {
+	switch strings.ToLower(k) {
+	case "type", "issuer", "year", "status", "number", "kind", "issued", "effective":
+		return true
+	}
+	return false
+}
+
+func (p *Parsed) filter(key, val string) error {
+	switch key {
+	case "type":
+		p.Type = typeName(val)
+	case "issuer":
+		p.Issuer = issuerName(val)
+	case "status":
+		p.Status = val
+	case "kind":
+		if val != "document" && val != "article" {
+			return fmt.Errorf("kind:%s: want kind:document or kind:article", val)
+		}
+		p.Kind = val
+	case "year":
+		y, err := strconv.Atoi(val)
+		if err != nil || y < 1900 || y > 2200 {
+			return fmt.Errorf("year:%s: want a year such as year:2015", val)
+		}
+		p.Year = y
+	case "number":
+		n, err := gazette.ParseNumber(val)
+		if err != nil {
+			return fmt.Errorf("number:%s: %w", val, err)
+		}
+		p.Number = n.String()
+	case "issued", "effective":
+		from, to, err := dateRange(val)
+		if err != nil {
+			return fmt.Errorf("%s:%s: %w", key, val, err)
+		}
+		if key == "issued" {
+			p.IssuedFrom, p.IssuedTo = from, to
+		} else {
+			p.EffectiveFrom, p.EffectiveTo = from, to
+		}
+	}
+	return nil
+}
+
+// dateRange reads FROM..TO (either may be empty) or one date.
+func dateRange(v string) (from, to time.Time, err error) {
+	a, b, isRange := strings.Cut(v, "..")
+	if !isRange {
+		b = a
+	}
+	parse := func(s string) (time.Time, error) {
+		if s == "" {
+			return time.Time{}, nil
+		}
+		if len(s) == 4 { // a year
+			y, err := strconv.Atoi(s)
+			if err != nil {
+				return time.Time{}, err
+			}
+			return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC), nil
+		}
+		return time.Parse(time.DateOnly, s)
+	}
+	if from, err = parse(a); err != nil {
+		return from, to, fmt.Errorf("want YYYY-MM-DD..YYYY-MM-DD")
+	}
+	if to, err = parse(b); err != nil {
+		return from, to, fmt.Errorf("want YYYY-MM-DD..YYYY-MM-DD")
+	}
+	if len(b) == 4 && !to.IsZero() {
+		to = to.AddDate(1, 0, 0).Add(-time.Nanosecond)
+	} else if !to.IsZero() {
+		to = to.Add(24*time.Hour - time.Nanosecond)
+	}
+	return from, to, nil
+}
+
+// typeName maps a type code or name, typed with or without diacritics,
+// to the type's name ("nd" -> "Nghị định").
+func typeName(v string) string {
+	if c, ok := gazette.TypeCode(v); ok {
+		return c.Name
+	}
+	n, err := gazette.ParseNumber("1/2000/" + v + "-CP") // restores ND -> NĐ through the tables
+	if err == nil && n.Type != "" {
+		return n.TypeName()
+	}
+	return v
+}
+
+func issuerName(v string) string {
+	if name := gazette.IssuerName(strings.ToUpper(v)); name != "" {
+		return name
+	}
+	if n, err := gazette.ParseNumber("1/QĐ-" + v); err == nil {
+		if name := n.IssuerName(); name != "" && name != n.Issuer() {
+			return name
+		}
+	}
+	return v
+}
+
+// tokens splits a query on spaces, keeping "quoted phrases" (and
+// key:"quoted values") whole.
+func tokens(q string) []string {
+	var out []string
+	var b strings.Builder
+	quoted := false
+	for _, r := range gazette.NFC(q) {
+		switch {
+		case r == '"':
+			quoted = !quoted
+			b.WriteRune(r)
+		case unicode.IsSpace(r) && !quoted:
+			if b.Len() > 0 {
+				out = append(out, b.String())
+				b.Reset()
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() > 0 {
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// Query builds the Bleve query of a parsed user query.
+func (p Parsed) Query(w Weights) query.Query {
+	var must, should, mustNot []query.Query
+	text := strings.Join(append(append([]string{}, p.Words...), p.Phrases...), " ")
+	if strings.TrimSpace(text) != "" {
+		should = append(should, TextQuery(text, w))
+	}
+	for _, ph := range p.Phrases {
+		folded := bleve.NewMatchPhraseQuery(ph)
+		folded.SetField(FieldTextF)
+		title := bleve.NewMatchPhraseQuery(ph)
+		title.SetField(FieldTitleF)
+		must = append(must, bleve.NewDisjunctionQuery(folded, title))
+	}
+	for _, ex := range p.Excluded {
+		m := bleve.NewMatchPhraseQuery(ex)
+		m.SetField(FieldTextF)
+		mustNot = append(mustNot, m)
+	}
+	if p.Number != "" {
+		num := bleve.NewTermQuery(p.Number)
+		num.SetField(FieldNumber)
+		num.SetBoost(1000) // the document a number names comes first
+		should = append(should, num)
+	}
+	term := func(field, v string) {
+		if v != "" {
+			t := bleve.NewTermQuery(v)
+			t.SetField(field)
+			must = append(must, t)
+		}
+	}
+	term(FieldTypeK, Fold(p.Type))
+	term(FieldIssuerK, Fold(p.Issuer))
+	term(FieldStatusK, Fold(p.Status))
+	term(FieldKind, p.Kind)
+	if p.Year > 0 {
+		y := float64(p.Year)
+		incl := true
+		r := bleve.NewNumericRangeInclusiveQuery(&y, &y, &incl, &incl)
+		r.SetField(FieldYear)
+		must = append(must, r)
+	}
+	dates := func(field string, from, to time.Time) {
+		if from.IsZero() && to.IsZero() {
+			return
+		}
+		r := bleve.NewDateRangeQuery(from, to)
+		r.SetField(field)
+		must = append(must, r)
+	}
+	dates(FieldIssueDate, p.IssuedFrom, p.IssuedTo)
+	dates(FieldEffective, p.EffectiveFrom, p.EffectiveTo)
+	b := bleve.NewBooleanQuery()
+	if len(must) > 0 {
+		b.AddMust(must...)
+	}
+	if len(should) > 0 {
+		b.AddShould(should...)
+	}
+	if len(mustNot) > 0 {
+		b.AddMustNot(mustNot...)
+	}
+	if len(must) == 0 && len(should) == 0 {
+		b.AddMust(bleve.NewMatchAllQuery())
+	}
+	return b
+}

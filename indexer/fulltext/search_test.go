@@ -1,0 +1,158 @@
+package fulltext
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"congbao/gazette"
+)
+
+// sampleIndex indexes the first 150 Vietnamese full texts of the bundled
+// sample (real vbpl.vn records), reading metadata from their text as ingest does.
+func sampleIndex(t *testing.T) (*Index, map[string]*gazette.Document) {
+	t.Helper()
+	f, err := os.Open("../../testdata/sample/vbpl_documents_2026-04.jsonl.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Create(filepath.Join(t.TempDir(), "index"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	docs := map[string]*gazette.Document{}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	var entries []Entry
+	for id := int64(1); sc.Scan() && len(docs) < 150; {
+		var r struct {
+			Title, Language, Kind string
+			Text                  *string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Language != "vi" || r.Kind != "fulltext" || r.Text == nil {
+			continue
+		}
+		d := &gazette.Document{ID: id, State: gazette.StatePublished, Text: gazette.CleanText(*r.Text)}
+		md := gazette.ExtractMetadata(d.Text)
+		d.Apply(md.Claims())
+		if n, err := gazette.ParseNumber(r.Title); err == nil {
+			d.Number = n.String()
+		}
+		docs[strconv.FormatInt(id, 10)] = d
+		entries = append(entries, Entries(d, md.Articles)...)
+		id++
+	}
+	if err := ix.Apply(entries, nil); err != nil {
+		t.Fatal(err)
+	}
+	return ix, docs
+}
+
+type searchCase struct {
+	Comment   string `json:"comment"`
+	Query     string `json:"query"`
+	WantFirst string `json:"want_first"`
+	WantInTop *struct {
+		Number string `json:"number"`
+		K      int    `json:"k"`
+	} `json:"want_in_top"`
+	WantAbsent    string `json:"want_absent"`
+	WantMinTotal  uint64 `json:"want_min_total"`
+	WantAllType   string `json:"want_all_type"`
+	WantAllIssuer string `json:"want_all_issuer"`
+	WantFacet     *struct {
+		Name, Value string
+	} `json:"want_facet"`
+}
+
+func TestSearches(t *testing.T) {
+	ix, docs := sampleIndex(t)
+	b, err := os.ReadFile("testdata/searches.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []searchCase
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cases {
+		res, err := ix.Search(context.Background(), Request{Query: c.Query, Size: 50})
+		if err != nil {
+			t.Errorf("%s: Search(%q): %v", c.Comment, c.Query, err)
+			continue
+		}
+		var numbers []string
+		for _, h := range res.Hits {
+			numbers = append(numbers, docs[h.DocID].Number)
+		}
+		if c.WantFirst != "" && (len(numbers) == 0 || numbers[0] != c.WantFirst) {
+			t.Errorf("%s: Search(%q) first %v, want %s", c.Comment, c.Query, head(numbers, 3), c.WantFirst)
+		}
+		if c.WantInTop != nil && !contains(head(numbers, c.WantInTop.K), c.WantInTop.Number) {
+			t.Errorf("%s: Search(%q) top %d %v lacks %s", c.Comment, c.Query, c.WantInTop.K, head(numbers, c.WantInTop.K), c.WantInTop.Number)
+		}
+		if c.WantAbsent != "" && contains(numbers, c.WantAbsent) {
+			t.Errorf("%s: Search(%q) holds %s", c.Comment, c.Query, c.WantAbsent)
+		}
+		if res.Total < c.WantMinTotal || c.WantMinTotal > 0 && len(res.Hits) == 0 {
+			t.Errorf("%s: Search(%q) total %d, want >= %d", c.Comment, c.Query, res.Total, c.WantMinTotal)
+		}
+		for _, h := range res.Hits {
+			d := docs[h.DocID]
+			if c.WantAllType != "" && d.TypeName != c.WantAllType {
+				t.Errorf("%s: Search(%q) holds %s of type %q", c.Comment, c.Query, d.Number, d.TypeName)
+			}
+			if c.WantAllIssuer != "" && d.IssuerName != c.WantAllIssuer {
+				t.Errorf("%s: Search(%q) holds %s of issuer %q", c.Comment, c.Query, d.Number, d.IssuerName)
+			}
+		}
+		if c.WantFacet != nil {
+			found := false
+			for _, fc := range res.Facets[c.WantFacet.Name] {
+				found = found || fc.Value == c.WantFacet.Value && fc.Count > 0
+			}
+			if !found {
+				t.Errorf("%s: Search(%q) facet %s = %v, want %s", c.Comment, c.Query, c.WantFacet.Name, res.Facets[c.WantFacet.Name], c.WantFacet.Value)
+			}
+		}
+	}
+}
+
+func TestSnippetKeepsDiacritics(t *testing.T) {
+	ix, _ := sampleIndex(t)
+	res, err := ix.Search(context.Background(), Request{Query: "kiem soat noi bo", Size: 3})
+	if err != nil || len(res.Hits) == 0 || len(res.Hits[0].Snippet) == 0 {
+		t.Fatalf("Search: %v %+v", err, res)
+	}
+	s := res.Hits[0].Snippet[0]
+	if !strings.Contains(s, "<mark>") || !strings.Contains(s, "ể") {
+		t.Errorf("snippet %q: want marks around the matches and the document's diacritics", s)
+	}
+}
+
+func head(s []string, n int) []string { return s[:min(n, len(s))] }
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
