@@ -155,4 +155,3 @@ func contains(s []string, v string) bool {
 	}
 	return false
 }
-
