@@ -29,7 +29,7 @@ func (s *Server) search(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "from must be >= 0 and size between 1 and 100")
 	}
 	ctx := c.Request().Context()
-	res, err := s.Searcher.Search(ctx, fulltext.Request{Query: q, From: from, Size: size, ByDate: c.QueryParam("sort") == "date"})
+	res, err := s.Searcher.Search(ctx, fulltext.Request{Query: q, From: from, Size: size, ByDate: c.QueryParam("sort") == "date", Facets: true, Snippets: true})
 	if u, ok := s.Searcher.(interface{ Unavailable(error) bool }); ok && err != nil && u.Unavailable(err) {
 		c.Response().Header().Set("Retry-After", "30")
 		return echo.NewHTTPError(http.StatusServiceUnavailable, err.Error())

@@ -38,7 +38,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	res, err := ix.Search(ctx, fulltext.Request{Query: strings.Join(fs.Args(), " "), Size: *limit, ByDate: *byDate})
+	res, err := ix.Search(ctx, fulltext.Request{Query: strings.Join(fs.Args(), " "), Size: *limit, ByDate: *byDate, Facets: true, Snippets: true})
 	if err != nil {
 		return err
 	}

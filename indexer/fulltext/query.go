@@ -17,14 +17,17 @@ import (
 // OR (the default between words), and filters type: issuer: year: status:
 // number: kind: issued:FROM..TO effective:FROM..TO.
 type Parsed struct {
-	Words                      []string
-	Phrases                    []string
-	Excluded                   []string
-	Type                       string
-	Issuer                     string
-	Status                     string
-	Kind                       string
-	Number                     string // canonical, from number: or a query that is a number
+	Words    []string
+	Phrases  []string
+	Excluded []string
+	Type     string
+	Issuer   string
+	Status   string
+	Kind     string
+	Number   string // canonical, from number: or a query that is a number
+	// NumberOnly is set when the free words are just a number ("nghị định
+	// 43/2011"): the number is looked up, the words are not searched.
+	NumberOnly                 bool
 	Year                       int
 	IssuedFrom, IssuedTo       time.Time
 	EffectiveFrom, EffectiveTo time.Time
@@ -68,7 +71,7 @@ func ParseQuery(q string) (Parsed, error) {
 	}
 	if p.Number == "" {
 		if n, err := gazette.ParseNumber(strings.Join(p.Words, " ")); err == nil && len(p.Words) <= 4 {
-			p.Number = n.String()
+			p.Number, p.NumberOnly = n.String(), len(p.Phrases) == 0
 		}
 	}
 	return p, nil
@@ -209,7 +212,7 @@ func tokens(q string) []string {
 func (p Parsed) Query(w Weights) query.Query {
 	var must, should, mustNot []query.Query
 	text := strings.Join(append(append([]string{}, p.Words...), p.Phrases...), " ")
-	if strings.TrimSpace(text) != "" {
+	if strings.TrimSpace(text) != "" && !p.NumberOnly {
 		should = append(should, TextQuery(text, w))
 	}
 	for _, ph := range p.Phrases {
@@ -228,7 +231,11 @@ func (p Parsed) Query(w Weights) query.Query {
 		num := bleve.NewTermQuery(p.Number)
 		num.SetField(FieldNumber)
 		num.SetBoost(1000) // the document a number names comes first
-		should = append(should, num)
+		if p.NumberOnly {
+			must = append(must, num)
+		} else {
+			should = append(should, num)
+		}
 	}
 	term := func(field, v string) {
 		if v != "" {

@@ -85,10 +85,12 @@ func str(v any) string {
 
 // Request is a search as the API and the CLI ask it.
 type Request struct {
-	Query  string
-	From   int
-	Size   int
-	ByDate bool // newest issue date first instead of relevance
+	Query    string
+	From     int
+	Size     int
+	ByDate   bool // newest issue date first instead of relevance
+	Facets   bool // count type, issuer, year and status over the matches
+	Snippets bool // highlighted fragments of the matching text
 }
 
 // DocHit is one document in the results, with the article that matched best.
@@ -135,41 +137,23 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	kind.SetField(FieldKind)
 	docs.AddMust(q, kind)
 	freq := bleve.NewSearchRequestOptions(docs, 0, 0, false)
-	for name, field := range map[string]string{"type": FieldType, "issuer": FieldIssuer, "status": FieldStatus} {
-		freq.AddFacet(name, bleve.NewFacetRequest(field, 20))
+	if r.Facets {
+		addFacets(freq)
 	}
-	years := bleve.NewFacetRequest(FieldYear, 30)
-	for y := time.Now().Year() + 1; y >= 1945 && y > time.Now().Year()-30; y-- {
-		lo, hi := float64(y), float64(y+1)
-		years.AddNumericRange(strconv.Itoa(y), &lo, &hi)
-	}
-	freq.AddFacet("year", years)
 	fres, err := ix.b.SearchInContext(ctx, freq)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", r.Query, err)
 	}
-	res := &Result{Total: fres.Total, Number: p.Number, Facets: map[string][]FacetCount{}}
-	for name, f := range fres.Facets {
-		var counts []FacetCount
-		if f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				counts = append(counts, FacetCount{t.Term, t.Count})
-			}
-		}
-		for _, nr := range f.NumericRanges {
-			if nr.Count > 0 {
-				counts = append(counts, FacetCount{nr.Name, nr.Count})
-			}
-		}
-		res.Facets[name] = counts
-	}
+	res := &Result{Total: fres.Total, Number: p.Number, Facets: facetCounts(fres)}
 	// hits: documents and articles together, grouped by document
 	want := r.From + r.Size
-	req := bleve.NewSearchRequestOptions(q, want*5+10, 0, false)
+	req := bleve.NewSearchRequestOptions(q, want*3+10, 0, false)
 	req.Fields = []string{FieldKind, FieldDocID, FieldArticle}
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.AddField(FieldTextF)
-	req.Highlight.AddField(FieldTitleF)
+	if r.Snippets {
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.AddField(FieldTextF)
+		req.Highlight.AddField(FieldTitleF)
+	}
 	if r.ByDate {
 		req.SortBy([]string{"-" + FieldIssueDate, "-_score"})
 	}
@@ -202,4 +186,36 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	res.TookMs = float64(time.Since(start).Microseconds()) / 1000
 	return res, nil
+}
+
+// addFacets asks for counts of type, issuer, status and year.
+func addFacets(req *bleve.SearchRequest) {
+	for name, field := range map[string]string{"type": FieldType, "issuer": FieldIssuer, "status": FieldStatus} {
+		req.AddFacet(name, bleve.NewFacetRequest(field, 20))
+	}
+	years := bleve.NewFacetRequest(FieldYear, 30)
+	for y := time.Now().Year() + 1; y >= 1945 && y > time.Now().Year()-30; y-- {
+		lo, hi := float64(y), float64(y+1)
+		years.AddNumericRange(strconv.Itoa(y), &lo, &hi)
+	}
+	req.AddFacet("year", years)
+}
+
+func facetCounts(res *bleve.SearchResult) map[string][]FacetCount {
+	out := map[string][]FacetCount{}
+	for name, f := range res.Facets {
+		var counts []FacetCount
+		if f.Terms != nil {
+			for _, t := range f.Terms.Terms() {
+				counts = append(counts, FacetCount{t.Term, t.Count})
+			}
+		}
+		for _, nr := range f.NumericRanges {
+			if nr.Count > 0 {
+				counts = append(counts, FacetCount{nr.Name, nr.Count})
+			}
+		}
+		out[name] = counts
+	}
+	return out
 }

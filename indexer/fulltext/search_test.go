@@ -91,7 +91,7 @@ func TestSearches(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range cases {
-		res, err := ix.Search(context.Background(), Request{Query: c.Query, Size: 50})
+		res, err := ix.Search(context.Background(), Request{Query: c.Query, Size: 50, Facets: true, Snippets: true})
 		if err != nil {
 			t.Errorf("%s: Search(%q): %v", c.Comment, c.Query, err)
 			continue
@@ -135,7 +135,7 @@ func TestSearches(t *testing.T) {
 
 func TestSnippetKeepsDiacritics(t *testing.T) {
 	ix, _ := sampleIndex(t)
-	res, err := ix.Search(context.Background(), Request{Query: "kiem soat noi bo", Size: 3})
+	res, err := ix.Search(context.Background(), Request{Query: "kiem soat noi bo", Size: 3, Snippets: true})
 	if err != nil || len(res.Hits) == 0 || len(res.Hits[0].Snippet) == 0 {
 		t.Fatalf("Search: %v %+v", err, res)
 	}
