@@ -1,0 +1,157 @@
+package indexer
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"congbao/gazette"
+	"congbao/indexer/pdftext"
+)
+
+// memStore is a Store in memory.
+type memStore struct {
+	mu      sync.Mutex
+	files   map[string][]byte
+	done    map[string]gazette.IngestInput
+	nextID  int64
+	updates [][]int64
+}
+
+func (m *memStore) PutOriginal(_ context.Context, name string, r io.Reader) (gazette.SourceFile, bool, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return gazette.SourceFile{}, false, err
+	}
+	sum := sha256.Sum256(b)
+	sha := hex.EncodeToString(sum[:])
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, seen := m.files[sha]
+	m.files[sha] = b
+	return gazette.SourceFile{SHA256: sha, Name: filepath.Base(name), Size: int64(len(b))}, !seen, nil
+}
+
+func (m *memStore) IngestStatus(_ context.Context, sha string) (string, string, []int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if in, ok := m.done[sha]; ok {
+		if in.Failure != "" {
+			return "failed", in.Failure, nil, nil
+		}
+		return "done", "", []int64{1}, nil
+	}
+	return "", "", nil, nil
+}
+
+func (m *memStore) Ingest(_ context.Context, _ string, in gazette.IngestInput) ([]int64, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.done[in.SHA256] = in
+	if in.Failure != "" {
+		return nil, nil
+	}
+	m.nextID++
+	return []int64{m.nextID}, nil
+}
+
+func (m *memStore) Update(_ context.Context, ids []int64) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.updates = append(m.updates, ids)
+	return nil
+}
+
+// fakeExtractor answers by the file's first bytes.
+func fakeExtractor(_ context.Context, data []byte) (*pdftext.Result, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("SCAN")):
+		return &pdftext.Result{Pages: []string{""}}, &pdftext.Error{Kind: pdftext.ErrNoText, Detail: "0 bytes"}
+	case bytes.HasPrefix(data, []byte("BAD")):
+		return nil, &pdftext.Error{Kind: pdftext.ErrNotPDF, Detail: "no header"}
+	}
+	return &pdftext.Result{Pages: []string{"CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 43/2011/NĐ-CP\nNGHỊ ĐỊNH\nVề một việc\nĐiều 1. Phạm vi"}}, nil
+}
+
+func TestPipeline(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{"a.pdf": "GOOD 1", "sub/b.PDF": "SCAN", "c.pdf": "BAD", "notes.txt": "x"} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	files, err := Files([]string{dir})
+	if err != nil || len(files) != 3 {
+		t.Fatalf("Files = %v, %v; want the 3 PDFs", files, err)
+	}
+	st := &memStore{files: map[string][]byte{}, done: map[string]gazette.IngestInput{}}
+	p := &Pipeline{Store: st, Extractor: ExtractFunc(fakeExtractor), Index: st, Workers: 2}
+	var results []FileResult
+	sum := p.Run(context.Background(), files, func(r FileResult) { results = append(results, r) })
+	if sum.Files != 3 || sum.Added != 2 || sum.Failed != 1 || len(results) != 3 {
+		t.Fatalf("summary %+v, results %+v", sum, results)
+	}
+	sort.Slice(results, func(i, j int) bool { return results[i].Path < results[j].Path })
+	if r := results[1]; r.Status != Failed || r.Error == "" {
+		t.Errorf("c.pdf: %+v, want failed with the reason", r)
+	}
+	if r := results[2]; !r.NeedsOCR || r.Status != Added {
+		t.Errorf("sub/b.PDF: %+v, want added as needing OCR", r)
+	}
+	for sha, in := range st.done {
+		if string(st.files[sha]) == "GOOD 1" && (len(in.Parts) != 1 || in.Parts[0].Text == "") {
+			t.Errorf("a.pdf parts %+v", in.Parts)
+		}
+	}
+	if len(st.updates) != 2 {
+		t.Errorf("index updated %d times, want after each of the 2 added files", len(st.updates))
+	}
+	again := p.Run(context.Background(), files, nil)
+	if again.Present != 3 || again.Added != 0 {
+		t.Errorf("second run %+v, want 3 present (failed files are recorded too)", again)
+	}
+	if _, err := Files([]string{filepath.Join(dir, "missing")}); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("Files(missing) error %v", err)
+	}
+}
+
+func TestReadRecords(t *testing.T) {
+	n := 0
+	err := ReadRecords("../testdata/sample/vbpl_legacy_pages.json.gz", func(r gazette.Record) error {
+		n++
+		if r.Key == "vbpl-legacy:vbpl_thuoctinh.html" {
+			if r.Stated.Number != "101/2015/QH13" || r.Stated.EffectiveDate.String() != "2018-01-01" || r.Stated.Gazette.Issue != "1271 + 1272" {
+				t.Errorf("101/2015/QH13 record %+v", r.Stated)
+			}
+		}
+		return nil
+	})
+	if err != nil || n != 4 {
+		t.Errorf("ReadRecords(legacy pages) = %d records, %v; want 4", n, err)
+	}
+	var first gazette.Record
+	err = ReadRecords("../testdata/sample/vbpl_documents_2026-04.jsonl.gz", func(r gazette.Record) error {
+		if first.Key == "" {
+			first = r
+		}
+		return nil
+	})
+	if err != nil || first.Stated.Number != "249/2025/NĐ-CP" || first.Stated.EffectiveDate.String() != "2025-09-19" ||
+		!strings.HasPrefix(first.Stated.Title, "Quy định cơ chế") || first.Text == "" {
+		t.Errorf("first vbpl record %+v, %v", first.Stated, err)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	os.WriteFile(bad, []byte("{\"foo\": 1}\n"), 0o644)
+	if err := ReadRecords(bad, func(gazette.Record) error { return nil }); err == nil {
+		t.Error("ReadRecords accepted a record of unknown format")
+	}
+}

@@ -1,0 +1,94 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"congbao/gazette"
+	"congbao/indexer/fulltext"
+)
+
+// docStore holds a published and a draft document with the same number.
+type docStore struct{ fakeStore }
+
+var (
+	published = &gazette.Document{ID: 1, Number: "43/2011/NĐ-CP", TypeName: "Nghị định", Title: "Về công khai", State: gazette.StatePublished, Text: "CHÍNH PHỦ\nSố: 43/2011/NĐ-CP"}
+	draft     = &gazette.Document{ID: 2, Number: "43/2011/NĐ-CP", Title: "BẢN NHÁP BÍ MẬT", State: gazette.StateDraft, Text: "nháp"}
+)
+
+func (docStore) DocumentByID(_ context.Context, id int64) (*gazette.Document, error) {
+	switch id {
+	case 1:
+		d := *published
+		return &d, nil
+	case 2:
+		d := *draft
+		return &d, nil
+	}
+	return nil, gazette.ErrNotFound
+}
+
+func (docStore) DocumentsByNumber(_ context.Context, number string, drafts bool) ([]*gazette.Document, error) {
+	if number != "43/2011/NĐ-CP" {
+		return nil, nil
+	}
+	out := []*gazette.Document{published}
+	if drafts {
+		out = append(out, draft)
+	}
+	return out, nil
+}
+
+// fakeSearcher returns both documents, as an index lagging a change could.
+type fakeSearcher struct{ err error }
+
+func (f fakeSearcher) Search(context.Context, fulltext.Request) (*fulltext.Result, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
+	return &fulltext.Result{Total: 2, Hits: []fulltext.DocHit{{DocID: "1"}, {DocID: "2"}}}, nil
+}
+
+type building struct{ fakeSearcher }
+
+func (building) Unavailable(err error) bool { return err != nil }
+
+func TestRoutes(t *testing.T) {
+	tests := []struct {
+		name, path string
+		searcher   Searcher
+		status     int
+		has, hasnt string
+	}{
+		{"number in any spelling", "/api/v1/documents?number=43/2011/nd-cp", fakeSearcher{}, 200, `"Về công khai"`, "BÍ MẬT"},
+		{"number missing", "/api/v1/documents", fakeSearcher{}, 400, "is required", ""},
+		{"not a number", "/api/v1/documents?number=QCVN%2006:2022/BXD", fakeSearcher{}, 400, "QCVN", ""},
+		{"no match is an empty list", "/api/v1/documents?number=1/2000/NĐ-CP", fakeSearcher{}, 200, `"documents":[]`, ""},
+		{"published by id", "/api/v1/documents/1", fakeSearcher{}, 200, `"number":"43/2011/NĐ-CP"`, ""},
+		{"draft by id is not found", "/api/v1/documents/2", fakeSearcher{}, 404, "not found", "BÍ MẬT"},
+		{"draft text is not found", "/api/v1/documents/2/text", fakeSearcher{}, 404, "", "nháp"},
+		{"bad id", "/api/v1/documents/abc", fakeSearcher{}, 400, "positive integer", ""},
+		{"text", "/api/v1/documents/1/text", fakeSearcher{}, 200, "Số: 43/2011/NĐ-CP", ""},
+		{"search leaves drafts out", "/api/v1/search?q=43/2011", fakeSearcher{}, 200, "Về công khai", "BÍ MẬT"},
+		{"search size out of range", "/api/v1/search?q=x&size=1000", fakeSearcher{}, 400, "size", ""},
+		{"search while the index builds", "/api/v1/search?q=x", building{fakeSearcher{errors.New("building")}}, 503, "building", ""},
+		{"bad query", "/api/v1/search?q=year:abc", fakeSearcher{errors.New("year:abc: want a year")}, 400, "year:abc", ""},
+		{"home page", "/", fakeSearcher{}, 200, "Số, ký hiệu", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			New(docStore{}, tt.searcher, nil).Handler().ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
+			body := rec.Body.String()
+			if rec.Code != tt.status || !strings.Contains(body, tt.has) || tt.hasnt != "" && strings.Contains(body, tt.hasnt) {
+				t.Errorf("GET %s = %d %s; want %d containing %q without %q", tt.path, rec.Code, body, tt.status, tt.has, tt.hasnt)
+			}
+			if tt.status == 503 && rec.Header().Get("Retry-After") == "" {
+				t.Errorf("503 without Retry-After")
+			}
+		})
+	}
+}
