@@ -67,10 +67,7 @@ func nullable(s string) *string {
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "export", exportUsage)
-	if err := parseFlags(fs, args); err != nil {
-		return err
-	}
-	db, err := e.openStore(ctx)
+	db, err := e.storeCommand(ctx, fs, args)
 	if err != nil {
 		return err
 	}
