@@ -208,12 +208,22 @@ func tokens(q string) []string {
 	return out
 }
 
-// Query builds the Bleve query of a parsed user query.
-func (p Parsed) Query(w Weights) query.Query {
+// Query builds the Bleve query of a parsed user query. With allWords, a
+// document must hold every word (folded): the fast first pass for short
+// queries, which ranks only those documents.
+func (p Parsed) Query(w Weights, allWords bool) query.Query {
 	var must, should, mustNot []query.Query
-	text := strings.Join(append(append([]string{}, p.Words...), p.Phrases...), " ")
+	text := strings.Join(p.Words, " ")
 	if strings.TrimSpace(text) != "" && !p.NumberOnly {
 		should = append(should, TextQuery(text, w))
+		if allWords {
+			all := bleve.NewMatchQuery(text)
+			all.SetField(FieldTextF)
+			all.Analyzer = QueryAnalyzer
+			all.SetOperator(query.MatchQueryOperatorAnd)
+			all.SetBoost(0)
+			must = append(must, all)
+		}
 	}
 	for _, ph := range p.Phrases {
 		folded := bleve.NewMatchPhraseQuery(ph)

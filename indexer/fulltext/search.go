@@ -130,54 +130,38 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	}
 	w := DefaultWeights
 	w.Title, w.TitleBigram = DocumentWeights.Title, DocumentWeights.TitleBigram
-	q := p.Query(w)
-	// documents: total and facets
-	docs := bleve.NewBooleanQuery()
-	kind := bleve.NewTermQuery("document")
-	kind.SetField(FieldKind)
-	docs.AddMust(q, kind)
-	freq := bleve.NewSearchRequestOptions(docs, 0, 0, false)
-	if r.Facets {
-		addFacets(freq)
-	}
-	fres, err := ix.b.SearchInContext(ctx, freq)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", r.Query, err)
-	}
-	res := &Result{Total: fres.Total, Number: p.Number, Facets: facetCounts(fres)}
-	// hits: documents and articles together, grouped by document
 	want := r.From + r.Size
-	req := bleve.NewSearchRequestOptions(q, want*3+10, 0, false)
-	req.Fields = []string{FieldKind, FieldDocID, FieldArticle}
-	if r.Snippets {
-		req.Highlight = bleve.NewHighlightWithStyle("html")
-		req.Highlight.AddField(FieldTextF)
-		req.Highlight.AddField(FieldTitleF)
-	}
-	if r.ByDate {
-		req.SortBy([]string{"-" + FieldIssueDate, "-_score"})
-	}
-	hres, err := ix.b.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", r.Query, err)
-	}
-	seen := map[string]int{}
-	var hits []DocHit
-	for _, h := range hres.Hits {
-		id := str(h.Fields[FieldDocID])
-		snippet := h.Fragments[FieldTextF]
-		if len(snippet) == 0 {
-			snippet = h.Fragments[FieldTitleF]
-		}
-		if i, ok := seen[id]; ok {
-			if hits[i].Article == "" && str(h.Fields[FieldKind]) == "article" {
-				hits[i].Article, hits[i].Snippet = str(h.Fields[FieldArticle]), snippet
-			}
+	// Short queries first ask for documents holding every word (cheap: only
+	// those are scored); too few such documents, and the words are OR-ed.
+	var hres *bleve.SearchResult
+	var q query.Query
+	for _, allWords := range []bool{true, false} {
+		if allWords && (len(p.Words) < 2 || len(p.Words) > 6 || p.NumberOnly) {
 			continue
 		}
-		seen[id] = len(hits)
-		hits = append(hits, DocHit{DocID: id, Score: h.Score, Article: str(h.Fields[FieldArticle]), Snippet: snippet})
+		q = p.Query(w, allWords)
+		if hres, err = ix.hits(ctx, q, r, want); err != nil {
+			return nil, err
+		}
+		if !allWords || len(groupHits(hres)) >= want {
+			break
+		}
 	}
+	res := &Result{Total: hres.Total, Number: p.Number, Facets: map[string][]FacetCount{}}
+	if r.Facets { // document totals and facets need their own query over document entries
+		docs := bleve.NewBooleanQuery()
+		kind := bleve.NewTermQuery("document")
+		kind.SetField(FieldKind)
+		docs.AddMust(q, kind)
+		freq := bleve.NewSearchRequestOptions(docs, 0, 0, false)
+		addFacets(freq)
+		fres, err := ix.b.SearchInContext(ctx, freq)
+		if err != nil {
+			return nil, fmt.Errorf("search %q: %w", r.Query, err)
+		}
+		res.Total, res.Facets = fres.Total, facetCounts(fres)
+	}
+	hits := groupHits(hres)
 	if r.From < len(hits) {
 		res.Hits = hits[r.From:min(len(hits), want)]
 	}
@@ -218,4 +202,46 @@ func facetCounts(res *bleve.SearchResult) map[string][]FacetCount {
 		out[name] = counts
 	}
 	return out
+}
+
+// hits runs the hit query: documents and articles together.
+func (ix *Index) hits(ctx context.Context, q query.Query, r Request, want int) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(q, want*3+10, 0, false)
+	req.Fields = []string{FieldKind, FieldDocID, FieldArticle}
+	if r.Snippets {
+		req.Highlight = bleve.NewHighlightWithStyle("html")
+		req.Highlight.AddField(FieldTextF)
+		req.Highlight.AddField(FieldTitleF)
+	}
+	if r.ByDate {
+		req.SortBy([]string{"-" + FieldIssueDate, "-_score"})
+	}
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", r.Query, err)
+	}
+	return res, nil
+}
+
+// groupHits groups entries by document, in rank order, keeping the best
+// matching article and its snippet.
+func groupHits(res *bleve.SearchResult) []DocHit {
+	seen := map[string]int{}
+	var hits []DocHit
+	for _, h := range res.Hits {
+		id := str(h.Fields[FieldDocID])
+		snippet := h.Fragments[FieldTextF]
+		if len(snippet) == 0 {
+			snippet = h.Fragments[FieldTitleF]
+		}
+		if i, ok := seen[id]; ok {
+			if hits[i].Article == "" && str(h.Fields[FieldKind]) == "article" {
+				hits[i].Article, hits[i].Snippet = str(h.Fields[FieldArticle]), snippet
+			}
+			continue
+		}
+		seen[id] = len(hits)
+		hits = append(hits, DocHit{DocID: id, Score: h.Score, Article: str(h.Fields[FieldArticle]), Snippet: snippet})
+	}
+	return hits
 }
