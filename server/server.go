@@ -98,7 +98,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 	case errors.Is(err, gazette.ErrConflict):
 		status, detail = http.StatusConflict, err.Error()
 	}
-	if status >= 500 {
+	if status == http.StatusInternalServerError { // other statuses are answers, not faults
 		s.Log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	}
 	c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
