@@ -144,7 +144,9 @@ var (
 	standardRe  = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:QCVN|TCVN|QCĐP|QCDP|TCCS)\s*[\d.]`)
 	gazetteRe   = regexp.MustCompile(`(?i)công\s*báo\s*(?:/\s*)?số|cong\s*bao\s*(?:/\s*)?so`)
 	courtBefore = regexp.MustCompile(`(?i)(?:bản\s+án|án\s+lệ|quyết\s+định\s+giám\s+đốc\s+thẩm)(?:\s+số)?\s*:?\s*$`)
-	slugRe      = regexp.MustCompile(`^(?:([A-Za-z]+(?:[-_][A-Za-z]+)*)[-_])?(\d{1,5})[-_.](\d{4})[-_.]([\p{L}&]+\d*(?:[-_][\p{L}&]+\d*)*)$`)
+	lawNumberRe = regexp.MustCompile(`^[Ll]\.?\d{1,3}$`)
+	slashLenhRe = regexp.MustCompile(`^(\d{1,5})/((?i:lct|l))[-/]((?i:ctn|hdnn\d{1,2}|hđnn\d{1,2}))$`)
+	slugRe      = regexp.MustCompile(`^(?:(\p{L}+(?:[-_ ]\p{L}+)*)[-_ ])?(\d{1,5})[-_.](?:(\d{4})[-_.])?([\p{L}&]+\d*(?:[-_][\p{L}&]+\d*)*)$`)
 )
 
 // namespaceReason recognises texts that belong to another namespace as a
@@ -187,14 +189,30 @@ func tail(s string, n int) string {
 // parseSlug reads file-name and URL-slug forms: "30.2020.NĐ-CP",
 // "Nghi-dinh-43-2011-ND-CP", "43_2011_NĐ-CP".
 func parseSlug(s string) (Number, bool) {
-	m := slugRe.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
+	s = strings.TrimSpace(s)
+	idx := slugRe.FindStringSubmatchIndex(s)
+	if idx == nil {
+		return Number{}, false
+	}
+	m := make([]string, 5)
+	for i := range m {
+		if idx[2*i] >= 0 {
+			m[i] = s[idx[2*i]:idx[2*i+1]]
+		}
+	}
+	title := titleCode(strings.NewReplacer("-", " ", "_", " ").Replace(m[1]))
+	if m[3] == "" && (title == "" || idx[4] == 0 || s[idx[4]-1] == ' ') {
+		// "64-CP" and "Nghị định 64-CP" are historic numbers: a file name
+		// without a year is joined to its type words ("Quyet_dinh_3467-QD-BYT")
 		return Number{}, false
 	}
 	sym := strings.ReplaceAll(m[4], "_", "-")
-	text := m[2] + "/" + m[3] + "/" + sym
+	text := m[2] + "/" + sym
+	if m[3] != "" {
+		text = m[2] + "/" + m[3] + "/" + sym
+	}
 	c := candidate{Text: text}
-	n, why := parseCandidate(c, titleCode(strings.ReplaceAll(strings.ReplaceAll(m[1], "-", " "), "_", " ")), Lenient)
+	n, why := parseCandidate(c, title, Lenient)
 	if why != "" {
 		return Number{}, false
 	}
@@ -218,6 +236,11 @@ func parseCandidate(c candidate, title string, mode Mode) (Number, string) {
 	if strings.Contains(text, "/TT-LT/") {
 		text = strings.Replace(text, "/TT-LT/", "/TTLT-", 1)
 		p.warn("W05", "historic TT-LT/ form read as TTLT-")
+	}
+	if m := slashLenhRe.FindStringSubmatch(text); m != nil && mode == Lenient {
+		// "57/l-ctn", "42/lct/hdnn8": the historic Lệnh forms typed with the wrong separators
+		text = m[1] + "-" + m[2] + "/" + m[3]
+		p.warn("W05", "historic Lệnh form read as "+text)
 	}
 	if strings.Contains(text, "/TTLT/") {
 		if mode == Strict {
@@ -480,7 +503,11 @@ func (p *numParser) parseDashed(parts []string) string {
 	if len(parts) != 2 || parts[1] == "" || strings.Contains(rest, "-") {
 		return "unknown historic form " + strings.Join(parts, "/")
 	}
+	lawNo := lawNumberRe.MatchString(parts[1]) // "108-SL/L.10": Sắc lệnh promulgating law no. 10
 	for _, seg := range []string{rest, parts[1]} {
+		if lawNo && seg == parts[1] {
+			continue
+		}
 		if why := checkSegment(seg); why != "" {
 			return why
 		}
@@ -489,7 +516,10 @@ func (p *numParser) parseDashed(parts []string) string {
 	if !isType {
 		return "unknown document type code " + rest
 	}
-	org, class := p.canonIssuer(parts[1], false)
+	org, class := strings.ToUpper(parts[1]), ""
+	if !lawNo {
+		org, class = p.canonIssuer(parts[1], false)
+	}
 	p.n.canonical = seqText + "-" + typ + "/" + org
 	p.n.Type, p.n.Issuers = typ, []string{org}
 	switch {

@@ -51,6 +51,31 @@ func TestParseNumberWarnings(t *testing.T) {
 	}
 }
 
+// TestParseNumberForms covers forms NUMBERS.md lists (§2.2, §8) beyond numbers.tsv.
+func TestParseNumberForms(t *testing.T) {
+	tests := []struct{ input, canonical, typ, issuer string }{
+		{"110-sl/l.12", "110-SL/L.12", "SL", "CTN"}, // the law number after L is kept, never cut
+		{"57/l-ctn", "57-L/CTN", "L", "CTN"},
+		{"42/lct/hdnn8", "42-LCT/HĐNN8", "L", "HĐNN8"},
+		{"Nghị_định_01_2015_NĐ-CP", "01/2015/NĐ-CP", "NĐ", "CP"},
+		{"Quyet_dinh_3467-QD-BYT", "3467/QĐ-BYT", "QĐ", "BYT"},
+		{"863/QĐ-UB/TC", "863/QĐ-UB/TC", "QĐ", "UB"},
+		{"71/2007/TTLT/BTC-BNV", "71/2007/TTLT-BTC-BNV", "TTLT", "BTC+BNV"},
+		{"2739/VPCP-DMDN", "2739/VPCP-ĐMDN", "CV", "VPCP"},
+	}
+	for _, tt := range tests {
+		n, err := ParseNumber(tt.input)
+		if err != nil || n.String() != tt.canonical || n.Type != tt.typ || n.Issuer() != tt.issuer {
+			t.Errorf("ParseNumber(%q) = %q %s %s, %v; want %q %s %s", tt.input, n, n.Type, n.Issuer(), err, tt.canonical, tt.typ, tt.issuer)
+		}
+	}
+	for _, in := range []string{"Nghị_định_01_2015_NĐ-CP", "Quyet_dinh_3467-QD-BYT"} {
+		if n, err := ParseNumberMode(in, Strict); err == nil {
+			t.Errorf("ParseNumberMode(%q, Strict) = %q, want the lenient-only form rejected", in, n)
+		}
+	}
+}
+
 func TestParseNumberClean(t *testing.T) {
 	// A well-formed number in its canonical form gets no warning.
 	for _, in := range []string{"43/2011/NĐ-CP", "123/QĐ-TTg", "80/2015/QH13", "03/2006/TTLT-BTC-BNV", "12/UBND-VX"} {

@@ -181,6 +181,14 @@ func (sc scanner) candidateAt(i int, lenient bool) (candidate, bool) {
 			}
 			break
 		}
+		// "108-SL/L.10": a dot between the letter L and the number of a law
+		if r == '.' && !spacedBefore && codeKey(prev) == "L" && prevAfterSep {
+			if next, e2, _, dig, _ := sc.run(j+n, nil); dig && next != "" {
+				b.WriteString("." + next)
+				prev, end = prev+"."+next, e2
+				continue
+			}
+		}
 		if spacedBefore && prevAfterSep {
 			next, e2, codeLike, dig, _ := sc.run(j, nil)
 			if next != "" && codeLike {
