@@ -1,0 +1,118 @@
+package gazette
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+)
+
+type citeCase struct {
+	Text string `json:"text"`
+	Want []struct {
+		Key      string `json:"key"` // "n:NUMBER", "self:TYPE" or "name:NAME"
+		Relation string `json:"relation"`
+		Pinpoint string `json:"pinpoint"`
+	} `json:"want"`
+}
+
+func citeKey(c Citation) string {
+	switch {
+	case c.Self:
+		return "self:" + c.Type
+	case c.Number != "":
+		return "n:" + c.Number
+	case c.Name != "":
+		return "name:" + c.Name
+	}
+	return "malformed:" + c.Surface
+}
+
+// TestCitationTable checks FindCitations on real sentences from the
+// corpus (vbpl.vn texts) and the extractor rows of NUMBERS.md: every
+// citation found must be expected and in order (precision), every expected
+// one found (recall), with its relation and pinpoint.
+func TestCitationTable(t *testing.T) {
+	b, err := os.ReadFile("testdata/citations.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []citeCase
+	if err := json.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	var tp, fp, fn, relOK, relAll, pinOK, pinAll int
+	for _, c := range cases {
+		got := FindCitations(c.Text)
+		want := map[string]int{}
+		for _, w := range c.Want {
+			want[w.Key]++
+		}
+		for _, g := range got {
+			if want[citeKey(g)] > 0 {
+				want[citeKey(g)]--
+				tp++
+			} else {
+				fp++
+				t.Errorf("%q: unexpected citation %s (%q)", c.Text, citeKey(g), g.Surface)
+			}
+		}
+		for k, n := range want {
+			if n > 0 {
+				fn += n
+				t.Errorf("%q: missed %s", c.Text, k)
+			}
+		}
+		for _, w := range c.Want {
+			for _, g := range got {
+				if citeKey(g) != w.Key {
+					continue
+				}
+				relAll++
+				pinAll++
+				if g.Relation == w.Relation {
+					relOK++
+				} else {
+					t.Errorf("%q: %s relation %q, want %q", c.Text, w.Key, g.Relation, w.Relation)
+				}
+				if g.Pinpoint == w.Pinpoint {
+					pinOK++
+				} else {
+					t.Errorf("%q: %s pinpoint %q, want %q", c.Text, w.Key, g.Pinpoint, w.Pinpoint)
+				}
+				break
+			}
+		}
+	}
+	p := float64(tp) / float64(max(tp+fp, 1))
+	r := float64(tp) / float64(max(tp+fn, 1))
+	t.Logf("%d sentences: precision %.3f, recall %.3f (%d found, %d extra, %d missed); relations %d/%d, pinpoints %d/%d",
+		len(cases), p, r, tp, fp, fn, relOK, relAll, pinOK, pinAll)
+}
+
+func TestCitationSpans(t *testing.T) {
+	text := "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13 tháng 6 năm 2011 của Chính phủ;"
+	cs := FindCitations(text)
+	if len(cs) != 1 {
+		t.Fatalf("FindCitations = %+v", cs)
+	}
+	c := cs[0]
+	if text[c.Start:c.End] != c.Surface || c.Surface != "Nghị định số 43/2011/NĐ-CP" || c.RuneStart != 7 ||
+		c.RuneEnd != c.RuneStart+len([]rune(c.Surface)) || c.Date.String() != "2011-06-13" || c.Relation != RelBasis {
+		t.Errorf("citation %+v", c)
+	}
+}
+
+func FuzzFindCitations(f *testing.F) {
+	for _, s := range []string{"Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13 tháng 6 năm 2011;", "các Luật số 43/2024/QH15, số 47/2024/QH15 và số 58/2024/QH15",
+		"điểm a khoản 2 Điều 5 Nghị định này", "Luật Đất đai", "Nghị định nêu trên", "QCVN 06:2022/BXD", "108-SL/L.10"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		text := NFC(s)
+		for _, c := range FindCitations(s) {
+			if c.Start < 0 || c.End > len(text) || c.Start > c.End || text[c.Start:c.End] != c.Surface || c.RuneEnd < c.RuneStart {
+				t.Fatalf("FindCitations(%q): bad span %+v", s, c)
+			}
+		}
+	})
+}
