@@ -3,6 +3,7 @@ package gazette
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -43,11 +44,11 @@ var relationRules = []struct {
 	rel string
 }{
 	{regexp.MustCompile(`^\s*(?:\d+\.\s*)?[Cc]ăn\s+cứ(?:\s|$)`), RelBasis}, // Go's \b is ASCII-only: it fails after "ứ"
-	{regexp.MustCompile(`(?i)hết\s+hiệu\s+lực`), RelExpires},
-	{regexp.MustCompile(`(?i)bãi\s+bỏ`), RelRepeals},
-	{regexp.MustCompile(`(?i)thay\s+thế`), RelReplaces},
-	{regexp.MustCompile(`(?i)sửa\s+đổi(?:,\s*|\s+)bổ\s+sung|sửa\s+đổi`), RelAmends},
-	{regexp.MustCompile(`(?i)hướng\s+dẫn|quy\s+định\s+chi\s+tiết`), RelGuides},
+	{regexp.MustCompile(`[Hh]ết\s+hiệu\s+lực`), RelExpires},
+	{regexp.MustCompile(`[Bb]ãi\s+bỏ`), RelRepeals},
+	{regexp.MustCompile(`[Tt]hay\s+thế`), RelReplaces},
+	{regexp.MustCompile(`[Ss]ửa\s+đổi`), RelAmends},
+	{regexp.MustCompile(`[Hh]ướng\s+dẫn|[Qq]uy\s+định\s+chi\s+tiết`), RelGuides},
 }
 
 var (
@@ -214,8 +215,12 @@ func sentenceBounds(text string, i int) (int, int) {
 // document's own title ("Nghị định số X … quy định chi tiết …").
 func relationBefore(text string, start, end int) string {
 	s, e := sentenceBounds(text, start)
-	prefix, suffix := text[s:start], text[end:max(end, e)]
-	for _, r := range relationRules {
+	if relationRules[0].re.MatchString(text[s:min(start, s+32)]) {
+		return RelBasis // "Căn cứ" opens the sentence, however long its list
+	}
+	// the verb governs what follows it closely: look at the 300 bytes before
+	prefix, suffix := text[max(s, start-300):start], text[end:min(max(end, e), end+300)]
+	for _, r := range relationRules[1:] {
 		if r.rel == RelExpires && r.re.MatchString(suffix) || activeMatch(r.re, prefix, r.rel) {
 			return r.rel
 		}
@@ -249,37 +254,83 @@ func relationOf(text string, i int) string {
 	return RelReference
 }
 
+// selfTailRe is the type words right before " này" / " nêu trên" ….
+var selfTailRe = regexp.MustCompile(`(` + typeWordsRe + `)\s+$`)
+
 func selfCitations(text string, covered func(int, int) bool) []Citation {
 	var out []Citation
-	for _, m := range selfRe.FindAllStringSubmatchIndex(text, -1) {
-		if covered(m[0], m[1]) {
-			continue
+	for _, word := range []string{"này", "nêu trên", "nói trên"} {
+		for off := 0; ; {
+			k := strings.Index(text[off:], word)
+			if k < 0 {
+				break
+			}
+			at := off + k
+			off = at + len(word)
+			if off < len(text) && isLetterAt(text, off) {
+				continue // part of a longer word
+			}
+			win := max(0, at-40)
+			m := selfTailRe.FindStringSubmatchIndex(text[win:at])
+			if m == nil {
+				continue
+			}
+			start, end := win+m[0], off
+			if covered(start, end) {
+				continue
+			}
+			typ := titleCode(text[win+m[2] : win+m[3]])
+			c := Citation{Start: start, End: end, Type: typ, Relation: relationOf(text, start), Self: word == "này"}
+			if tc, ok := TypeCode(typ); ok {
+				c.TypeName = tc.Name
+			}
+			if !c.Self {
+				c.Warnings = append(c.Warnings, "short form \""+word+"\": refers to the last "+text[win+m[2]:win+m[3]]+" cited")
+			}
+			if pm := pinpointRe.FindStringSubmatchIndex(text[max(0, start-80):start]); pm != nil {
+				base := max(0, start-80)
+				c.Pinpoint = strings.Join(strings.Fields(text[base+pm[2]:base+pm[3]]), " ")
+				c.Start = base + pm[0]
+			}
+			out = append(out, c)
 		}
-		typ := titleCode(text[m[2]:m[3]])
-		c := Citation{Start: m[0], End: m[1], Type: typ, Relation: relationOf(text, m[0])}
-		if tc, ok := TypeCode(typ); ok {
-			c.TypeName = tc.Name
-		}
-		word := strings.Join(strings.Fields(text[m[4]:m[5]]), " ")
-		c.Self = word == "này"
-		if !c.Self {
-			c.Warnings = append(c.Warnings, "short form \""+word+"\": refers to the last "+text[m[2]:m[3]]+" cited")
-		}
-		if pm := pinpointRe.FindStringSubmatchIndex(text[max(0, m[0]-80):m[0]]); pm != nil {
-			base := max(0, m[0]-80)
-			c.Pinpoint = strings.Join(strings.Fields(text[base+pm[2]:base+pm[3]]), " ")
-			c.Start = base + pm[0]
-		}
-		out = append(out, c)
 	}
 	return out
+}
+
+func isLetterAt(s string, i int) bool {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return unicode.IsLetter(r)
 }
 
 // namedLaws finds laws cited by name without a number ("Luật Đất đai",
 // "Bộ luật Hình sự 2015", "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015").
 func namedLaws(text string, covered func(int, int) bool) []Citation {
 	var out []Citation
-	for _, m := range namedLawRe.FindAllStringSubmatchIndex(text, -1) {
+	var matches [][]int
+	for _, lead := range []string{"Luật ", "Bộ luật ", "Pháp lệnh "} {
+		for off := 0; ; {
+			k := strings.Index(text[off:], lead)
+			if k < 0 {
+				break
+			}
+			at := off + k
+			off = at + len(lead)
+			if lead == "Luật " && at >= len("Bộ ") && strings.HasSuffix(text[:at], "Bộ ") {
+				continue // "Bộ luật" is matched as such
+			}
+			window := text[at:min(len(text), at+240)]
+			if m := namedLawRe.FindStringSubmatchIndex(window); m != nil && m[0] == 0 {
+				for i := range m {
+					if m[i] >= 0 {
+						m[i] += at
+					}
+				}
+				matches = append(matches, m)
+			}
+		}
+	}
+	for _, m := range matches {
 		end := m[5]
 		if m[6] >= 0 {
 			end = m[7]

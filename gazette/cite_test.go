@@ -1,6 +1,8 @@
 package gazette
 
 import (
+	"bufio"
+	"compress/gzip"
 	"encoding/json"
 	"os"
 	"testing"
@@ -115,4 +117,52 @@ func FuzzFindCitations(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestStatusAt(t *testing.T) {
+	d := &Document{EffectiveDate: DateOf(2016, 7, 1), ExpiryDate: DateOf(2020, 1, 1), EffectStatus: StatusExpired}
+	for _, tt := range []struct {
+		at   Date
+		want string
+	}{{DateOf(2016, 6, 30), StatusNotYet}, {DateOf(2016, 7, 1), StatusInForce}, {DateOf(2019, 12, 31), StatusInForce}, {DateOf(2020, 1, 1), StatusExpired}} {
+		if got := StatusAt(d, tt.at.Time); got != tt.want {
+			t.Errorf("StatusAt(%s) = %q, want %q", tt.at, got, tt.want)
+		}
+	}
+	part := &Document{EffectiveDate: DateOf(2016, 7, 1), EffectStatus: StatusPartExpired}
+	if got := StatusAt(part, DateOf(2024, 1, 1).Time); got != StatusPartExpired {
+		t.Errorf("StatusAt(partly expired) = %q", got)
+	}
+}
+
+// BenchmarkFindCitations reports MB/s of real text scanned (the vbpl texts
+// of the bundled sample).
+func BenchmarkFindCitations(b *testing.B) {
+	f, err := os.Open("../testdata/sample/vbpl_documents_2026-04.jsonl.gz")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	zr, _ := gzip.NewReader(f)
+	var texts []string
+	size := 0
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for sc.Scan() && size < 8<<20 {
+		var r struct{ Text *string }
+		json.Unmarshal(sc.Bytes(), &r)
+		if r.Text != nil {
+			texts = append(texts, *r.Text)
+			size += len(*r.Text)
+		}
+	}
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	n := 0
+	for i := 0; i < b.N; i++ {
+		for _, t := range texts {
+			n += len(FindCitations(t))
+		}
+	}
+	b.ReportMetric(float64(n)/float64(b.N), "citations/op")
 }

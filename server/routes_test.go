@@ -15,7 +15,7 @@ import (
 type docStore struct{ fakeStore }
 
 var (
-	published = &gazette.Document{ID: 1, Number: "43/2011/NĐ-CP", TypeName: "Nghị định", Title: "Về công khai", State: gazette.StatePublished, Text: "CHÍNH PHỦ\nSố: 43/2011/NĐ-CP"}
+	published = &gazette.Document{ID: 1, Number: "43/2011/NĐ-CP", TypeName: "Nghị định", Title: "Về công khai", State: gazette.StatePublished, Text: "CHÍNH PHỦ\nSố: 43/2011/NĐ-CP", EffectiveDate: gazette.DateOf(2011, 7, 1), EffectStatus: gazette.StatusInForce}
 	draft     = &gazette.Document{ID: 2, Number: "43/2011/NĐ-CP", Title: "BẢN NHÁP BÍ MẬT", State: gazette.StateDraft, Text: "nháp"}
 )
 
@@ -38,6 +38,17 @@ func (docStore) DocumentsByNumber(_ context.Context, number string, drafts bool)
 	out := []*gazette.Document{published}
 	if drafts {
 		out = append(out, draft)
+	}
+	return out, nil
+}
+
+func (d docStore) DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*gazette.Document, error) {
+	out := map[string][]*gazette.Document{}
+	for _, n := range numbers {
+		docs, _ := d.DocumentsByNumber(ctx, n, false)
+		if len(docs) > 0 {
+			out[n] = docs
+		}
 	}
 	return out, nil
 }

@@ -21,6 +21,7 @@ type Store interface {
 	CountDocuments(ctx context.Context) (int, error)
 	DocumentByID(ctx context.Context, id int64) (*gazette.Document, error)
 	DocumentsByNumber(ctx context.Context, number string, drafts bool) ([]*gazette.Document, error)
+	DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*gazette.Document, error)
 	Parts(ctx context.Context, id int64) ([]gazette.DocPart, error)
 	Articles(ctx context.Context, id int64) ([]gazette.Article, error)
 }
@@ -54,6 +55,7 @@ func New(store Store, searcher Searcher, log *slog.Logger) *Server {
 	api.GET("/documents/:id", s.document)
 	api.GET("/documents/:id/text", s.documentText)
 	api.GET("/search", s.search)
+	api.POST("/resolve", s.resolve)
 	return s
 }
 

@@ -27,6 +27,10 @@ func (f fakeStore) DocumentsByNumber(context.Context, string, bool) ([]*gazette.
 	return nil, nil
 }
 
+func (f fakeStore) DocumentsByNumbers(context.Context, []string) (map[string][]*gazette.Document, error) {
+	return nil, nil
+}
+
 func (f fakeStore) Parts(context.Context, int64) ([]gazette.DocPart, error) { return nil, nil }
 
 func (f fakeStore) Articles(context.Context, int64) ([]gazette.Article, error) { return nil, nil }

@@ -56,6 +56,7 @@ func commands() []command {
 		{"import", "import source records (vbpl.vn, law texts) as JSON Lines", runImport},
 		{"export", "print every document as JSON Lines", runExport},
 		{"search", "search the documents", runSearch},
+		{"resolve", "find the citations in a text and look them up", runResolve},
 		{"reindex", "rebuild the search index from the database", runReindex},
 		{"check", "compare the search index with the database", runCheck},
 		{"eval", "measure search quality on a question set, beside SQLite FTS5", runEval},

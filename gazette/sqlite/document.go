@@ -243,6 +243,39 @@ func (db *DB) DocumentsByNumber(ctx context.Context, number string, drafts bool)
 	return out, nil
 }
 
+// DocumentsByNumbers looks many numbers up in one query and returns the
+// published documents of each, without their text (citation lookup).
+func (db *DB) DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*gazette.Document, error) {
+	out := map[string][]*gazette.Document{}
+	cols := strings.Replace(docColumns, "d.text,", "'',", 1)
+	for len(numbers) > 0 {
+		batch := numbers[:min(len(numbers), 500)]
+		numbers = numbers[len(batch):]
+		args := make([]any, len(batch))
+		for i, n := range batch {
+			args[i] = n
+		}
+		rows, err := db.read.QueryContext(ctx, `SELECT `+cols+docFrom+` WHERE d.state = 'published' AND d.number IN (?`+
+			strings.Repeat(",?", len(batch)-1)+`) ORDER BY d.issue_date, d.id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("documents by numbers: %w", err)
+		}
+		for rows.Next() {
+			d, err := scanDocument(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("documents by numbers: %w", err)
+			}
+			out[d.Number] = append(out[d.Number], d)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("documents by numbers: %w", err)
+		}
+	}
+	return out, nil
+}
+
 // CountDocuments returns the number of stored documents.
 func (db *DB) CountDocuments(ctx context.Context) (int, error) {
 	var n int

@@ -1,0 +1,163 @@
+package gazette
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Lookup finds published documents by number, many at once; the store
+// implements it.
+type Lookup interface {
+	DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*Document, error)
+}
+
+// Span locates a citation in the text given.
+type Span struct {
+	Start     int `json:"start"`
+	End       int `json:"end"`
+	RuneStart int `json:"rune_start"`
+	RuneEnd   int `json:"rune_end"`
+}
+
+// DocRef is a document a citation names.
+type DocRef struct {
+	ID            int64     `json:"id"`
+	Number        string    `json:"number"`
+	TypeName      string    `json:"type_name"`
+	IssuerName    string    `json:"issuer_name"`
+	Title         string    `json:"title"`
+	IssueDate     Date      `json:"issue_date"`
+	EffectiveDate Date      `json:"effective_date"`
+	EffectStatus  string    `json:"effect_status"`
+	StatusAsOf    string    `json:"status_as_of,omitempty"`
+	Gazette       Placement `json:"gazette"`
+	URL           string    `json:"url"`
+}
+
+// Resolved is one citation and what it names (CourtListener's per-citation
+// status: 200 found, 300 ambiguous, 404 not here, 400 malformed).
+type Resolved struct {
+	Surface    string   `json:"surface"`
+	Span       *Span    `json:"span,omitempty"`
+	Normalized []string `json:"normalized"`
+	Pinpoint   string   `json:"pinpoint,omitempty"`
+	Relation   string   `json:"relation,omitempty"`
+	Status     int      `json:"status"`
+	Error      string   `json:"error,omitempty"`
+	Warnings   []string `json:"warnings,omitempty"`
+	Documents  []DocRef `json:"documents"`
+}
+
+// Resolve looks up each citation. A number without a year is narrowed to
+// the year of the date the citation gives; several documents left is 300.
+// asOf, when set, adds each document's effect status at that date.
+func Resolve(ctx context.Context, cits []Citation, look Lookup, asOf time.Time) ([]Resolved, error) {
+	var numbers []string
+	seen := map[string]bool{}
+	for _, c := range cits {
+		if c.Number != "" && !seen[c.Number] {
+			seen[c.Number] = true
+			numbers = append(numbers, c.Number)
+		}
+	}
+	found, err := look.DocumentsByNumbers(ctx, numbers)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Resolved, 0, len(cits))
+	for _, c := range cits {
+		r := Resolved{Surface: c.Surface, Span: &Span{c.Start, c.End, c.RuneStart, c.RuneEnd}, Pinpoint: c.Pinpoint,
+			Relation: c.Relation, Warnings: c.Warnings, Documents: []DocRef{}, Normalized: []string{}}
+		switch {
+		case c.Malformed != "":
+			r.Status, r.Error = 400, c.Malformed
+		case c.Self:
+			r.Status, r.Error = 404, "refers to the document itself ("+c.Surface+")"
+		case c.Number == "":
+			r.Status, r.Error = 404, "a law by name ("+c.Surface+"): no number to look up"
+		default:
+			r.Normalized = []string{c.Number}
+			docs := narrowByYear(c, found[c.Number])
+			for _, d := range docs {
+				r.Documents = append(r.Documents, docRef(d, asOf))
+			}
+			switch len(docs) {
+			case 0:
+				r.Status, r.Error = 404, "no document "+c.Number+" in the database"
+			case 1:
+				r.Status = 200
+			default:
+				r.Status, r.Error = 300, fmt.Sprintf("%d documents have the number %s; the date or issuer tells them apart", len(docs), c.Number)
+			}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// narrowByYear keeps, for a number without a year, the documents of the
+// year of the citation's date, when it gives one.
+func narrowByYear(c Citation, docs []*Document) []*Document {
+	if c.Date.IsZero() || len(docs) < 2 {
+		return docs
+	}
+	if n, err := ParseNumber(c.Number); err != nil || n.Year > 0 {
+		return docs
+	}
+	var kept []*Document
+	for _, d := range docs {
+		if d.IssueDate.Year() == c.Date.Year() {
+			kept = append(kept, d)
+		}
+	}
+	if len(kept) == 0 {
+		return docs
+	}
+	return kept
+}
+
+func docRef(d *Document, asOf time.Time) DocRef {
+	r := DocRef{ID: d.ID, Number: d.Number, TypeName: d.TypeName, IssuerName: d.IssuerName, Title: d.Title, IssueDate: d.IssueDate,
+		EffectiveDate: d.EffectiveDate, EffectStatus: d.EffectStatus, Gazette: d.Gazette, URL: fmt.Sprintf("/api/v1/documents/%d", d.ID)}
+	if !asOf.IsZero() {
+		r.StatusAsOf = StatusAt(d, asOf)
+	}
+	return r
+}
+
+// StatusAt is a document's effect status at a date, from its effective and
+// expiry dates; between them, its recorded status (which may say "partly
+// expired").
+func StatusAt(d *Document, at time.Time) string {
+	switch {
+	case !d.EffectiveDate.IsZero() && at.Before(d.EffectiveDate.Time):
+		return StatusNotYet
+	case !d.ExpiryDate.IsZero() && !at.Before(d.ExpiryDate.Time):
+		return StatusExpired
+	case d.EffectStatus == StatusPartExpired || d.EffectStatus == StatusExpired && d.ExpiryDate.IsZero():
+		return d.EffectStatus
+	case d.EffectiveDate.IsZero() && d.EffectStatus == "":
+		return ""
+	}
+	return StatusInForce
+}
+
+// NumberCitations turns a list of numbers into citations to resolve.
+func NumberCitations(numbers []string) []Citation {
+	out := make([]Citation, 0, len(numbers))
+	for _, s := range numbers {
+		c := Citation{Surface: s}
+		n, err := ParseNumber(s)
+		if err != nil {
+			c.Malformed = err.(*ParseError).Reason
+		} else {
+			c.Number, c.Type, c.TypeName, c.Inferred = n.String(), n.Type, n.TypeName(), n.Inferred
+			for _, w := range n.Warnings {
+				c.Warnings = append(c.Warnings, w.Message)
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}

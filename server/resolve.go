@@ -1,0 +1,68 @@
+package server
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"congbao/gazette"
+)
+
+// Resolve limits: generous, so that no normal client meets them.
+const (
+	MaxResolveText      = 1 << 20 // bytes of text per request
+	MaxResolveCitations = 5000    // citations (or numbers) per request
+)
+
+type resolveRequest struct {
+	Text    string   `json:"text"`
+	Numbers []string `json:"numbers"`
+	AsOf    string   `json:"as_of"`
+}
+
+// resolve answers POST /api/v1/resolve: {"text": ..., "as_of": ...} or
+// {"numbers": [...]}, one entry per citation found, with its span, status
+// (200, 300, 404, 400) and the documents it names.
+func (s *Server) resolve(c echo.Context) error {
+	body, err := io.ReadAll(io.LimitReader(c.Request().Body, MaxResolveText+64<<10))
+	if err != nil {
+		return fmt.Errorf("read request: %w", err)
+	}
+	var req resolveRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "the body is not JSON of the form {\"text\": ...} or {\"numbers\": [...]}: "+err.Error())
+	}
+	if len(req.Text) > MaxResolveText {
+		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, fmt.Sprintf("text is %d bytes; the limit is %d bytes (1 MiB) per request", len(req.Text), MaxResolveText))
+	}
+	if len(req.Numbers) > MaxResolveCitations {
+		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, fmt.Sprintf("%d numbers; the limit is %d per request", len(req.Numbers), MaxResolveCitations))
+	}
+	var asOf time.Time
+	if req.AsOf != "" {
+		d, err := gazette.ParseDate(req.AsOf)
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("as_of %q: want YYYY-MM-DD", req.AsOf))
+		}
+		asOf = d.Time
+	}
+	if req.Text == "" && len(req.Numbers) == 0 {
+		return echo.NewHTTPError(http.StatusBadRequest, `give "text" or "numbers"`)
+	}
+	cits := gazette.NumberCitations(req.Numbers)
+	if req.Text != "" {
+		cits = append(cits, gazette.FindCitations(req.Text)...)
+	}
+	if len(cits) > MaxResolveCitations {
+		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, fmt.Sprintf("the text holds %d citations; the limit is %d per request", len(cits), MaxResolveCitations))
+	}
+	out, err := gazette.Resolve(c.Request().Context(), cits, s.Store, asOf)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"citations": out})
+}
