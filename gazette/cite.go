@@ -28,6 +28,16 @@ type Citation struct {
 	Warnings  []string `json:"warnings,omitempty"`
 }
 
+// CitingDocument is a published document that cites another one.
+type CitingDocument struct {
+	DocumentID int64  `json:"document_id"`
+	Number     string `json:"number"`
+	TypeName   string `json:"type_name"`
+	Title      string `json:"title"`
+	Relation   string `json:"relation"`
+	Pinpoint   string `json:"pinpoint,omitempty"`
+}
+
 // Relations named in a sentence, strongest first (NUMBERS.md §5.9).
 const (
 	RelBasis     = "căn cứ"

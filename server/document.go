@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -88,4 +89,47 @@ func (s *Server) documentsByNumber(c echo.Context) error {
 		docs = []*gazette.Document{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"query": q, "number": n.String(), "warnings": warnings, "documents": docs})
+}
+
+// documentCitations lists what a document cites, with spans into its text.
+func (s *Server) documentCitations(c echo.Context) error {
+	ctx := c.Request().Context()
+	d, err := s.publicDocument(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	cits, err := s.Store.Citations(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	if cits == nil {
+		cits = []gazette.Citation{}
+	}
+	for i := range cits { // stored spans are bytes into the text; add runes
+		c := &cits[i]
+		if c.Start >= 0 && c.End <= len(d.Text) && c.Start <= c.End {
+			c.RuneStart = utf8.RuneCountInString(d.Text[:c.Start])
+			c.RuneEnd = c.RuneStart + utf8.RuneCountInString(d.Text[c.Start:c.End])
+		}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"document": d.ID, "citations": cits})
+}
+
+// documentCitedBy lists the published documents that cite this one.
+func (s *Server) documentCitedBy(c echo.Context) error {
+	ctx := c.Request().Context()
+	d, err := s.publicDocument(ctx, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	by := []gazette.CitingDocument{}
+	if d.Number != "" {
+		if by, err = s.Store.CitedBy(ctx, d.Number); err != nil {
+			return err
+		}
+	}
+	if by == nil {
+		by = []gazette.CitingDocument{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"document": d.ID, "number": d.Number, "cited_by": by})
 }

@@ -24,6 +24,8 @@ type Store interface {
 	DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*gazette.Document, error)
 	Parts(ctx context.Context, id int64) ([]gazette.DocPart, error)
 	Articles(ctx context.Context, id int64) ([]gazette.Article, error)
+	Citations(ctx context.Context, id int64) ([]gazette.Citation, error)
+	CitedBy(ctx context.Context, number string) ([]gazette.CitingDocument, error)
 }
 
 // Searcher runs full-text searches.
@@ -54,6 +56,8 @@ func New(store Store, searcher Searcher, log *slog.Logger) *Server {
 	api.GET("/documents", s.documentsByNumber)
 	api.GET("/documents/:id", s.document)
 	api.GET("/documents/:id/text", s.documentText)
+	api.GET("/documents/:id/citations", s.documentCitations)
+	api.GET("/documents/:id/cited-by", s.documentCitedBy)
 	api.GET("/search", s.search)
 	api.POST("/resolve", s.resolve)
 	return s

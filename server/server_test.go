@@ -31,6 +31,12 @@ func (f fakeStore) DocumentsByNumbers(context.Context, []string) (map[string][]*
 	return nil, nil
 }
 
+func (f fakeStore) Citations(context.Context, int64) ([]gazette.Citation, error) { return nil, nil }
+
+func (f fakeStore) CitedBy(context.Context, string) ([]gazette.CitingDocument, error) {
+	return nil, nil
+}
+
 func (f fakeStore) Parts(context.Context, int64) ([]gazette.DocPart, error) { return nil, nil }
 
 func (f fakeStore) Articles(context.Context, int64) ([]gazette.Article, error) { return nil, nil }

@@ -268,6 +268,9 @@ func (db *DB) recompute(ctx context.Context, tx *sql.Tx, actor string, id int64,
 	if err := writeArticles(ctx, tx, id, d.Articles); err != nil {
 		return err
 	}
+	if err := writeCitations(ctx, tx, id, d.Text, gazette.FindCitations(d.Text)); err != nil {
+		return err
+	}
 	before.Text, d.Text = "", ""
 	return db.audit(ctx, tx, actor, "update", "document", strconv.FormatInt(id, 10), before, &d)
 }
