@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -17,6 +18,7 @@ type documentView struct {
 	*gazette.Document
 	Parts    []gazette.DocPart `json:"parts"`
 	Articles []gazette.Article `json:"articles"`
+	Effect   gazette.Effect    `json:"effect"` // status at as_of (default today) and how it was derived
 	URL      string            `json:"url"`
 }
 
@@ -50,6 +52,19 @@ func (s *Server) document(c echo.Context) error {
 	if v.Articles, err = s.Store.Articles(ctx, d.ID); err != nil {
 		return err
 	}
+	at := time.Now()
+	if q := c.QueryParam("as_of"); q != "" {
+		day, err := gazette.ParseDate(q)
+		if err != nil {
+			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("as_of %q: want YYYY-MM-DD", q))
+		}
+		at = day.Time
+	}
+	endings, err := s.Store.Endings(ctx, d.Number)
+	if err != nil {
+		return err
+	}
+	v.Effect = gazette.DeriveEffect(d, endings, at)
 	return c.JSON(http.StatusOK, v)
 }
 

@@ -26,6 +26,7 @@ type Store interface {
 	Articles(ctx context.Context, id int64) ([]gazette.Article, error)
 	Citations(ctx context.Context, id int64) ([]gazette.Citation, error)
 	CitedBy(ctx context.Context, number string) ([]gazette.CitingDocument, error)
+	Endings(ctx context.Context, number string) ([]gazette.Ending, error)
 }
 
 // Searcher runs full-text searches.

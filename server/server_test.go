@@ -37,6 +37,8 @@ func (f fakeStore) CitedBy(context.Context, string) ([]gazette.CitingDocument, e
 	return nil, nil
 }
 
+func (f fakeStore) Endings(context.Context, string) ([]gazette.Ending, error) { return nil, nil }
+
 func (f fakeStore) Parts(context.Context, int64) ([]gazette.DocPart, error) { return nil, nil }
 
 func (f fakeStore) Articles(context.Context, int64) ([]gazette.Article, error) { return nil, nil }

@@ -91,3 +91,30 @@ func (db *DB) CitedBy(ctx context.Context, number string) ([]gazette.CitingDocum
 	}
 	return out, rows.Err()
 }
+
+// Endings lists the published documents that replace, repeal or declare
+// expired the documents with this number.
+func (db *DB) Endings(ctx context.Context, number string) ([]gazette.Ending, error) {
+	if number == "" {
+		return nil, nil
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT r.kind, d.number, d.id, coalesce(d.effective_date, ''), r.pinpoint, r.basis
+		FROM relations r JOIN documents d ON d.id = r.source_document_id
+		WHERE r.target_number = ? AND d.state = 'published' AND r.kind IN (?, ?, ?) AND d.number <> ?
+		ORDER BY d.effective_date`, number, gazette.RelReplaces, gazette.RelRepeals, gazette.RelExpires, number)
+	if err != nil {
+		return nil, fmt.Errorf("documents ending %s: %w", number, err)
+	}
+	defer rows.Close()
+	var out []gazette.Ending
+	for rows.Next() {
+		var x gazette.Ending
+		var eff string
+		if err := rows.Scan(&x.Kind, &x.Number, &x.ID, &eff, &x.Pinpoint, &x.Basis); err != nil {
+			return nil, fmt.Errorf("documents ending %s: %w", number, err)
+		}
+		x.Effective, _ = gazette.ParseDate(eff)
+		out = append(out, x)
+	}
+	return out, rows.Err()
+}

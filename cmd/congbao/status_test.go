@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"congbao/gazette"
+	"congbao/gazette/sqlite"
+)
+
+// TestEffectAgreement derives the effect status of the 974 vbpl.vn records
+// of the bundled sample at vbpl's crawl date (2026-04-26) from their own
+// dates and the relations among the sample's documents, and reports
+// agreement with the status vbpl states, by class.
+func TestEffectAgreement(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "c.db"), filepath.Join(dir, "o"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var errb bytes.Buffer
+	e := &env{dataDir: dir, stderr: &errb}
+	files, _ := filepath.Glob("../../testdata/sample/*.gz")
+	if _, _, err := importFiles(ctx, e, db, files); err != nil {
+		t.Fatal(err)
+	}
+	crawl := time.Date(2026, 4, 26, 0, 0, 0, 0, time.UTC)
+	agree, total := 0, 0
+	classes := map[string]int{}
+	examples := map[string][]string{}
+	err = db.EachDocument(ctx, false, func(d *gazette.Document) error {
+		if !strings.HasPrefix(d.RecordKey, "vbpl:") || d.Stated == nil || d.Stated.EffectStatus == "" {
+			return nil
+		}
+		endings, err := db.Endings(ctx, d.Number)
+		if err != nil {
+			return err
+		}
+		got := gazette.DeriveEffect(d, endings, crawl)
+		total++
+		if got.Status == d.Stated.EffectStatus {
+			agree++
+			return nil
+		}
+		k := "vbpl «" + d.Stated.EffectStatus + "», ours «" + got.Status + "»"
+		classes[k]++
+		if len(examples[k]) < 3 {
+			examples[k] = append(examples[k], d.Number+": "+strings.Join(got.Basis, "; "))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := make([]string, 0, len(classes))
+	for k := range classes {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return classes[keys[i]] > classes[keys[j]] })
+	for _, k := range keys {
+		t.Logf("%3d × %s", classes[k], k)
+		for _, ex := range examples[k] {
+			t.Logf("        %s", ex)
+		}
+	}
+	t.Logf("effect status agrees with vbpl for %d of %d records (%.1f%%)", agree, total, 100*float64(agree)/float64(max(total, 1)))
+	if total < 800 || float64(agree) < 0.7*float64(total) {
+		t.Errorf("agreement %d/%d below the floor measured when this test was written", agree, total)
+	}
+}
