@@ -81,7 +81,7 @@ func TestRoutes(t *testing.T) {
 		{"published by id", "/api/v1/documents/1", fakeSearcher{}, 200, `"number":"43/2011/NĐ-CP"`, ""},
 		{"effect at a date", "/api/v1/documents/1?as_of=2011-06-30", fakeSearcher{}, 200, `"status":"Chưa có hiệu lực"`, ""},
 		{"effect today", "/api/v1/documents/1", fakeSearcher{}, 200, `"status":"Còn hiệu lực"`, ""},
-		{"bad as_of", "/api/v1/documents/1?as_of=hôm qua", fakeSearcher{}, 400, "as_of", ""},
+		{"bad as_of", "/api/v1/documents/1?as_of=2012-13-45", fakeSearcher{}, 400, "as_of", ""},
 		{"draft by id is not found", "/api/v1/documents/2", fakeSearcher{}, 404, "not found", "BÍ MẬT"},
 		{"draft text is not found", "/api/v1/documents/2/text", fakeSearcher{}, 404, "", "nháp"},
 		{"bad id", "/api/v1/documents/abc", fakeSearcher{}, 400, "positive integer", ""},
