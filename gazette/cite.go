@@ -134,11 +134,7 @@ func FindCitations(text string) []Citation {
 		if dm := dateAfter.FindStringSubmatchIndex(text[c.End:min(len(text), c.End+60)]); dm != nil {
 			cit.Date, _ = dateFromParts(text[c.End+dm[6]:c.End+dm[7]], text[c.End+dm[4]:c.End+dm[5]], text[c.End+dm[2]:c.End+dm[3]])
 		}
-		if pm := pinpointRe.FindStringSubmatchIndex(text[max(0, cit.Start-80):cit.Start]); pm != nil {
-			base := max(0, cit.Start-80)
-			cit.Pinpoint = strings.Join(strings.Fields(text[base+pm[2]:base+pm[3]]), " ")
-			cit.Start = base + pm[0]
-		}
+		attachPinpoint(text, &cit)
 		cit.Relation = relationBefore(text, cit.Start, c.End)
 		prevType, prevEnd = title, c.End
 		if cit.Type != "" {
@@ -178,6 +174,29 @@ func leadStart(before string) (at int, typed bool) {
 		return m[2], false
 	}
 	return -1, false
+}
+
+// attachPinpoint takes the articles, clauses or points right before a
+// citation ("điểm a khoản 2 Điều 5 …") into it.
+func attachPinpoint(text string, c *Citation) {
+	base := max(0, c.Start-80)
+	if pm := pinpointRe.FindStringSubmatchIndex(text[base:c.Start]); pm != nil {
+		c.Pinpoint = strings.Join(strings.Fields(text[base+pm[2]:base+pm[3]]), " ")
+		c.Start = base + pm[0]
+	}
+}
+
+// eachWord calls fn with the byte offset of every occurrence of word in
+// text: a literal search first, patterns after, on small windows only.
+func eachWord(text, word string, fn func(at int)) {
+	for off := 0; ; {
+		k := strings.Index(text[off:], word)
+		if k < 0 {
+			return
+		}
+		fn(off + k)
+		off += k + len(word)
+	}
 }
 
 func looksLikeDate(s string) bool { return dateRe.MatchString(s) }
@@ -270,40 +289,27 @@ var selfTailRe = regexp.MustCompile(`(` + typeWordsRe + `)\s+$`)
 func selfCitations(text string, covered func(int, int) bool) []Citation {
 	var out []Citation
 	for _, word := range []string{"này", "nêu trên", "nói trên"} {
-		for off := 0; ; {
-			k := strings.Index(text[off:], word)
-			if k < 0 {
-				break
-			}
-			at := off + k
-			off = at + len(word)
-			if off < len(text) && isLetterAt(text, off) {
-				continue // part of a longer word
+		eachWord(text, word, func(at int) {
+			end := at + len(word)
+			if end < len(text) && isLetterAt(text, end) {
+				return // part of a longer word
 			}
 			win := max(0, at-40)
 			m := selfTailRe.FindStringSubmatchIndex(text[win:at])
-			if m == nil {
-				continue
-			}
-			start, end := win+m[0], off
-			if covered(start, end) {
-				continue
+			if m == nil || covered(win+m[0], end) {
+				return
 			}
 			typ := titleCode(text[win+m[2] : win+m[3]])
-			c := Citation{Start: start, End: end, Type: typ, Relation: relationOf(text, start), Self: word == "này"}
+			c := Citation{Start: win + m[0], End: end, Type: typ, Relation: relationOf(text, win+m[0]), Self: word == "này"}
 			if tc, ok := TypeCode(typ); ok {
 				c.TypeName = tc.Name
 			}
 			if !c.Self {
 				c.Warnings = append(c.Warnings, "short form \""+word+"\": refers to the last "+text[win+m[2]:win+m[3]]+" cited")
 			}
-			if pm := pinpointRe.FindStringSubmatchIndex(text[max(0, start-80):start]); pm != nil {
-				base := max(0, start-80)
-				c.Pinpoint = strings.Join(strings.Fields(text[base+pm[2]:base+pm[3]]), " ")
-				c.Start = base + pm[0]
-			}
+			attachPinpoint(text, &c)
 			out = append(out, c)
-		}
+		})
 	}
 	return out
 }
@@ -319,15 +325,9 @@ func namedLaws(text string, covered func(int, int) bool) []Citation {
 	var out []Citation
 	var matches [][]int
 	for _, lead := range []string{"Luật ", "Bộ luật ", "Pháp lệnh "} {
-		for off := 0; ; {
-			k := strings.Index(text[off:], lead)
-			if k < 0 {
-				break
-			}
-			at := off + k
-			off = at + len(lead)
-			if lead == "Luật " && at >= len("Bộ ") && strings.HasSuffix(text[:at], "Bộ ") {
-				continue // "Bộ luật" is matched as such
+		eachWord(text, lead, func(at int) {
+			if lead == "Luật " && strings.HasSuffix(text[:at], "Bộ ") {
+				return // "Bộ luật" is matched as such
 			}
 			window := text[at:min(len(text), at+240)]
 			if m := namedLawRe.FindStringSubmatchIndex(window); m != nil && m[0] == 0 {
@@ -338,7 +338,7 @@ func namedLaws(text string, covered func(int, int) bool) []Citation {
 				}
 				matches = append(matches, m)
 			}
-		}
+		})
 	}
 	for _, m := range matches {
 		end := m[5]
@@ -365,11 +365,7 @@ func namedLaws(text string, covered func(int, int) bool) []Citation {
 		if dm := dateAfter.FindStringSubmatchIndex(text[end:min(len(text), end+60)]); dm != nil {
 			c.Date, _ = dateFromParts(text[end+dm[6]:end+dm[7]], text[end+dm[4]:end+dm[5]], text[end+dm[2]:end+dm[3]])
 		}
-		if pm := pinpointRe.FindStringSubmatchIndex(text[max(0, m[0]-80):m[0]]); pm != nil {
-			base := max(0, m[0]-80)
-			c.Pinpoint = strings.Join(strings.Fields(text[base+pm[2]:base+pm[3]]), " ")
-			c.Start = base + pm[0]
-		}
+		attachPinpoint(text, &c)
 		out = append(out, c)
 	}
 	return out
