@@ -78,7 +78,7 @@ func Resolve(ctx context.Context, cits []Citation, look Lookup, asOf time.Time) 
 			r.Status, r.Error = 404, "a law by name ("+c.Surface+"): no number to look up"
 		default:
 			r.Normalized = []string{c.Number}
-			docs := narrowByYear(c, found[c.Number])
+			docs := narrowByYear(c, originals(found[c.Number]))
 			for _, d := range docs {
 				r.Documents = append(r.Documents, docRef(d, asOf))
 			}
@@ -94,6 +94,21 @@ func Resolve(ctx context.Context, cits []Citation, look Lookup, asOf time.Time) 
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// originals keeps the Vietnamese documents when there are any: an official
+// English translation is the same document, not a second match.
+func originals(docs []*Document) []*Document {
+	var vi []*Document
+	for _, d := range docs {
+		if d.Language == "" || d.Language == "vi" {
+			vi = append(vi, d)
+		}
+	}
+	if len(vi) == 0 {
+		return docs
+	}
+	return vi
 }
 
 // narrowByYear keeps, for a number without a year, the documents of the

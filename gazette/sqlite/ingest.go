@@ -134,8 +134,14 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 		}
 	}
 	lang := rec.Stated.Language
-	if err == nil && id == 0 && rec.Stated.Number != "" && lang != "en" {
-		id, err = findByNumber(ctx, tx, rec.Stated.Number, rec.Stated.IssueDate.Year())
+	number, year := rec.Stated.Number, rec.Stated.IssueDate.Year()
+	if number == "" && rec.Text != "" && lang != "en" {
+		// a record that states no number (a law corpus) is matched by the number its text prints
+		md := gazette.ExtractMetadata(rec.Text)
+		number, year = md.Number, md.IssueDate.Year()
+	}
+	if err == nil && id == 0 && number != "" && lang != "en" {
+		id, err = findByNumber(ctx, tx, number, year)
 	}
 	if err == nil && id == 0 && rec.Stated.Gazette.Issue != "" {
 		id, err = findNumberless(ctx, tx, rec.Stated.Gazette.Issue, rec.Stated.Gazette.Date.Year())
