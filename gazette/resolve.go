@@ -3,13 +3,20 @@ package gazette
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 )
 
-// Lookup finds published documents by number, many at once; the store
-// implements it.
+// Lookup finds published documents by number, many at once, and laws by
+// title; the store implements it.
 type Lookup interface {
 	DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*Document, error)
+	DocumentsByTitle(ctx context.Context, title string) ([]*Document, error)
+}
+
+// TitleKey folds a title for lookup: no diacritics, lower case, single spaces.
+func TitleKey(title string) string {
+	return strings.Join(strings.Fields(strings.ToLower(FoldASCII(title))), " ")
 }
 
 // Span locates a citation in the text given.
@@ -75,7 +82,23 @@ func Resolve(ctx context.Context, cits []Citation, look Lookup, asOf time.Time) 
 		case c.Self:
 			r.Status, r.Error = 404, "refers to the document itself ("+c.Surface+")"
 		case c.Number == "":
-			r.Status, r.Error = 404, "a law by name ("+c.Surface+"): no number to look up"
+			docs, err := look.DocumentsByTitle(ctx, c.TypeName+" "+c.Name)
+			if err != nil {
+				return nil, err
+			}
+			docs = byYear(docs, c)
+			for _, d := range docs {
+				r.Documents = append(r.Documents, docRef(d, asOf))
+				r.Normalized = append(r.Normalized, d.Number)
+			}
+			switch len(docs) {
+			case 0:
+				r.Status, r.Error = 404, "no law titled \""+c.TypeName+" "+c.Name+"\" in the database"
+			case 1:
+				r.Status = 200
+			default:
+				r.Status, r.Error = 300, fmt.Sprintf("%d documents are titled %q; a year or a date tells them apart", len(docs), c.TypeName+" "+c.Name)
+			}
 		default:
 			r.Normalized = []string{c.Number}
 			docs := narrowByYear(c, originals(found[c.Number]))
@@ -94,6 +117,29 @@ func Resolve(ctx context.Context, cits []Citation, look Lookup, asOf time.Time) 
 		out = append(out, r)
 	}
 	return out, nil
+}
+
+// byYear narrows laws found by name to the year the citation gives (its
+// "2015" or its date); without one, the newest law of that name is the one
+// in force.
+func byYear(docs []*Document, c Citation) []*Document {
+	year := c.Year
+	if year == 0 && !c.Date.IsZero() {
+		year = c.Date.Year()
+	}
+	if year == 0 {
+		if len(docs) > 1 {
+			return docs[:1] // newest first
+		}
+		return docs
+	}
+	var kept []*Document
+	for _, d := range docs {
+		if d.IssueDate.Year() == year {
+			kept = append(kept, d)
+		}
+	}
+	return kept
 }
 
 // originals keeps the Vietnamese documents when there are any: an official

@@ -53,6 +53,10 @@ func (d docStore) DocumentsByNumbers(ctx context.Context, numbers []string) (map
 	return out, nil
 }
 
+func (docStore) DocumentsByTitle(context.Context, string) ([]*gazette.Document, error) {
+	return nil, nil
+}
+
 // fakeSearcher returns both documents, as an index lagging a change could.
 type fakeSearcher struct{ err error }
 

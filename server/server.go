@@ -22,6 +22,7 @@ type Store interface {
 	DocumentByID(ctx context.Context, id int64) (*gazette.Document, error)
 	DocumentsByNumber(ctx context.Context, number string, drafts bool) ([]*gazette.Document, error)
 	DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*gazette.Document, error)
+	DocumentsByTitle(ctx context.Context, title string) ([]*gazette.Document, error)
 	Parts(ctx context.Context, id int64) ([]gazette.DocPart, error)
 	Articles(ctx context.Context, id int64) ([]gazette.Article, error)
 	Citations(ctx context.Context, id int64) ([]gazette.Citation, error)

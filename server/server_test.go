@@ -39,6 +39,10 @@ func (f fakeStore) CitedBy(context.Context, string) ([]gazette.CitingDocument, e
 
 func (f fakeStore) Endings(context.Context, string) ([]gazette.Ending, error) { return nil, nil }
 
+func (f fakeStore) DocumentsByTitle(context.Context, string) ([]*gazette.Document, error) {
+	return nil, nil
+}
+
 func (f fakeStore) Parts(context.Context, int64) ([]gazette.DocPart, error) { return nil, nil }
 
 func (f fakeStore) Articles(context.Context, int64) ([]gazette.Article, error) { return nil, nil }

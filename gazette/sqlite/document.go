@@ -129,6 +129,7 @@ func docFields(d *gazette.Document, issueID any) ([]string, []any) {
 		{"updated_at", d.UpdatedAt.Format(time.RFC3339Nano)}, {"stated", js(d.Stated, d.Stated == nil)},
 		{"extracted", js(d.Extracted, d.Extracted == nil)}, {"disagreements", js(d.Disagreements, len(d.Disagreements) == 0)},
 		{"complete", d.Complete}, {"source_url", d.SourceURL}, {"record_key", d.RecordKey},
+		{"title_key", gazette.TitleKey(d.Title)},
 	}
 	cols, vals := make([]string, len(pairs)), make([]any, len(pairs))
 	for i, p := range pairs {
@@ -274,6 +275,28 @@ func (db *DB) DocumentsByNumbers(ctx context.Context, numbers []string) (map[str
 		}
 	}
 	return out, nil
+}
+
+// DocumentsByTitle returns the published Vietnamese documents whose title
+// folds to the same key as title ("Luật Đất đai" finds "Luật đất đai"),
+// newest first.
+func (db *DB) DocumentsByTitle(ctx context.Context, title string) ([]*gazette.Document, error) {
+	cols := strings.Replace(docColumns, "d.text,", "'',", 1)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+cols+docFrom+` WHERE d.title_key = ? AND d.state = 'published' AND d.language = 'vi'
+		ORDER BY d.issue_date DESC, d.id DESC LIMIT 50`, gazette.TitleKey(title))
+	if err != nil {
+		return nil, fmt.Errorf("documents titled %q: %w", title, err)
+	}
+	defer rows.Close()
+	var out []*gazette.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, fmt.Errorf("documents titled %q: %w", title, err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
 }
 
 // CountDocuments returns the number of stored documents.

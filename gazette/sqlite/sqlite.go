@@ -24,6 +24,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"congbao/gazette"
 )
 
 //go:embed migration/*.sql
@@ -70,6 +72,10 @@ func Open(ctx context.Context, path, originalsDir string) (*DB, error) {
 		}
 	}
 	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	if err := db.fillTitleKeys(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
@@ -139,6 +145,39 @@ func (db *DB) applyMigration(ctx context.Context, version int, name string) erro
 	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 		version, filepath.Base(name), db.now().Format(time.RFC3339)); err != nil {
 		return err
+	}
+	return tx.Commit()
+}
+
+// fillTitleKeys computes the title keys of rows written before migration 3.
+func (db *DB) fillTitleKeys(ctx context.Context) error {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, title FROM documents WHERE title_key = '' AND title <> ''`)
+	if err != nil {
+		return err
+	}
+	keys := map[int64]string{}
+	for rows.Next() {
+		var id int64
+		var title string
+		if err := rows.Scan(&id, &title); err != nil {
+			rows.Close()
+			return err
+		}
+		keys[id] = gazette.TitleKey(title)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(keys) == 0 {
+		return err
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for id, k := range keys {
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET title_key = ? WHERE id = ?`, k, id); err != nil {
+			return err
+		}
 	}
 	return tx.Commit()
 }
