@@ -71,7 +71,7 @@ var (
 	soRe       = regexp.MustCompile(`(?:^|[\s(,;])([Ss]ố)\s*:?\s*$`)
 	// one or more units ("điểm a khoản 2 Điều 5", "khoản 1, khoản 2 Điều 7",
 	// "Điều 10, Điều 11", "Chương V") right before the citation
-	pinUnit    = `(?:(?:[Đđ]iểm|[Tt]iết)\s+[a-zđ]\d*|[Kk]hoản\s+\d+[a-zđ]?|[Đđ]iều\s+\d+[a-zđ]?|[Cc]hương\s+[IVXLCDM]+|[Mm]ục\s+\d+)`
+	pinUnit    = `(?:(?:các\s+)?(?:[Đđ]iểm|[Tt]iết)\s+[a-zđ]\d*(?:\s*,\s*[a-zđ]\d*)*|(?:các\s+)?[Kk]hoản\s+\d+[a-zđ]?(?:\s*,\s*\d+[a-zđ]?)*|[Đđ]iều\s+\d+[a-zđ]?|[Cc]hương\s+[IVXLCDM]+|[Mm]ục\s+\d+)`
 	pinpointRe = regexp.MustCompile(`(` + pinUnit + `(?:(?:\s*,\s*|\s+và\s+|\s+)` + pinUnit + `)*)(?:\s+của)?\s+$`)
 	dateAfter  = regexp.MustCompile(`^[\s,]*(?:ban\s+hành\s+)?ngày\s+(\d{1,2})\s*(?:tháng\s*|[/.-]\s*)(\d{1,2})\s*(?:năm\s*|[/.-]\s*)(\d{4})`)
 	selfRe     = regexp.MustCompile(`(` + typeWordsRe + `)\s+(này|nêu\s+trên|nói\s+trên|trên)\b`)
@@ -179,7 +179,7 @@ func leadStart(before string) (at int, typed bool) {
 // attachPinpoint takes the articles, clauses or points right before a
 // citation ("điểm a khoản 2 Điều 5 …") into it.
 func attachPinpoint(text string, c *Citation) {
-	base := max(0, c.Start-80)
+	base := max(0, c.Start-200)
 	if pm := pinpointRe.FindStringSubmatchIndex(text[base:c.Start]); pm != nil {
 		c.Pinpoint = strings.Join(strings.Fields(text[base+pm[2]:base+pm[3]]), " ")
 		c.Start = base + pm[0]
