@@ -76,7 +76,7 @@ type Summary struct {
 	Present   int     `json:"present"`
 	Failed    int     `json:"failed"`
 	Pages     int     `json:"pages"`
-	Documents int     `json:"documents"`
+	Documents int     `json:"documents"` // distinct documents added or extended
 	Seconds   float64 `json:"seconds"`
 }
 
@@ -162,6 +162,7 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 		close(ready)
 	}()
 	sum := Summary{Files: len(files)}
+	docs := map[int64]bool{} // a continued document receives several files: count it once
 	done := 0
 	for x := range ready { // the one writer
 		r := x.res
@@ -184,7 +185,10 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 		switch r.Status {
 		case Added:
 			sum.Added++
-			sum.Documents += len(r.Documents)
+			for _, id := range r.Documents {
+				docs[id] = true
+			}
+			sum.Documents = len(docs)
 			sum.Pages += r.Pages
 		case Present:
 			sum.Present++

@@ -216,39 +216,48 @@ func findDocumentByID(ctx context.Context, q querier, id int64) (*gazette.Docume
 	return d, err
 }
 
-// DocumentsByNumber returns every document whose canonical number is
-// number, oldest issue date first: numbers without a year repeat every
-// year, and local numbers repeat across provinces. Drafts are left out
-// unless drafts is true.
-func (db *DB) DocumentsByNumber(ctx context.Context, number string, drafts bool) ([]*gazette.Document, error) {
-	q := `SELECT ` + docColumns + docFrom + ` WHERE d.number = ?`
-	if !drafts {
-		q += ` AND d.state = 'published'`
-	}
-	rows, err := db.read.QueryContext(ctx, q+` ORDER BY d.issue_date, d.id`, number)
+// metaColumns are docColumns without the text: lookups list documents,
+// they do not serve their texts.
+var metaColumns = strings.Replace(docColumns, "d.text,", "'',", 1)
+
+// queryDocuments runs a query on metaColumns and scans every row.
+func (db *DB) queryDocuments(ctx context.Context, where string, args ...any) ([]*gazette.Document, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+metaColumns+docFrom+` WHERE `+where, args...)
 	if err != nil {
-		return nil, fmt.Errorf("documents by number %s: %w", number, err)
+		return nil, err
 	}
 	defer rows.Close()
 	var out []*gazette.Document
 	for rows.Next() {
 		d, err := scanDocument(rows)
 		if err != nil {
-			return nil, fmt.Errorf("documents by number %s: %w", number, err)
+			return nil, err
 		}
 		out = append(out, d)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("documents by number %s: %w", number, err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
-// DocumentsByNumbers looks many numbers up in one query and returns the
+// DocumentsByNumber returns every document whose canonical number is
+// number, without texts, oldest issue date first: numbers without a year
+// repeat every year, and local numbers repeat across provinces. Drafts are
+// left out unless drafts is true.
+func (db *DB) DocumentsByNumber(ctx context.Context, number string, drafts bool) ([]*gazette.Document, error) {
+	where := `d.number = ?`
+	if !drafts {
+		where += ` AND d.state = 'published'`
+	}
+	docs, err := db.queryDocuments(ctx, where+` ORDER BY d.issue_date, d.id`, number)
+	if err != nil {
+		return nil, fmt.Errorf("documents by number %s: %w", number, err)
+	}
+	return docs, nil
+}
+
+// DocumentsByNumbers looks many numbers up in few queries and returns the
 // published documents of each, without their text (citation lookup).
 func (db *DB) DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*gazette.Document, error) {
 	out := map[string][]*gazette.Document{}
-	cols := strings.Replace(docColumns, "d.text,", "'',", 1)
 	for len(numbers) > 0 {
 		batch := numbers[:min(len(numbers), 500)]
 		numbers = numbers[len(batch):]
@@ -256,22 +265,13 @@ func (db *DB) DocumentsByNumbers(ctx context.Context, numbers []string) (map[str
 		for i, n := range batch {
 			args[i] = n
 		}
-		rows, err := db.read.QueryContext(ctx, `SELECT `+cols+docFrom+` WHERE d.state = 'published' AND d.number IN (?`+
-			strings.Repeat(",?", len(batch)-1)+`) ORDER BY d.issue_date, d.id`, args...)
+		docs, err := db.queryDocuments(ctx, `d.state = 'published' AND d.number IN (?`+strings.Repeat(",?", len(batch)-1)+
+			`) ORDER BY d.issue_date, d.id`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("documents by numbers: %w", err)
 		}
-		for rows.Next() {
-			d, err := scanDocument(rows)
-			if err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("documents by numbers: %w", err)
-			}
+		for _, d := range docs {
 			out[d.Number] = append(out[d.Number], d)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("documents by numbers: %w", err)
 		}
 	}
 	return out, nil
@@ -279,24 +279,14 @@ func (db *DB) DocumentsByNumbers(ctx context.Context, numbers []string) (map[str
 
 // DocumentsByTitle returns the published Vietnamese documents whose title
 // folds to the same key as title ("Luật Đất đai" finds "Luật đất đai"),
-// newest first.
+// newest first, without texts.
 func (db *DB) DocumentsByTitle(ctx context.Context, title string) ([]*gazette.Document, error) {
-	cols := strings.Replace(docColumns, "d.text,", "'',", 1)
-	rows, err := db.read.QueryContext(ctx, `SELECT `+cols+docFrom+` WHERE d.title_key = ? AND d.state = 'published' AND d.language = 'vi'
+	docs, err := db.queryDocuments(ctx, `d.title_key = ? AND d.state = 'published' AND d.language = 'vi'
 		ORDER BY d.issue_date DESC, d.id DESC LIMIT 50`, gazette.TitleKey(title))
 	if err != nil {
 		return nil, fmt.Errorf("documents titled %q: %w", title, err)
 	}
-	defer rows.Close()
-	var out []*gazette.Document
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, fmt.Errorf("documents titled %q: %w", title, err)
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return docs, nil
 }
 
 // CountDocuments returns the number of stored documents.
