@@ -49,16 +49,29 @@ const (
 	RelReference = "dẫn chiếu"
 )
 
+// relationRules hold each relation's verb; needles are literal parts of it,
+// tested first because most sentences hold none of the verbs.
 var relationRules = []struct {
-	re  *regexp.Regexp
-	rel string
+	re      *regexp.Regexp
+	rel     string
+	needles []string
 }{
-	{regexp.MustCompile(`^\s*(?:\d+\.\s*)?[Cc]ăn\s+cứ(?:\s|$)`), RelBasis}, // Go's \b is ASCII-only: it fails after "ứ"
-	{regexp.MustCompile(`[Hh]ết\s+hiệu\s+lực`), RelExpires},
-	{regexp.MustCompile(`[Bb]ãi\s+bỏ`), RelRepeals},
-	{regexp.MustCompile(`[Tt]hay\s+thế`), RelReplaces},
-	{regexp.MustCompile(`[Ss]ửa\s+đổi`), RelAmends},
-	{regexp.MustCompile(`[Hh]ướng\s+dẫn|[Qq]uy\s+định\s+chi\s+tiết`), RelGuides},
+	{regexp.MustCompile(`^\s*(?:\d+\.\s*)?[Cc]ăn\s+cứ(?:\s|$)`), RelBasis, []string{"ăn"}}, // Go's \b is ASCII-only: it fails after "ứ"
+	{regexp.MustCompile(`[Hh]ết\s+hiệu\s+lực`), RelExpires, []string{"hiệu"}},
+	{regexp.MustCompile(`[Bb]ãi\s+bỏ`), RelRepeals, []string{"ãi"}},
+	{regexp.MustCompile(`[Tt]hay\s+thế`), RelReplaces, []string{"hay"}},
+	{regexp.MustCompile(`[Ss]ửa\s+đổi`), RelAmends, []string{"ửa"}},
+	{regexp.MustCompile(`[Hh]ướng\s+dẫn|[Qq]uy\s+định\s+chi\s+tiết`), RelGuides, []string{"ướng", "chi"}},
+}
+
+// mayHold reports whether s holds one of needles.
+func mayHold(s string, needles []string) bool {
+	for _, n := range needles {
+		if strings.Contains(s, n) {
+			return true
+		}
+	}
+	return false
 }
 
 var (
@@ -71,13 +84,28 @@ var (
 	soRe       = regexp.MustCompile(`(?:^|[\s(,;])([Ss]ố)\s*:?\s*$`)
 	// one or more units ("điểm a khoản 2 Điều 5", "khoản 1, khoản 2 Điều 7",
 	// "Điều 10, Điều 11", "Chương V") right before the citation
-	pinUnit    = `(?:(?:các\s+)?(?:[Đđ]iểm|[Tt]iết)\s+[a-zđ]\d*(?:\s*,\s*[a-zđ]\d*)*|(?:các\s+)?[Kk]hoản\s+\d+[a-zđ]?(?:\s*,\s*\d+[a-zđ]?)*|[Đđ]iều\s+\d+[a-zđ]?|[Cc]hương\s+[IVXLCDM]+|[Mm]ục\s+\d+)`
+	pinUnit    = `(?:(?:các\s+)?(?:[Đđ]iểm|[Tt]iết)\s+[a-zđ]\d*(?:\s*,\s*[a-zđ]\d*)*(?:\s+và\s+[a-zđ]\d*)?|(?:các\s+)?[Kk]hoản\s+\d+[a-zđ]?(?:\s*,\s*\d+[a-zđ]?)*|[Đđ]iều\s+\d+[a-zđ]?|[Cc]hương\s+[IVXLCDM]+|[Mm]ục\s+\d+)`
 	pinpointRe = regexp.MustCompile(`(` + pinUnit + `(?:(?:\s*,\s*|\s+và\s+|\s+)` + pinUnit + `)*)(?:\s+của)?\s+$`)
 	dateAfter  = regexp.MustCompile(`^[\s,]*(?:ban\s+hành\s+)?ngày\s+(\d{1,2})\s*(?:tháng\s*|[/.-]\s*)(\d{1,2})\s*(?:năm\s*|[/.-]\s*)(\d{4})`)
 	selfRe     = regexp.MustCompile(`(` + typeWordsRe + `)\s+(này|nêu\s+trên|nói\s+trên|trên)\b`)
 	// a law by name ends at its number or date, a verb, or punctuation; a
 	// name may hold commas ("Luật Phòng, chống ma túy"). Go's \b is
 	// ASCII-only, so the stop words end with a space or the text's end.
+	// a year right after the name ends it, whatever follows ("Luật Lưu trữ
+	// năm 2024, cụ thể như sau")
+	namedLawYearRe = regexp.MustCompile(`(Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(\p{Lu}[\p{Ll}\p{Lu}]*(?:(?:\s+|,\s+)[\p{L}]+){0,9}?)\s+(?:năm\s+)?(\d{4})(?:\D|$)`)
+	// an amending law cited by its title: "Luật sửa đổi, bổ sung một số điều
+	// của 15 Luật trong lĩnh vực nông nghiệp và môi trường"
+	amendingLawRe = regexp.MustCompile(`(Luật)\s+(sửa\s+đổi,?\s+bổ\s+sung\s+(?:một\s+số\s+điều\s+)?(?:của\s+)?[^;.:()\n]{3,160}?)(?:\s+(?:năm\s+)?(\d{4}))?(?:,?\s+(?:số|ngày|được|đã|có|hết|thì|tại)(?:\s|$)|[;.:)\n…]|$)`)
+	// where a second law starts inside a matched name: "Luật Ngân sách nhà
+	// nước, Luật Đầu tư công"
+	// between two citations of a list: "…, Nghị định số Y", "… và Thông tư số Y"
+	typedListRe = regexp.MustCompile(`^\s*(?:,|và|hoặc|,\s*và)\s*` + typeWordsRe + `\s+(?:số\s*)?$`)
+	// a cited document's history: "… số X được sửa đổi, bổ sung một số điều bởi các Luật số Y"
+	chainRe = regexp.MustCompile(`^[\s,(]*(?:đã\s+)?(?:được\s+)?(?:sửa\s+đổi,?\s+)?(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?(?:bởi|theo|tại)\s+(?:các\s+)?(?:(?:` + pinUnit + `)\s+(?:của\s+)?)*` + typeWordsRe + `?\s*(?:số\s*)?$`)
+	// "(sau đây gọi là Luật Đất đai)" names the citation before it, briefly
+	aliasRe    = regexp.MustCompile(`sau\s+đây\s+gọi\s+(?:tắt\s+)?là\s*$`)
+	nextLawRe  = regexp.MustCompile(`(?:,\s*|\s+(?:và|hoặc)\s+)(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s`)
 	namedLawRe = regexp.MustCompile(`(Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(\p{Lu}[\p{Ll}\p{Lu}]*(?:(?:\s+|,\s+)[\p{L}]+){0,9}?)(?:\s+(?:năm\s+)?(\d{4}))?(?:,?\s+(?:số|ngày|được|đã|và|của|hết|có|thì|tại|về|như|nhưng|do|để|là)(?:\s|$)|[;.:)\n…]|,\s*$|$)`)
 )
 
@@ -114,6 +142,7 @@ func FindCitations(text string) []Citation {
 				title = prevType // "…, số 47/2024/QH15 và số 58/2024/QH15"
 			}
 		}
+		joined := prevEnd >= 0 && prevEnd <= cit.Start && (listJoin(text[prevEnd:cit.Start]) || typedListRe.MatchString(text[prevEnd:cit.Start]) || chainRe.MatchString(text[prevEnd:cit.Start]))
 		n, why := parseCandidate(c, title, Lenient)
 		if why != "" {
 			if !strings.Contains(c.Text, "/") || looksLikeDate(c.Text) {
@@ -135,7 +164,7 @@ func FindCitations(text string) []Citation {
 			cit.Date, _ = dateFromParts(text[c.End+dm[6]:c.End+dm[7]], text[c.End+dm[4]:c.End+dm[5]], text[c.End+dm[2]:c.End+dm[3]])
 		}
 		attachPinpoint(text, &cit)
-		cit.Relation = relationBefore(text, cit.Start, c.End)
+		cit.Relation = relationBefore(text, cit.Start, c.End, prevEnd, joined)
 		prevType, prevEnd = title, c.End
 		if cit.Type != "" {
 			prevType = cit.Type
@@ -145,14 +174,20 @@ func FindCitations(text string) []Citation {
 	out = append(out, selfCitations(text, covered)...)
 	out = append(out, namedLaws(text, covered)...)
 	sortCitations(out)
-	resolveShortForms(out)
+	out = resolveShortForms(out)
+	byteAt, runeAt := 0, 0 // rune offsets counted on from the last citation, not from 0
 	for i := range out {
 		c := &out[i]
 		for c.Start < c.End && strings.ContainsRune(" \t\n,;(", rune(text[c.Start])) {
 			c.Start++
 		}
 		c.Surface = text[c.Start:c.End]
-		c.RuneStart = utf8.RuneCountInString(text[:c.Start])
+		if c.Start < byteAt {
+			byteAt, runeAt = 0, 0
+		}
+		runeAt += utf8.RuneCountInString(text[byteAt:c.Start])
+		byteAt = c.Start
+		c.RuneStart = runeAt
 		c.RuneEnd = c.RuneStart + utf8.RuneCountInString(c.Surface)
 	}
 	return out
@@ -179,11 +214,34 @@ func leadStart(before string) (at int, typed bool) {
 // attachPinpoint takes the articles, clauses or points right before a
 // citation ("điểm a khoản 2 Điều 5 …") into it.
 func attachPinpoint(text string, c *Citation) {
-	base := max(0, c.Start-200)
-	if pm := pinpointRe.FindStringSubmatchIndex(text[base:c.Start]); pm != nil {
-		c.Pinpoint = strings.Join(strings.Fields(text[base+pm[2]:base+pm[3]]), " ")
-		c.Start = base + pm[0]
+	if !pinpointTail(text[:c.Start]) {
+		return
 	}
+	// most pinpoints are short: try 80 bytes, and 200 when the match fills them
+	for _, width := range []int{80, 200} {
+		base := max(0, c.Start-width)
+		pm := pinpointRe.FindStringSubmatchIndex(text[base:c.Start])
+		if pm == nil {
+			return
+		}
+		if pm[0] > 8 || base == 0 || width == 200 {
+			c.Pinpoint = strings.Join(strings.Fields(text[base+pm[2]:base+pm[3]]), " ")
+			c.Start = base + pm[0]
+			return
+		}
+	}
+}
+
+// pinpointTail is a quick test that before may end in a unit: its last
+// word (before "của") is a number, a Roman numeral or a point letter.
+func pinpointTail(before string) bool {
+	before = strings.TrimRight(before, " \t\n")
+	before = strings.TrimRight(strings.TrimSuffix(before, "của"), " \t\n")
+	if before == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return r >= '0' && r <= '9' || strings.ContainsRune("IVXLCDMabcdeđghiklmnopqrstuvxy", r)
 }
 
 // eachWord calls fn with the byte offset of every occurrence of word in
@@ -237,46 +295,88 @@ func sentenceBounds(text string, i int) (int, int) {
 	return start, end
 }
 
-// relationBefore names the relation of a numbered citation: the verb
-// stands before it in its sentence ("Bãi bỏ … Thông tư số X", "thay thế
-// Nghị định số X", "Căn cứ …"), except "hết hiệu lực", which may follow
-// ("Luật số X hết hiệu lực"). A verb after the citation belongs to the cited
-// document's own title ("Nghị định số X … quy định chi tiết …").
-func relationBefore(text string, start, end int) string {
+// relationBefore names the relation of a citation: the verb stands before
+// it in its sentence ("Bãi bỏ … Thông tư số X", "thay thế Nghị định số X",
+// "Căn cứ …"), except "hết hiệu lực", which may follow ("Luật số X hết
+// hiệu lực"). A verb after the citation belongs to the cited document's own
+// title ("Nghị định số X … quy định chi tiết …"). prev is the end of the
+// citation found before this one (-1 if none) and joined says whether this
+// one continues its list ("…, số 47/2024/QH15"): a verb before an earlier
+// citation that this one does not continue governs that one only ("Bãi bỏ
+// Quyết định số X … về việc đính chính Thông tư số Y"), and a verb after it
+// is part of its title unless it opens a coordinate clause ("… và thay thế
+// Nghị định số Y").
+func relationBefore(text string, start, end, prev int, joined bool) string {
 	s, e := sentenceBounds(text, start)
 	if relationRules[0].re.MatchString(text[s:min(start, s+32)]) {
 		return RelBasis // "Căn cứ" opens the sentence, however long its list
 	}
-	// the verb governs what follows it closely: look at the 300 bytes before
-	prefix, suffix := text[max(s, start-300):start], text[end:min(max(end, e), end+300)]
+	from := max(s, start-300)
+	coordinate := false
+	if prev > from && prev <= start && !joined {
+		from, coordinate = prev, true
+	}
+	prefix, suffix := text[from:start], text[end:min(max(end, e), end+300)]
 	for _, r := range relationRules[1:] {
-		if r.rel == RelExpires && r.re.MatchString(suffix) || activeMatch(r.re, prefix, r.rel) {
+		if r.rel == RelExpires && mayHold(suffix, r.needles) && r.re.MatchString(suffix) {
 			return r.rel
 		}
+		if !mayHold(prefix, r.needles) {
+			continue
+		}
+		at := activeIndex(r.re, prefix, r.rel)
+		if at < 0 || coordinate && !coordinateRe.MatchString(prefix[:at]) {
+			continue
+		}
+		if r.rel == RelReplaces && replacedPartRe.MatchString(prefix[at:]) {
+			return RelAmends // "Thay thế Mẫu số 04 tại Phụ lục I … Thông tư số X": a part of it
+		}
+		return r.rel
+	}
+	if !coordinate && supplementRe.MatchString(text[s:start]) {
+		return RelAmends // "Điều 2. Bổ sung chỉ tiêu … Thông tư số X"
 	}
 	return RelReference
 }
 
-var passiveRe = regexp.MustCompile(`(?:đã|được)\s+$`)
+var (
+	passiveRe = regexp.MustCompile(`(?:đã|được)\s+$`)
+	// "các văn bản hướng dẫn thi hành" names other documents, it guides nothing
+	nounGuideRe = regexp.MustCompile(`văn\s+bản\s+$`)
+	// a verb after an earlier citation opens a clause of its own
+	coordinateRe = regexp.MustCompile(`(?:,|;|\svà)\s*$`)
+	// what "thay thế" replaces when it is a part, not the whole document
+	replacedPartRe = regexp.MustCompile(`(?i)^thay\s+thế\s+(?:các\s+)?(?:cụm\s+từ|mẫu|biểu\s+mẫu|phụ\s+lục|danh\s+mục|bảng|từ\s+ngữ)`)
+	// "Bổ sung …" opening a clause supplements the document it names
+	supplementRe = regexp.MustCompile(`^\s*(?:\d+\.\s*|[a-zđ]\)\s*)?Bổ\s+sung\s`)
+)
 
-// activeMatch finds the relation verb in s; an amending verb counts only in
-// the active voice: "đã được sửa đổi, bổ sung bởi …" tells the cited
-// document's history, the citing one amends nothing.
-func activeMatch(re *regexp.Regexp, s, rel string) bool {
+// activeIndex finds where the relation verb stands in s, or -1; an amending
+// verb counts only in the active voice: "đã được sửa đổi, bổ sung bởi …"
+// tells the cited document's history, the citing one amends nothing; and
+// "văn bản hướng dẫn" is a noun.
+func activeIndex(re *regexp.Regexp, s, rel string) int {
 	for _, m := range re.FindAllStringIndex(s, -1) {
-		if rel != RelAmends || !passiveRe.MatchString(s[:m[0]]) {
-			return true
+		switch {
+		case rel == RelAmends && passiveRe.MatchString(s[:m[0]]):
+		case rel == RelGuides && nounGuideRe.MatchString(s[:m[0]]):
+		default:
+			return m[0]
 		}
 	}
-	return false
+	return -1
 }
 
-// relationOf names the relation the sentence around i states.
+// relationOf names the relation the sentence around i states (for the
+// document itself: "Nghị định này thay thế …").
 func relationOf(text string, i int) string {
 	s, e := sentenceBounds(text, i)
 	sentence := text[s:e]
-	for _, r := range relationRules {
-		if r.re.MatchString(sentence) {
+	if relationRules[0].re.MatchString(sentence) {
+		return RelBasis
+	}
+	for _, r := range relationRules[1:] {
+		if mayHold(sentence, r.needles) && activeIndex(r.re, sentence, r.rel) >= 0 {
 			return r.rel
 		}
 	}
@@ -293,6 +393,9 @@ func selfCitations(text string, covered func(int, int) bool) []Citation {
 			end := at + len(word)
 			if end < len(text) && isLetterAt(text, end) {
 				return // part of a longer word
+			}
+			if !typeWordTail(text[max(0, at-12):at]) {
+				return
 			}
 			win := max(0, at-40)
 			m := selfTailRe.FindStringSubmatchIndex(text[win:at])
@@ -314,6 +417,18 @@ func selfCitations(text string, covered func(int, int) bool) []Citation {
 	return out
 }
 
+// typeWordTail is a quick test that before ends in the last syllable of a
+// type word ("… Nghị định ", "… Luật ").
+func typeWordTail(before string) bool {
+	before = strings.TrimRight(before, " \t\n")
+	w := before[strings.LastIndexAny(before, " \t\n")+1:]
+	switch strings.ToLower(w) {
+	case "luật", "lệnh", "định", "quyết", "tư", "tịch", "thị", "pháp", "nhất", "văn", "điện", "trình", "hoạch", "báo":
+		return true
+	}
+	return false
+}
+
 func isLetterAt(s string, i int) bool {
 	r, _ := utf8.DecodeRuneInString(s[i:])
 	return unicode.IsLetter(r)
@@ -330,7 +445,16 @@ func namedLaws(text string, covered func(int, int) bool) []Citation {
 				return // "Bộ luật" is matched as such
 			}
 			window := text[at:min(len(text), at+240)]
-			if m := namedLawRe.FindStringSubmatchIndex(window); m != nil && m[0] == 0 {
+			m := namedLawYearRe.FindStringSubmatchIndex(window)
+			if m == nil || m[0] != 0 {
+				m = namedLawRe.FindStringSubmatchIndex(window)
+			}
+			if lead == "Luật " {
+				if am := amendingLawRe.FindStringSubmatchIndex(window); am != nil && am[0] == 0 {
+					m = am
+				}
+			}
+			if m != nil && m[0] == 0 {
 				for i := range m {
 					if m[i] >= 0 {
 						m[i] += at
@@ -340,21 +464,28 @@ func namedLaws(text string, covered func(int, int) bool) []Citation {
 			}
 		})
 	}
+	var spans [][2]int
 	for _, m := range matches {
 		end := m[5]
 		if m[6] >= 0 {
 			end = m[7]
 		}
+		if k := nextLawRe.FindStringIndex(text[m[4]:m[5]]); k != nil {
+			m[5], m[6], m[7] = m[4]+k[0], -1, -1 // the list's next law is matched on its own
+			end = m[5]
+		}
 		name := strings.TrimRight(text[m[4]:m[5]], " ,")
-		if covered(m[0], end) || strings.HasSuffix(name, " này") || name == "" {
+		if covered(m[0], end) || strings.HasSuffix(name, " này") || name == "" || inside(spans, m[0], end) ||
+			aliasRe.MatchString(text[max(0, m[0]-40):m[0]]) {
 			continue
 		}
+		spans = append(spans, [2]int{m[0], end})
 		// a number right after the name belongs to a citation already found
 		if rest := strings.TrimSpace(text[end:min(len(text), end+12)]); strings.HasPrefix(rest, "số") && covered(end, min(len(text), end+40)) {
 			continue
 		}
 		typ := titleCode(text[m[2]:m[3]])
-		c := Citation{Start: m[0], End: end, Type: typ, Name: name, Relation: relationOf(text, m[0])}
+		c := Citation{Start: m[0], End: end, Type: typ, Name: name, Relation: relationBefore(text, m[0], end, -1, false)}
 		if tc, ok := TypeCode(typ); ok {
 			c.TypeName = tc.Name
 		}
@@ -369,6 +500,17 @@ func namedLaws(text string, covered func(int, int) bool) []Citation {
 		out = append(out, c)
 	}
 	return out
+}
+
+// inside reports whether [s, e) lies within one of spans (a law named
+// inside an amending law's title).
+func inside(spans [][2]int, s, e int) bool {
+	for _, sp := range spans {
+		if s >= sp[0] && e <= sp[1] {
+			return true
+		}
+	}
+	return false
 }
 
 func atoi(s string) int {
@@ -388,10 +530,14 @@ func sortCitations(cs []Citation) {
 }
 
 // resolveShortForms gives "Nghị định nêu trên" the number of the last
-// citation of the same type before it.
-func resolveShortForms(cs []Citation) {
+// citation of the same type before it, and drops a short form with no such
+// antecedent: "chuyển Quyết định nêu trên" after "ra Quyết định khởi tố vụ
+// án" names no legal document.
+func resolveShortForms(cs []Citation) []Citation {
+	out := make([]Citation, 0, len(cs))
 	for i := range cs {
 		if cs[i].Self || cs[i].Number != "" || cs[i].Name != "" || len(cs[i].Warnings) == 0 {
+			out = append(out, cs[i])
 			continue
 		}
 		for j := i - 1; j >= 0; j-- {
@@ -400,5 +546,9 @@ func resolveShortForms(cs []Citation) {
 				break
 			}
 		}
+		if cs[i].Number != "" {
+			out = append(out, cs[i])
+		}
 	}
+	return out
 }

@@ -140,9 +140,12 @@ func ParseNumberMode(s string, mode Mode) (Number, error) {
 }
 
 var (
-	dateRe      = regexp.MustCompile(`^\d{1,2}[/-]\d{1,2}[/-]\d{4}$`)
-	standardRe  = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:QCVN|TCVN|QCĐP|QCDP|TCCS)\s*[\d.]`)
-	gazetteRe   = regexp.MustCompile(`(?i)công\s*báo\s*(?:/\s*)?số|cong\s*bao\s*(?:/\s*)?so`)
+	dateRe     = regexp.MustCompile(`^\d{1,2}[/-]\d{1,2}[/-]\d{4}$`)
+	standardRe = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:QCVN|TCVN|QCĐP|QCDP|TCCS)\s*[\d.]`)
+	gazetteRe  = regexp.MustCompile(`(?i)công\s*báo\s*(?:/\s*)?số|cong\s*bao\s*(?:/\s*)?so`)
+	// a form's number ("theo Mẫu số 13/QĐ-KTCSSX/GSQL"): forms are parts
+	// of a document, named like documents
+	formBefore  = regexp.MustCompile(`[Mm]ẫu\s+(?:số\s*)?:?\s*$`)
 	courtBefore = regexp.MustCompile(`(?i)(?:bản\s+án|án\s+lệ|quyết\s+định\s+giám\s+đốc\s+thẩm)(?:\s+số)?\s*:?\s*$`)
 	lawNumberRe = regexp.MustCompile(`^[Ll]\.?\d{1,3}$`)
 	slashLenhRe = regexp.MustCompile(`^(\d{1,5})/((?i:lct|l))[-/]((?i:ctn|hdnn\d{1,2}|hđnn\d{1,2}))$`)
@@ -172,6 +175,9 @@ func contextReason(s string, c candidate) string {
 	}
 	if gazetteRe.MatchString(tail(before, 20)) {
 		return "a Công báo issue reference, not a document number"
+	}
+	if formBefore.MatchString(tail(before, 12)) {
+		return "a form number (mẫu số), not a document number"
 	}
 	return ""
 }
