@@ -102,9 +102,11 @@ var (
 	// between two citations of a list: "…, Nghị định số Y", "… và Thông tư số Y"
 	typedListRe = regexp.MustCompile(`^\s*(?:,|và|hoặc|,\s*và)\s*` + typeWordsRe + `\s+(?:số\s*)?$`)
 	// a cited document's history: "… số X được sửa đổi, bổ sung một số điều bởi các Luật số Y"
-	chainRe = regexp.MustCompile(`^[\s,(]*(?:đã\s+)?(?:được\s+)?(?:sửa\s+đổi,?\s+)?(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?(?:bởi|theo|tại)\s+(?:các\s+)?(?:(?:` + pinUnit + `)\s+(?:của\s+)?)*` + typeWordsRe + `?\s*(?:số\s*)?$`)
+	chainRe = regexp.MustCompile(`(?:đã|được)\s+(?:được\s+)?(?:sửa\s+đổi,?\s+)?(?:bổ\s+sung\s+)?(?:một\s+số\s+điều\s+)?(?:bởi|theo|tại)\s+(?:các\s+)?(?:(?:` + pinUnit + `)\s+(?:của\s+)?)*` + typeWordsRe + `?\s*(?:số\s*)?$`)
 	// "(sau đây gọi là Luật Đất đai)" names the citation before it, briefly
-	aliasRe    = regexp.MustCompile(`sau\s+đây\s+gọi\s+(?:tắt\s+)?là\s*$`)
+	aliasRe = regexp.MustCompile(`sau\s+đây\s+(?:gọi|viết)\s+(?:chung\s+|tắt\s+)?(?:là\s*)?$`)
+	// a coordinated object after the previous citation's own words: "… của Bộ trưởng … và Thông tư số Y", "… và Điều 1 Quyết định số Y"
+	coordRe    = regexp.MustCompile(`(?:,|:|\svà|\shoặc)\s*(?:(?:` + pinUnit + `)(?:(?:\s*,\s*|\s+và\s+|\s+)(?:` + pinUnit + `))*\s+(?:của\s+)?)?` + typeWordsRe + `?\s*(?:số\s*)?$`)
 	nextLawRe  = regexp.MustCompile(`(?:,\s*|\s+(?:và|hoặc)\s+)(?:Bộ\s+luật|Luật|Pháp\s+lệnh)\s`)
 	namedLawRe = regexp.MustCompile(`(Bộ\s+luật|Luật|Pháp\s+lệnh)\s+(\p{Lu}[\p{Ll}\p{Lu}]*(?:(?:\s+|,\s+)[\p{L}]+){0,9}?)(?:\s+(?:năm\s+)?(\d{4}))?(?:,?\s+(?:số|ngày|được|đã|và|của|hết|có|thì|tại|về|như|nhưng|do|để|là)(?:\s|$)|[;.:)\n…]|,\s*$|$)`)
 )
@@ -127,7 +129,7 @@ func FindCitations(text string) []Citation {
 		}
 		return false
 	}
-	var prevType string
+	var prevType, prevRel string
 	prevEnd := -1
 	for _, c := range scanCandidates(text, true) {
 		if contextReason(text, c) != "" || namespaceReasonAt(text, c.Start) {
@@ -142,7 +144,16 @@ func FindCitations(text string) []Citation {
 				title = prevType // "…, số 47/2024/QH15 và số 58/2024/QH15"
 			}
 		}
-		joined := prevEnd >= 0 && prevEnd <= cit.Start && (listJoin(text[prevEnd:cit.Start]) || typedListRe.MatchString(text[prevEnd:cit.Start]) || chainRe.MatchString(text[prevEnd:cit.Start]))
+		// this citation continues the previous one's list or history in the
+		// same sentence: it shares its relation
+		joined := false
+		if prevEnd >= 0 && prevEnd <= cit.Start {
+			if s0, _ := sentenceBounds(text, cit.Start); s0 <= prevEnd {
+				between := text[prevEnd:cit.Start]
+				joined = listJoin(between) || typedListRe.MatchString(between) || chainRe.MatchString(between) ||
+					coordRe.MatchString(between) || aliasRe.MatchString(tail(between, 40))
+			}
+		}
 		n, why := parseCandidate(c, title, Lenient)
 		if why != "" {
 			if !strings.Contains(c.Text, "/") || looksLikeDate(c.Text) {
@@ -164,8 +175,12 @@ func FindCitations(text string) []Citation {
 			cit.Date, _ = dateFromParts(text[c.End+dm[6]:c.End+dm[7]], text[c.End+dm[4]:c.End+dm[5]], text[c.End+dm[2]:c.End+dm[3]])
 		}
 		attachPinpoint(text, &cit)
-		cit.Relation = relationBefore(text, cit.Start, c.End, prevEnd, joined)
-		prevType, prevEnd = title, c.End
+		if joined && prevRel != "" {
+			cit.Relation = prevRel
+		} else {
+			cit.Relation = relationBefore(text, cit.Start, c.End, prevEnd, joined)
+		}
+		prevType, prevEnd, prevRel = title, c.End, cit.Relation
 		if cit.Type != "" {
 			prevType = cit.Type
 		}
@@ -316,7 +331,7 @@ func relationBefore(text string, start, end, prev int, joined bool) string {
 	if prev > from && prev <= start && !joined {
 		from, coordinate = prev, true
 	}
-	prefix, suffix := text[from:start], text[end:min(max(end, e), end+300)]
+	prefix, suffix := text[from:start], text[end:min(max(end, e), end+1000)] // "Luật số X đã được sửa đổi … theo Luật số A, Luật số B, … hết hiệu lực"
 	for _, r := range relationRules[1:] {
 		if r.rel == RelExpires && mayHold(suffix, r.needles) && r.re.MatchString(suffix) {
 			return r.rel
@@ -346,7 +361,7 @@ var (
 	// a verb after an earlier citation opens a clause of its own
 	coordinateRe = regexp.MustCompile(`(?:,|;|\svà)\s*$`)
 	// what "thay thế" replaces when it is a part, not the whole document
-	replacedPartRe = regexp.MustCompile(`(?i)^thay\s+thế\s+(?:các\s+)?(?:cụm\s+từ|mẫu|biểu\s+mẫu|phụ\s+lục|danh\s+mục|bảng|từ\s+ngữ)`)
+	replacedPartRe = regexp.MustCompile(`(?i)^thay\s+thế\s+(?:các\s+|một\s+số\s+)?(?:cụm\s+từ|mẫu|biểu\s+mẫu|phụ\s+lục|danh\s+mục|bảng|từ\s+ngữ)`)
 	// "Bổ sung …" opening a clause supplements the document it names
 	supplementRe = regexp.MustCompile(`^\s*(?:\d+\.\s*|[a-zđ]\)\s*)?Bổ\s+sung\s`)
 )
