@@ -75,6 +75,17 @@ type Placement struct {
 	LastPage  int    `json:"last_page,omitempty"`
 }
 
+// IssueSummary is a gazette issue with the count of published documents
+// in it.
+type IssueSummary struct {
+	ID        int64  `json:"id"`
+	Kind      string `json:"kind"` // "central" or "province:<name>"
+	Year      int    `json:"year"`
+	Issue     string `json:"issue"` // as printed: "1263 + 1264"
+	Date      Date   `json:"date"`
+	Documents int    `json:"documents"`
+}
+
 // SourceFile is an original file, kept content-addressed by its SHA-256.
 type SourceFile struct {
 	SHA256  string    `json:"sha256"`

@@ -165,23 +165,7 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 	docs := map[int64]bool{} // a continued document receives several files: count it once
 	done := 0
 	for x := range ready { // the one writer
-		r := x.res
-		if r.Status == "" {
-			ids, err := p.Store.Ingest(ctx, p.Actor, x.in)
-			if err != nil {
-				r.Status, r.Error = Failed, err.Error()
-			} else if x.in.Failure != "" {
-				r.Status = Failed
-			} else {
-				r.Status, r.Documents = Added, ids
-				if p.Index != nil {
-					if err := p.Index.Update(ctx, ids); err != nil {
-						// SQLite holds the document; "congbao check" reports the gap and "reindex" closes it
-						r.Error = "stored, but the search index was not updated: " + err.Error()
-					}
-				}
-			}
-		}
+		r := p.commit(ctx, p.Actor, x)
 		switch r.Status {
 		case Added:
 			sum.Added++
@@ -207,9 +191,43 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 	return sum
 }
 
+// commit writes one prepared file (the writer's step) and updates the index.
+func (p *Pipeline) commit(ctx context.Context, actor string, x extracted) FileResult {
+	r := x.res
+	if r.Status != "" {
+		return r
+	}
+	ids, err := p.Store.Ingest(ctx, actor, x.in)
+	switch {
+	case err != nil:
+		r.Status, r.Error = Failed, err.Error()
+	case x.in.Failure != "":
+		r.Status = Failed
+	default:
+		r.Status, r.Documents = Added, ids
+		if p.Index != nil {
+			if err := p.Index.Update(ctx, ids); err != nil {
+				// SQLite holds the document; "congbao check" reports the gap and "reindex" closes it
+				r.Error = "stored, but the search index was not updated: " + err.Error()
+			}
+		}
+	}
+	return r
+}
+
+// IngestFile ingests one file under a display name (an upload kept under
+// its hash), as actor.
+func (p *Pipeline) IngestFile(ctx context.Context, path, name, actor string) FileResult {
+	return p.commit(ctx, actor, p.prepareNamed(ctx, path, name))
+}
+
 // prepare stores the original, then extracts and splits it. A result with
 // a status is final; one without goes to the writer.
 func (p *Pipeline) prepare(ctx context.Context, path string) extracted {
+	return p.prepareNamed(ctx, path, filepath.Base(path))
+}
+
+func (p *Pipeline) prepareNamed(ctx context.Context, path, name string) extracted {
 	r := FileResult{Path: path}
 	fail := func(err error) extracted {
 		r.Status, r.Error = Failed, err.Error()
@@ -231,7 +249,7 @@ func (p *Pipeline) prepare(ctx context.Context, path string) extracted {
 	if int64(len(data)) > max {
 		return fail(fmt.Errorf("%s is larger than %d bytes", path, max))
 	}
-	src, _, err := p.Store.PutOriginal(ctx, path, bytes.NewReader(data))
+	src, _, err := p.Store.PutOriginal(ctx, name, bytes.NewReader(data))
 	if err != nil {
 		return fail(err)
 	}
@@ -244,7 +262,7 @@ func (p *Pipeline) prepare(ctx context.Context, path string) extracted {
 		r.Status, r.Error, r.Documents = Present, errText, docs
 		return extracted{res: r}
 	}
-	in := gazette.IngestInput{SHA256: src.SHA256, FileName: filepath.Base(path), State: p.State}
+	in := gazette.IngestInput{SHA256: src.SHA256, FileName: name, State: p.State}
 	res, err := p.Extractor.Extract(ctx, data)
 	switch {
 	case errors.Is(err, pdftext.ErrNoText):

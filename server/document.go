@@ -1,7 +1,6 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -22,18 +21,19 @@ type documentView struct {
 	URL      string            `json:"url"`
 }
 
-// publicDocument returns a published document; drafts are not found for
-// the public.
-func (s *Server) publicDocument(ctx context.Context, idText string) (*gazette.Document, error) {
+// visibleDocument returns a document the request may see: published ones
+// for everyone, drafts for clerks and admins only (for the public a draft
+// is not found: it does not exist yet).
+func (s *Server) visibleDocument(c echo.Context, idText string) (*gazette.Document, error) {
 	id, err := strconv.ParseInt(idText, 10, 64)
 	if err != nil || id <= 0 {
 		return nil, echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("document id %q is not a positive integer", idText))
 	}
-	d, err := s.Store.DocumentByID(ctx, id)
+	d, err := s.Store.DocumentByID(c.Request().Context(), id)
 	if err != nil {
 		return nil, err
 	}
-	if d.State != gazette.StatePublished {
+	if d.State != gazette.StatePublished && !roleOf(c).Allows(gazette.RoleClerk) {
 		return nil, fmt.Errorf("document %d: %w", id, gazette.ErrNotFound)
 	}
 	return d, nil
@@ -41,7 +41,7 @@ func (s *Server) publicDocument(ctx context.Context, idText string) (*gazette.Do
 
 func (s *Server) document(c echo.Context) error {
 	ctx := c.Request().Context()
-	d, err := s.publicDocument(ctx, c.Param("id"))
+	d, err := s.visibleDocument(c, c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,7 @@ func (s *Server) document(c echo.Context) error {
 }
 
 func (s *Server) documentText(c echo.Context) error {
-	d, err := s.publicDocument(c.Request().Context(), c.Param("id"))
+	d, err := s.visibleDocument(c, c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -109,7 +109,7 @@ func (s *Server) documentsByNumber(c echo.Context) error {
 // documentCitations lists what a document cites, with spans into its text.
 func (s *Server) documentCitations(c echo.Context) error {
 	ctx := c.Request().Context()
-	d, err := s.publicDocument(ctx, c.Param("id"))
+	d, err := s.visibleDocument(c, c.Param("id"))
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func (s *Server) documentCitations(c echo.Context) error {
 // documentCitedBy lists the published documents that cite this one.
 func (s *Server) documentCitedBy(c echo.Context) error {
 	ctx := c.Request().Context()
-	d, err := s.publicDocument(ctx, c.Param("id"))
+	d, err := s.visibleDocument(c, c.Param("id"))
 	if err != nil {
 		return err
 	}

@@ -94,7 +94,7 @@ func TestRoutes(t *testing.T) {
 		{"search size out of range", "/api/v1/search?q=x&size=1000", fakeSearcher{}, 400, "size", ""},
 		{"search while the index builds", "/api/v1/search?q=x", building{fakeSearcher{errors.New("building")}}, 503, "building", ""},
 		{"bad query", "/api/v1/search?q=year:abc", fakeSearcher{errors.New("year:abc: want a year")}, 400, "year:abc", ""},
-		{"home page", "/", fakeSearcher{}, 200, "Số, ký hiệu", ""},
+		{"home page", "/", fakeSearcher{}, 200, "Tra số, ký hiệu", ""},
 		{"citations", "/api/v1/documents/1/citations", fakeSearcher{}, 200, `"citations"`, ""},
 		{"cited by", "/api/v1/documents/1/cited-by", fakeSearcher{}, 200, `"cited_by":[]`, ""},
 		{"citations of a draft", "/api/v1/documents/2/citations", fakeSearcher{}, 404, "not found", "BÍ MẬT"},

@@ -7,10 +7,15 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+	"golang.org/x/time/rate"
 
 	"congbao/gazette"
 	"congbao/indexer/fulltext"
@@ -35,40 +40,196 @@ type Searcher interface {
 	Search(ctx context.Context, r fulltext.Request) (*fulltext.Result, error)
 }
 
+// Desk is what clerks and admins use: tokens, review, correction,
+// publication and the audit log.
+type Desk interface {
+	TokenByValue(ctx context.Context, value string) (*gazette.Token, error)
+	Drafts(ctx context.Context, limit int) ([]*gazette.Document, error)
+	UpdateDocument(ctx context.Context, actor string, d *gazette.Document) error
+	Publish(ctx context.Context, actor string, id int64) (*gazette.Document, error)
+	AuditLog(ctx context.Context, entity, id string) ([]gazette.AuditEntry, error)
+}
+
+// Library is the public catalogue beyond single documents: feeds, gazette
+// issues and original files.
+type Library interface {
+	Published(ctx context.Context, typ, issuer string, limit int) ([]*gazette.Document, error)
+	GazetteIssues(ctx context.Context, typ, issuer string, limit int) ([]gazette.IssueSummary, error)
+	GazetteIssue(ctx context.Context, id int64) (*gazette.IssueSummary, []*gazette.Document, error)
+	OriginalPath(sha string) string
+}
+
+// Uploader stores uploaded files and ingests them in the background.
+type Uploader interface {
+	Submit(ctx context.Context, actor, name string, r io.Reader) (*gazette.Job, error)
+	Job(ctx context.Context, id int64) (*gazette.Job, error)
+	Jobs(ctx context.Context, limit int) ([]*gazette.Job, error)
+}
+
+// IndexUpdater brings the search index up to date with changed documents.
+type IndexUpdater interface {
+	Update(ctx context.Context, ids []int64) error
+}
+
+// Options are the server's optional parts and limits; the zero value is a
+// read-only public server.
+type Options struct {
+	Desk    Desk
+	Library Library
+	Uploads Uploader
+	Index   IndexUpdater
+	// RatePerSecond limits public requests per client address (0: 20/s,
+	// with bursts of 3 times that); requests with a token are not limited.
+	RatePerSecond float64
+	Log           *slog.Logger
+}
+
 // Server holds the routes and what they call.
 type Server struct {
 	Store    Store
 	Searcher Searcher
+	Desk     Desk
+	Library  Library
+	Uploads  Uploader
+	Index    IndexUpdater
 	Log      *slog.Logger
 	echo     *echo.Echo
+	metrics  *metrics
 }
 
-// New returns a server with its routes registered.
+// New returns a read-only public server with its routes registered.
 func New(store Store, searcher Searcher, log *slog.Logger) *Server {
+	return NewWith(store, searcher, Options{Log: log})
+}
+
+// NewWith returns a server with optional parts: clerks' desk, catalogue,
+// uploads and index updates.
+func NewWith(store Store, searcher Searcher, o Options) *Server {
+	log := o.Log
 	if log == nil {
 		log = slog.Default()
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
-	s := &Server{Store: store, Searcher: searcher, Log: log, echo: e}
+	s := &Server{Store: store, Searcher: searcher, Desk: o.Desk, Library: o.Library, Uploads: o.Uploads, Index: o.Index,
+		Log: log, echo: e, metrics: newMetrics()}
 	e.HTTPErrorHandler = s.handleError
+	e.Use(middleware.RequestID())
+	e.Use(s.logRequests())
+	e.Use(s.metrics.middleware)
+	e.Use(bodyLimit)
+	e.Use(s.authenticate)
+	e.Use(s.rateLimit(o.RatePerSecond))
+
 	e.GET("/healthz", s.healthz)
-	e.GET("/", s.home)
+	e.GET("/metrics", s.metrics.handler)
+	e.GET("/api/openapi.json", s.openAPI)
 	api := e.Group("/api/v1")
 	api.GET("/documents", s.documentsByNumber)
 	api.GET("/documents/:id", s.document)
 	api.GET("/documents/:id/text", s.documentText)
+	api.GET("/documents/:id/original", s.original)
 	api.GET("/documents/:id/citations", s.documentCitations)
 	api.GET("/documents/:id/cited-by", s.documentCitedBy)
+	api.GET("/documents/:id/relations", s.documentRelations)
 	api.GET("/search", s.search)
 	api.POST("/resolve", s.resolve)
+	api.GET("/gazette-issues", s.gazetteIssues, s.needs(s.Library != nil))
+	api.GET("/gazette-issues/:id", s.gazetteIssue, s.needs(s.Library != nil))
+	clerk := require(gazette.RoleClerk)
+	api.POST("/uploads", s.upload, clerk)
+	api.GET("/uploads", s.jobs, clerk)
+	api.GET("/uploads/:id", s.job, clerk)
+	api.GET("/drafts", s.drafts, clerk, s.needs(s.Desk != nil))
+	api.PATCH("/documents/:id", s.correct, clerk, s.needs(s.Desk != nil))
+	api.POST("/documents/:id/publish", s.publish, clerk, s.needs(s.Desk != nil))
+	api.GET("/audit", s.audit, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
+	e.GET("/feeds/van-ban.atom", s.documentsFeed, s.needs(s.Library != nil))
+	e.GET("/feeds/cong-bao.atom", s.issuesFeed, s.needs(s.Library != nil))
+	s.pageRoutes(e)
 	return s
+}
+
+// needs answers 503 on a server built without the part a route uses.
+func (s *Server) needs(present bool) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		if present {
+			return next
+		}
+		return func(echo.Context) error {
+			return echo.NewHTTPError(http.StatusServiceUnavailable, "this server was started without this feature")
+		}
+	}
+}
+
+// MaxBody is the largest request body outside uploads and resolve.
+const MaxBody = 1 << 20
+
+// bodyLimit caps request bodies: uploads at MaxUpload, resolve at its text
+// limit plus room for JSON, everything else at MaxBody. Beyond it: 413,
+// saying which limit.
+func bodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		limit, what := int64(MaxBody), "1 MiB for this route"
+		switch c.Path() {
+		case "/api/v1/uploads", "/quan-ly/tai-len":
+			limit, what = MaxUpload, fmt.Sprintf("%d MiB for an upload", MaxUpload>>20)
+		case "/api/v1/resolve":
+			limit, what = 2*MaxResolveText+64<<10, "the resolve limits (1 MiB of text, 5,000 numbers)"
+		}
+		r := c.Request()
+		if r.ContentLength > limit {
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge, fmt.Sprintf("request body of %d bytes is over the limit of %s", r.ContentLength, what))
+		}
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(c.Response(), r.Body, limit)
+		}
+		err := next(c)
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return echo.NewHTTPError(http.StatusRequestEntityTooLarge, "request body is over the limit of "+what)
+		}
+		return err
+	}
+}
+
+// logRequests logs each request with its request id (log/slog).
+func (s *Server) logRequests() echo.MiddlewareFunc {
+	return middleware.RequestLoggerWithConfig(middleware.RequestLoggerConfig{
+		HandleError: true, LogStatus: true, LogURIPath: true, LogMethod: true, LogLatency: true, LogRequestID: true, LogRemoteIP: true,
+		LogValuesFunc: func(c echo.Context, v middleware.RequestLoggerValues) error {
+			s.Log.Info("request", "id", v.RequestID, "method", v.Method, "path", v.URIPath, "status", v.Status,
+				"ms", float64(v.Latency.Microseconds())/1000, "ip", v.RemoteIP)
+			return nil
+		},
+	})
+}
+
+// rateLimit limits public requests per client address; 429 carries
+// Retry-After. Requests with a valid token are not limited.
+func (s *Server) rateLimit(perSecond float64) echo.MiddlewareFunc {
+	if perSecond <= 0 {
+		perSecond = 20
+	}
+	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
+		Rate: rate.Limit(perSecond), Burst: int(3 * perSecond), ExpiresIn: 3 * time.Minute})
+	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
+		Skipper: func(c echo.Context) bool {
+			return tokenOf(c) != nil || c.Path() == "/healthz" || c.Path() == "/metrics"
+		},
+		Store: store,
+		DenyHandler: func(c echo.Context, id string, err error) error {
+			c.Response().Header().Set("Retry-After", "1")
+			return &echo.HTTPError{Code: http.StatusTooManyRequests, Message: fmt.Sprintf("more than %.0f requests a second from %s: slow down", perSecond, id)}
+		},
+	})
 }
 
 // Handler returns the HTTP handler.
 func (s *Server) Handler() http.Handler { return s.echo }
 
 func (s *Server) healthz(c echo.Context) error {
+	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
 	n, err := s.Store.CountDocuments(c.Request().Context())
 	if err != nil {
 		return err

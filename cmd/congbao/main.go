@@ -60,6 +60,7 @@ func commands() []command {
 		{"reindex", "rebuild the search index from the database", runReindex},
 		{"check", "compare the search index with the database", runCheck},
 		{"eval", "measure search quality on a question set, beside SQLite FTS5", runEval},
+		{"token", "create, revoke and list the tokens of clerks and admins", runToken},
 		{"version", "print the version", runVersion},
 	}
 }

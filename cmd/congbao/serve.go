@@ -13,12 +13,17 @@ import (
 	"net/http"
 	"time"
 
+	"congbao/gazette"
+	"congbao/indexer"
 	"congbao/server"
 )
 
-const serveUsage = `usage: congbao serve [--addr HOST:PORT]
+const serveUsage = `usage: congbao serve [--addr HOST:PORT] [--rate N]
 
-Serves the JSON API over HTTP from the data folder (created if missing).
+Serves the JSON API, the web pages and the feeds over HTTP from the data
+folder (created if missing). Clerks sign in with a token from
+"congbao token create"; their uploads are ingested in the background as
+drafts until they publish them.
 When the data folder holds no document, the real sample corpus bundled in
 testdata/sample (vbpl.vn records and law texts) is imported first.
 Stops gracefully on SIGINT or SIGTERM, finishing requests in flight.
@@ -28,6 +33,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "serve", serveUsage)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (\":0\" picks a free port)")
 	sample := fs.String("sample", "testdata/sample", "folder of source records imported when the data folder holds no document (\"\" for none)")
+	ratePerSecond := fs.Float64("rate", 20, "public requests a second allowed per client address (bursts of 3 times that); token holders are not limited")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -52,10 +58,22 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	ex, err := isolatedExtractor(2 * time.Minute)
+	if err != nil {
+		return err
+	}
+	pipe := &indexer.Pipeline{Store: db, Extractor: ex, Workers: 1, Actor: "upload", State: gazette.StateDraft, Index: ix}
+	uploads := indexer.NewUploads(db, pipe, log)
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	worked := make(chan struct{})
+	go func() { defer close(worked); uploads.Run(workCtx) }()
+	defer func() { stopWork(); <-worked }() // an interrupted job stays "running" and is taken up on the next start
+	api := server.NewWith(db, ix, server.Options{Desk: db, Library: db, Uploads: uploads, Index: ix, RatePerSecond: *ratePerSecond, Log: log})
 	srv := &http.Server{
-		Handler:           server.New(db, ix, log).Handler(),
+		Handler:           api.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       5 * time.Minute,
+		ReadTimeout:       10 * time.Minute, // uploads of large gazette issues
+		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 	}
 	fmt.Fprintf(e.stdout, "congbao: serving %s on http://%s\n", e.dataDir, ln.Addr())

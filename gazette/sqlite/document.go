@@ -92,6 +92,10 @@ func (db *DB) createDocument(ctx context.Context, tx *sql.Tx, actor string, d *g
 	cols, vals := docFields(d, issueID)
 	cols = append(cols, "created_at")
 	vals = append(vals, d.CreatedAt.Format(time.RFC3339Nano))
+	if d.State == gazette.StatePublished {
+		cols = append(cols, "published_at")
+		vals = append(vals, d.CreatedAt.Format(time.RFC3339Nano))
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO documents (`+strings.Join(cols, ", ")+`) VALUES (?`+strings.Repeat(", ?", len(cols)-1)+`)`, vals...)
 	if err != nil {
 		return err
@@ -189,7 +193,12 @@ func updateDocument(ctx context.Context, tx *sql.Tx, d *gazette.Document, issueI
 	for i := range cols {
 		cols[i] += " = ?"
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE documents SET `+strings.Join(cols, ", ")+` WHERE id = ?`, append(vals, d.ID)...)
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET `+strings.Join(cols, ", ")+` WHERE id = ?`, append(vals, d.ID)...); err != nil {
+		return err
+	}
+	// the first time it is public, for feeds
+	_, err := tx.ExecContext(ctx, `UPDATE documents SET published_at = ? WHERE id = ? AND state = 'published' AND published_at IS NULL`,
+		d.UpdatedAt.Format(time.RFC3339Nano), d.ID)
 	return err
 }
 

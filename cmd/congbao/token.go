@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"congbao/gazette"
+)
+
+const tokenUsage = `usage: congbao token create --role clerk|admin --name NAME
+       congbao token revoke NAME
+       congbao token list
+
+Manages the tokens clerks and admins send to the server (Authorization:
+Bearer TOKEN, or typed into the sign-in page). "create" prints the token
+once: only its hash is stored. "revoke" ends a token at once.
+`
+
+func runToken(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		return usageError{"token: want create, revoke or list\n\n" + tokenUsage}
+	}
+	switch args[0] {
+	case "create":
+		fs := newFlagSet(e, "token create", tokenUsage)
+		role := fs.String("role", "", "clerk or admin")
+		name := fs.String("name", "", "who holds the token (kept in the audit log)")
+		db, err := e.storeCommand(ctx, fs, args[1:])
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		r, ok := gazette.ParseRole(*role)
+		if !ok {
+			return usageError{fmt.Sprintf("--role %q: want clerk or admin", *role)}
+		}
+		if *name == "" {
+			return usageError{"--name is required"}
+		}
+		value, t, err := db.CreateToken(ctx, "cli", *name, r)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, value)
+		fmt.Fprintf(e.stderr, "congbao token: created %s token %q (id %d); it is shown only now\n", t.Role, t.Name, t.ID)
+		return nil
+	case "revoke":
+		fs := newFlagSet(e, "token revoke", tokenUsage)
+		if err := parseFlags(fs, args[1:]); err != nil {
+			return err
+		}
+		if fs.NArg() != 1 {
+			return usageError{"token revoke: want one token name"}
+		}
+		db, err := e.openStore(ctx)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		if err := db.RevokeToken(ctx, "cli", fs.Arg(0)); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "congbao token: revoked %q\n", fs.Arg(0))
+		return nil
+	case "list":
+		fs := newFlagSet(e, "token list", tokenUsage)
+		db, err := e.storeCommand(ctx, fs, args[1:])
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		ts, err := db.Tokens(ctx)
+		if err != nil {
+			return err
+		}
+		w := tabwriter.NewWriter(e.stdout, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(w, "ID\tNAME\tROLE\tCREATED\tREVOKED")
+		for _, t := range ts {
+			rev := ""
+			if t.RevokedAt != nil {
+				rev = t.RevokedAt.Format(time.DateTime)
+			}
+			fmt.Fprintf(w, "%d\t%s\t%s\t%s\t%s\n", t.ID, t.Name, t.Role, t.CreatedAt.Format(time.DateTime), rev)
+		}
+		return w.Flush()
+	}
+	return usageError{fmt.Sprintf("token: unknown action %q\n\n%s", args[0], tokenUsage)}
+}

@@ -1,0 +1,129 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"congbao/gazette"
+)
+
+// inTx runs fn in a write transaction, committed if fn returns nil.
+func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Drafts lists documents not yet published, newest first, without texts.
+func (db *DB) Drafts(ctx context.Context, limit int) ([]*gazette.Document, error) {
+	docs, err := db.queryDocuments(ctx, `d.state = 'draft' ORDER BY d.id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list drafts: %w", err)
+	}
+	return docs, nil
+}
+
+// Publish makes a draft public, with an audit row; publishing a published
+// document changes nothing.
+func (db *DB) Publish(ctx context.Context, actor string, id int64) (*gazette.Document, error) {
+	var d *gazette.Document
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if d, err = findDocumentByID(ctx, tx, id); err != nil {
+			return err
+		}
+		if d.State == gazette.StatePublished {
+			return nil
+		}
+		if d.NeedsOCR {
+			return fmt.Errorf("document %d has no text (it needs OCR) and cannot be published: %w", id, gazette.ErrConflict)
+		}
+		now := db.now().Format(time.RFC3339Nano)
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET state = 'published', published_at = coalesce(published_at, ?), updated_at = ? WHERE id = ?`,
+			now, now, id); err != nil {
+			return err
+		}
+		d.State = gazette.StatePublished
+		return db.audit(ctx, tx, actor, "publish", "document", fmt.Sprint(id),
+			map[string]string{"state": string(gazette.StateDraft)}, map[string]string{"state": string(gazette.StatePublished)})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("publish document %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// Published lists published documents, most recently published first,
+// optionally of one type code and one issuer code, without texts (feeds).
+func (db *DB) Published(ctx context.Context, typ, issuer string, limit int) ([]*gazette.Document, error) {
+	docs, err := db.queryDocuments(ctx, `d.state = 'published' AND (? = '' OR d.type = ?) AND (? = '' OR d.issuer = ? OR d.issuer LIKE ? OR d.issuer LIKE ?)
+		ORDER BY coalesce(d.published_at, d.created_at) DESC, d.id DESC LIMIT ?`,
+		typ, typ, issuer, issuer, issuer+"+%", "%+"+issuer, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list published documents: %w", err)
+	}
+	return docs, nil
+}
+
+// GazetteIssues lists the gazette issues that hold published documents
+// (of a type code and an issuer code, when given), newest first.
+func (db *DB) GazetteIssues(ctx context.Context, typ, issuer string, limit int) ([]gazette.IssueSummary, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT g.id, g.kind, g.year, g.numbers, coalesce(g.date, ''), count(d.id)
+		FROM gazette_issues g JOIN documents d ON d.gazette_issue_id = g.id AND d.state = 'published'
+		WHERE (? = '' OR d.type = ?) AND (? = '' OR d.issuer = ? OR d.issuer LIKE ? OR d.issuer LIKE ?)
+		GROUP BY g.id ORDER BY g.date DESC, g.first_number DESC LIMIT ?`, typ, typ, issuer, issuer, issuer+"+%", "%+"+issuer, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list gazette issues: %w", err)
+	}
+	defer rows.Close()
+	var out []gazette.IssueSummary
+	for rows.Next() {
+		var s gazette.IssueSummary
+		var date string
+		if err := rows.Scan(&s.ID, &s.Kind, &s.Year, &s.Issue, &date, &s.Documents); err != nil {
+			return nil, err
+		}
+		s.Date, _ = gazette.ParseDate(date)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// GazetteIssue returns one issue and its published documents, by first page.
+func (db *DB) GazetteIssue(ctx context.Context, id int64) (*gazette.IssueSummary, []*gazette.Document, error) {
+	var s gazette.IssueSummary
+	var date string
+	err := db.read.QueryRowContext(ctx, `SELECT id, kind, year, numbers, coalesce(date, '') FROM gazette_issues WHERE id = ?`, id).
+		Scan(&s.ID, &s.Kind, &s.Year, &s.Issue, &date)
+	if err == sql.ErrNoRows {
+		return nil, nil, fmt.Errorf("gazette issue %d: %w", id, gazette.ErrNotFound)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("gazette issue %d: %w", id, err)
+	}
+	s.Date, _ = gazette.ParseDate(date)
+	docs, err := db.queryDocuments(ctx, `d.gazette_issue_id = ? AND d.state = 'published' ORDER BY d.gazette_first_page, d.id`, id)
+	if err != nil {
+		return nil, nil, fmt.Errorf("gazette issue %d: %w", id, err)
+	}
+	if len(docs) == 0 {
+		return nil, nil, fmt.Errorf("gazette issue %d: %w", id, gazette.ErrNotFound)
+	}
+	s.Documents = len(docs)
+	return &s, docs, nil
+}
+
+// CountPublished counts the documents the public can see.
+func (db *DB) CountPublished(ctx context.Context) (int, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE state = 'published'`).Scan(&n)
+	return n, err
+}

@@ -1,0 +1,211 @@
+package server
+
+import (
+	"encoding/xml"
+	"fmt"
+	"net/http"
+	"os"
+	"strconv"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"congbao/gazette"
+)
+
+// documentRelations answers GET /api/v1/documents/:id/relations: what this
+// document does to others (căn cứ, sửa đổi, thay thế, bãi bỏ, …, from its
+// citations) and what others do to it.
+func (s *Server) documentRelations(c echo.Context) error {
+	ctx := c.Request().Context()
+	d, err := s.visibleDocument(c, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	cits, err := s.Store.Citations(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	type rel struct {
+		Relation string `json:"relation"`
+		Number   string `json:"number,omitempty"`
+		Name     string `json:"name,omitempty"`
+		Pinpoint string `json:"pinpoint,omitempty"`
+	}
+	out := []rel{}
+	seen := map[rel]bool{}
+	for _, ct := range cits {
+		r := rel{Relation: ct.Relation, Number: ct.Number, Name: ct.Name, Pinpoint: ct.Pinpoint}
+		if ct.Relation == gazette.RelReference || ct.Self || seen[r] || (r.Number == "" && r.Name == "") {
+			continue
+		}
+		seen[r] = true
+		out = append(out, r)
+	}
+	in := []gazette.CitingDocument{}
+	if d.Number != "" {
+		by, err := s.Store.CitedBy(ctx, d.Number)
+		if err != nil {
+			return err
+		}
+		for _, b := range by {
+			if b.Relation != gazette.RelReference && b.Relation != gazette.RelBasis {
+				in = append(in, b)
+			}
+		}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"document": d.ID, "number": d.Number, "outgoing": out, "incoming": in})
+}
+
+// original answers GET /api/v1/documents/:id/original: the file it came from.
+func (s *Server) original(c echo.Context) error {
+	d, err := s.visibleDocument(c, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	if d.SourceSHA256 == "" || s.Library == nil {
+		return echo.NewHTTPError(http.StatusNotFound, fmt.Sprintf("document %d was imported from a text record and has no original file", d.ID))
+	}
+	path := s.Library.OriginalPath(d.SourceSHA256)
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("original %s of document %d: %w", d.SourceSHA256, d.ID, err)
+	}
+	c.Response().Header().Set("Content-Disposition", fmt.Sprintf(`inline; filename="%s.pdf"`, d.SourceSHA256[:12]))
+	c.Response().Header().Set(echo.HeaderContentType, "application/pdf")
+	return c.File(path)
+}
+
+// gazetteIssues answers GET /api/v1/gazette-issues.
+func (s *Server) gazetteIssues(c echo.Context) error {
+	is, err := s.Library.GazetteIssues(c.Request().Context(), c.QueryParam("type"), c.QueryParam("issuer"), 500)
+	if err != nil {
+		return err
+	}
+	if is == nil {
+		is = []gazette.IssueSummary{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"issues": is})
+}
+
+// gazetteIssue answers GET /api/v1/gazette-issues/:id: one issue and the
+// published documents it holds.
+func (s *Server) gazetteIssue(c echo.Context) error {
+	id, err := parseID(c.Param("id"), "gazette issue")
+	if err != nil {
+		return err
+	}
+	is, docs, err := s.Library.GazetteIssue(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"issue": is, "documents": docs})
+}
+
+// atomFeed is an Atom 1.0 feed (RFC 4287).
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Link    []atomLink  `xml:"link"`
+	Author  atomAuthor  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr,omitempty"`
+	Href string `xml:"href,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Title    string     `xml:"title"`
+	ID       string     `xml:"id"`
+	Updated  string     `xml:"updated"`
+	Link     []atomLink `xml:"link"`
+	Summary  string     `xml:"summary,omitempty"`
+	Category []atomCat  `xml:"category"`
+}
+
+type atomCat struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"`
+}
+
+func baseURL(c echo.Context) string {
+	return c.Scheme() + "://" + c.Request().Host
+}
+
+func writeAtom(c echo.Context, f atomFeed) error {
+	c.Response().Header().Set(echo.HeaderContentType, "application/atom+xml; charset=utf-8")
+	c.Response().WriteHeader(http.StatusOK)
+	if _, err := c.Response().Write([]byte(xml.Header)); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(c.Response())
+	enc.Indent("", " ")
+	return enc.Encode(f)
+}
+
+// documentsFeed answers GET /feeds/van-ban.atom?type=NĐ&issuer=CP: the
+// newest published documents.
+func (s *Server) documentsFeed(c echo.Context) error {
+	typ, issuer := c.QueryParam("type"), c.QueryParam("issuer")
+	docs, err := s.Library.Published(c.Request().Context(), typ, issuer, 50)
+	if err != nil {
+		return err
+	}
+	base := baseURL(c)
+	f := atomFeed{Title: "congbao: văn bản mới", ID: base + c.Request().URL.RequestURI(), Author: atomAuthor{Name: "congbao"},
+		Link: []atomLink{{Rel: "self", Href: base + c.Request().URL.RequestURI()}, {Href: base + "/"}}}
+	updated := time.Unix(0, 0).UTC()
+	for _, d := range docs {
+		if d.UpdatedAt.After(updated) {
+			updated = d.UpdatedAt
+		}
+		title := d.TypeName + " " + d.Number
+		if d.Title != "" {
+			title += ": " + d.Title
+		}
+		f.Entries = append(f.Entries, atomEntry{Title: title, ID: fmt.Sprintf("%s/van-ban/%d", base, d.ID), Updated: d.UpdatedAt.UTC().Format(time.RFC3339),
+			Link:     []atomLink{{Href: fmt.Sprintf("%s/van-ban/%d", base, d.ID)}, {Rel: "alternate", Type: "application/json", Href: fmt.Sprintf("%s/api/v1/documents/%d", base, d.ID)}},
+			Summary:  fmt.Sprintf("%s, %s, ban hành %s", d.IssuerName, d.Place, d.IssueDate),
+			Category: []atomCat{{Term: d.Type, Label: d.TypeName}, {Term: d.Issuer, Label: d.IssuerName}}})
+	}
+	f.Updated = updated.Format(time.RFC3339)
+	return writeAtom(c, f)
+}
+
+// issuesFeed answers GET /feeds/cong-bao.atom?type=&issuer=: the newest
+// gazette issues (holding documents of that type and issuer).
+func (s *Server) issuesFeed(c echo.Context) error {
+	is, err := s.Library.GazetteIssues(c.Request().Context(), c.QueryParam("type"), c.QueryParam("issuer"), 50)
+	if err != nil {
+		return err
+	}
+	base := baseURL(c)
+	f := atomFeed{Title: "congbao: số Công báo", ID: base + c.Request().URL.RequestURI(), Author: atomAuthor{Name: "congbao"},
+		Link: []atomLink{{Rel: "self", Href: base + c.Request().URL.RequestURI()}}}
+	updated := ""
+	for _, i := range is {
+		day := i.Date.String()
+		if day == "" {
+			day = strconv.Itoa(i.Year) + "-01-01"
+		}
+		at := day + "T00:00:00Z"
+		if at > updated {
+			updated = at
+		}
+		f.Entries = append(f.Entries, atomEntry{Title: fmt.Sprintf("Công báo số %s ngày %s (%d văn bản)", i.Issue, i.Date, i.Documents),
+			ID: fmt.Sprintf("%s/cong-bao/%d", base, i.ID), Updated: at, Link: []atomLink{{Href: fmt.Sprintf("%s/cong-bao/%d", base, i.ID)}}})
+	}
+	if updated == "" {
+		updated = time.Unix(0, 0).UTC().Format(time.RFC3339)
+	}
+	f.Updated = updated
+	return writeAtom(c, f)
+}

@@ -1,0 +1,279 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"congbao/gazette"
+)
+
+// MaxUpload is the largest file a clerk may upload.
+const MaxUpload = 512 << 20
+
+// upload answers POST /api/v1/uploads: a multipart form with a "file"
+// field, or the PDF itself as the body (name in ?name=). 201 with the job
+// once the file is stored durably; ingest runs in the background.
+func (s *Server) upload(c echo.Context) error {
+	if s.Uploads == nil {
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "uploads are not available on this server")
+	}
+	name, body, err := uploadBody(c)
+	if err != nil {
+		return err
+	}
+	defer body.Close()
+	j, err := s.Uploads.Submit(c.Request().Context(), actorOf(c), name, body)
+	if err != nil {
+		return err
+	}
+	c.Response().Header().Set(echo.HeaderLocation, fmt.Sprintf("/api/v1/uploads/%d", j.ID))
+	if isForm(c) && c.Request().Header.Get("Accept") != "application/json" { // the upload page
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/quan-ly?job=%d", j.ID))
+	}
+	return c.JSON(http.StatusCreated, j)
+}
+
+func isForm(c echo.Context) bool {
+	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+	return mt == "multipart/form-data"
+}
+
+// uploadBody finds the file in the request.
+func uploadBody(c echo.Context) (string, io.ReadCloser, error) {
+	if isForm(c) {
+		fh, err := c.FormFile("file")
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return "", nil, err
+		}
+		if err != nil {
+			return "", nil, echo.NewHTTPError(http.StatusBadRequest, `multipart upload: want the PDF in a field named "file"`)
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return "", nil, echo.NewHTTPError(http.StatusBadRequest, "multipart upload: "+err.Error())
+		}
+		return cleanName(fh.Filename), f, nil
+	}
+	name := cleanName(c.QueryParam("name"))
+	if name == "" {
+		name = "upload.pdf"
+	}
+	return name, c.Request().Body, nil
+}
+
+// cleanName keeps the base name of an uploaded file.
+func cleanName(n string) string {
+	n = filepath.Base(strings.ReplaceAll(n, `\`, "/"))
+	if n == "." || n == "/" {
+		return ""
+	}
+	return n
+}
+
+func parseID(text, what string) (int64, error) {
+	id, err := strconv.ParseInt(text, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("%s id %q is not a positive integer", what, text))
+	}
+	return id, nil
+}
+
+// job answers GET /api/v1/uploads/:id.
+func (s *Server) job(c echo.Context) error {
+	if s.Uploads == nil {
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "uploads are not available on this server")
+	}
+	id, err := parseID(c.Param("id"), "upload")
+	if err != nil {
+		return err
+	}
+	j, err := s.Uploads.Job(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, j)
+}
+
+// jobs answers GET /api/v1/uploads.
+func (s *Server) jobs(c echo.Context) error {
+	if s.Uploads == nil {
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "uploads are not available on this server")
+	}
+	js, err := s.Uploads.Jobs(c.Request().Context(), 100)
+	if err != nil {
+		return err
+	}
+	if js == nil {
+		js = []*gazette.Job{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"uploads": js})
+}
+
+// drafts answers GET /api/v1/drafts: what waits for review.
+func (s *Server) drafts(c echo.Context) error {
+	ds, err := s.Desk.Drafts(c.Request().Context(), 500)
+	if err != nil {
+		return err
+	}
+	if ds == nil {
+		ds = []*gazette.Document{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"documents": ds})
+}
+
+// correction holds the fields a clerk may correct; absent fields are kept.
+type correction struct {
+	Number        *string `json:"number"`
+	TypeName      *string `json:"type_name"`
+	IssuerName    *string `json:"issuer_name"`
+	Title         *string `json:"title"`
+	Place         *string `json:"place"`
+	IssueDate     *string `json:"issue_date"`
+	Signer        *string `json:"signer"`
+	SignerTitle   *string `json:"signer_title"`
+	EffectiveDate *string `json:"effective_date"`
+}
+
+// apply sets the corrected fields of d, checking each.
+func (k correction) apply(d *gazette.Document) error {
+	if k.Number != nil {
+		if *k.Number == "" {
+			d.Number, d.NumberPrinted = "", ""
+		} else {
+			n, err := gazette.ParseNumber(*k.Number)
+			if err != nil {
+				return fmt.Errorf("number %q: %v: %w", *k.Number, err, gazette.ErrInvalid)
+			}
+			d.Number, d.NumberPrinted = n.String(), *k.Number
+			d.Type, d.Issuer = n.Type, strings.Join(n.Issuers, "+")
+			if d.TypeName == "" {
+				d.TypeName = n.TypeName()
+			}
+		}
+	}
+	for _, f := range []struct {
+		v   *string
+		dst *string
+	}{{k.TypeName, &d.TypeName}, {k.IssuerName, &d.IssuerName}, {k.Title, &d.Title}, {k.Place, &d.Place},
+		{k.Signer, &d.Signer}, {k.SignerTitle, &d.SignerTitle}} {
+		if f.v != nil {
+			*f.dst = strings.TrimSpace(gazette.NFC(*f.v))
+		}
+	}
+	for _, f := range []struct {
+		name string
+		v    *string
+		dst  *gazette.Date
+	}{{"issue_date", k.IssueDate, &d.IssueDate}, {"effective_date", k.EffectiveDate, &d.EffectiveDate}} {
+		if f.v == nil {
+			continue
+		}
+		if *f.v == "" {
+			*f.dst = gazette.Date{}
+			continue
+		}
+		day, err := gazette.ParseDate(*f.v)
+		if err != nil {
+			return fmt.Errorf("%s %q: want YYYY-MM-DD: %w", f.name, *f.v, gazette.ErrInvalid)
+		}
+		*f.dst = day
+	}
+	if k.EffectiveDate != nil {
+		d.EffectiveBasis = "corrected by a clerk"
+	}
+	return nil
+}
+
+// correct answers PATCH /api/v1/documents/:id with a JSON object of the
+// fields to correct; the audit log keeps who, when, before and after.
+func (s *Server) correct(c echo.Context) error {
+	id, err := parseID(c.Param("id"), "document")
+	if err != nil {
+		return err
+	}
+	var k correction
+	if err := bindStrict(c, &k); err != nil {
+		return err
+	}
+	d, err := s.correctDocument(c.Request().Context(), actorOf(c), id, k)
+	if err != nil {
+		return err
+	}
+	d.Text = ""
+	return c.JSON(http.StatusOK, d)
+}
+
+func (s *Server) correctDocument(ctx context.Context, actor string, id int64, k correction) (*gazette.Document, error) {
+	d, err := s.Store.DocumentByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := k.apply(d); err != nil {
+		return nil, err
+	}
+	if err := s.Desk.UpdateDocument(ctx, actor, d); err != nil {
+		return nil, err
+	}
+	s.reindex(ctx, d.ID)
+	return d, nil
+}
+
+// publish answers POST /api/v1/documents/:id/publish.
+func (s *Server) publish(c echo.Context) error {
+	id, err := parseID(c.Param("id"), "document")
+	if err != nil {
+		return err
+	}
+	d, err := s.Desk.Publish(c.Request().Context(), actorOf(c), id)
+	if err != nil {
+		return err
+	}
+	s.reindex(c.Request().Context(), id)
+	if isPageForm(c) {
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/van-ban/%d", id))
+	}
+	d.Text = ""
+	return c.JSON(http.StatusOK, d)
+}
+
+func isPageForm(c echo.Context) bool {
+	mt, _, _ := mime.ParseMediaType(c.Request().Header.Get(echo.HeaderContentType))
+	return mt == "application/x-www-form-urlencoded"
+}
+
+// reindex brings the search index up to date with a change; a failure is
+// logged: SQLite holds the change, and "congbao check" reports the gap.
+func (s *Server) reindex(ctx context.Context, id int64) {
+	if s.Index == nil {
+		return
+	}
+	if err := s.Index.Update(ctx, []int64{id}); err != nil {
+		s.Log.Error("update search index", "document", id, "err", err)
+	}
+}
+
+// audit answers GET /api/v1/audit?entity=document&id=N (admins).
+func (s *Server) audit(c echo.Context) error {
+	entity, id := c.QueryParam("entity"), c.QueryParam("id")
+	if entity == "" || id == "" {
+		return echo.NewHTTPError(http.StatusBadRequest, `query parameters "entity" (document, token, job) and "id" are required`)
+	}
+	rows, err := s.Desk.AuditLog(c.Request().Context(), entity, id)
+	if err != nil {
+		return err
+	}
+	if rows == nil {
+		rows = []gazette.AuditEntry{}
+	}
+	return c.JSON(http.StatusOK, map[string]any{"entity": entity, "id": id, "entries": rows})
+}

@@ -1,0 +1,416 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"congbao/gazette"
+	"congbao/indexer/fulltext"
+)
+
+// The pages are html/template files embedded in the binary; the interface
+// is Vietnamese. Readable, stable URLs: /van-ban/{id}, /van-ban?so=…,
+// /cong-bao/{id}, /quan-ly.
+//
+//go:embed web/*.html
+var webFiles embed.FS
+
+var pages = func() map[string]*template.Template {
+	out := map[string]*template.Template{}
+	for _, name := range []string{"search", "document", "list", "desk", "review"} {
+		out[name] = template.Must(template.ParseFS(webFiles, "web/layout.html", "web/"+name+".html"))
+	}
+	return out
+}()
+
+func (s *Server) pageRoutes(e *echo.Echo) {
+	e.GET("/", s.searchPage)
+	e.GET("/van-ban", s.numberPage)
+	e.GET("/van-ban/:id", s.documentPage)
+	e.GET("/cong-bao", s.issuesPage, s.needs(s.Library != nil))
+	e.GET("/cong-bao/:id", s.issuePage, s.needs(s.Library != nil))
+	e.GET("/quan-ly", s.deskPage)
+	e.POST("/quan-ly/dang-nhap", s.login)
+	e.POST("/quan-ly/dang-xuat", s.logout)
+	e.POST("/quan-ly/tai-len", s.upload, s.pageClerk)
+	e.GET("/quan-ly/van-ban/:id", s.reviewPage, s.pageClerk, s.needs(s.Desk != nil))
+	e.POST("/quan-ly/van-ban/:id", s.saveReview, s.pageClerk, s.needs(s.Desk != nil))
+}
+
+// render writes a page; data is a map with at least "Title".
+func (s *Server) render(c echo.Context, status int, name string, data map[string]any) error {
+	var buf bytes.Buffer
+	if err := pages[name].ExecuteTemplate(&buf, name+".html", data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// pageClerk sends a visitor without a clerk token to the sign-in form.
+func (s *Server) pageClerk(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if !roleOf(c).Allows(gazette.RoleClerk) {
+			return c.Redirect(http.StatusSeeOther, "/quan-ly")
+		}
+		return next(c)
+	}
+}
+
+type facetView struct {
+	Label  string
+	Values []facetValue
+}
+
+type facetValue struct {
+	Value, Href string
+	Count       int
+}
+
+var facetLabels = []struct{ key, label, filter string }{
+	{"type", "Loại văn bản", "type"}, {"issuer", "Cơ quan", "issuer"}, {"year", "Năm", "year"}, {"status", "Hiệu lực", "status"}}
+
+// snippetHTML keeps the <mark> of a snippet and escapes everything else.
+func snippetHTML(s string) template.HTML {
+	s = html.EscapeString(html.UnescapeString(s))
+	return template.HTML(strings.NewReplacer("&lt;mark&gt;", "<mark>", "&lt;/mark&gt;", "</mark>").Replace(s))
+}
+
+func (s *Server) searchPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	q := strings.TrimSpace(c.QueryParam("q"))
+	data := map[string]any{"Title": "Tìm kiếm", "Query": q}
+	if q == "" {
+		n, err := s.publishedCount(c)
+		if err != nil {
+			return err
+		}
+		data["Documents"] = n
+		return s.render(c, http.StatusOK, "search", data)
+	}
+	if s.Searcher == nil {
+		data["Error"] = "Tìm kiếm chưa sẵn sàng trên máy chủ này."
+		return s.render(c, http.StatusServiceUnavailable, "search", data)
+	}
+	from, _ := atoiDefault(c.QueryParam("from"), 0)
+	from = max(from, 0)
+	const size = 20
+	res, err := s.Searcher.Search(ctx, fulltext.Request{Query: q, From: from, Size: size, Facets: true, Snippets: true})
+	if err != nil {
+		if u, ok := s.Searcher.(interface{ Unavailable(error) bool }); ok && u.Unavailable(err) {
+			c.Response().Header().Set("Retry-After", "30")
+			data["Error"] = "Chỉ mục tìm kiếm đang được xây dựng; vui lòng thử lại sau một phút."
+			return s.render(c, http.StatusServiceUnavailable, "search", data)
+		}
+		data["Error"] = "Câu tìm kiếm không hợp lệ: " + err.Error()
+		return s.render(c, http.StatusBadRequest, "search", data)
+	}
+	type hitView struct {
+		Document *gazette.Document
+		Article  string
+		Snippet  []template.HTML
+	}
+	var hits []hitView
+	for _, h := range res.Hits {
+		id, _ := strconv.ParseInt(h.DocID, 10, 64)
+		d, err := s.Store.DocumentByID(ctx, id)
+		if err != nil || d.State != gazette.StatePublished {
+			continue
+		}
+		v := hitView{Document: d, Article: h.Article}
+		for _, sn := range h.Snippet {
+			v.Snippet = append(v.Snippet, snippetHTML(sn))
+		}
+		hits = append(hits, v)
+	}
+	var facets []facetView
+	for _, f := range facetLabels {
+		fv := facetView{Label: f.label}
+		for _, v := range res.Facets[f.key] {
+			val := v.Value
+			if strings.ContainsAny(val, " :") {
+				val = `"` + val + `"`
+			}
+			fv.Values = append(fv.Values, facetValue{Value: v.Value, Count: v.Count, Href: "/?q=" + url.QueryEscape(q+" "+f.filter+":"+val)})
+		}
+		if len(fv.Values) > 0 {
+			facets = append(facets, fv)
+		}
+	}
+	data["Result"], data["Hits"], data["Facets"] = res, hits, facets
+	if from > 0 {
+		data["Prev"] = fmt.Sprintf("/?q=%s&from=%d", url.QueryEscape(q), max(0, from-size))
+	}
+	if uint64(from+size) < res.Total {
+		data["Next"] = fmt.Sprintf("/?q=%s&from=%d", url.QueryEscape(q), from+size)
+	}
+	return s.render(c, http.StatusOK, "search", data)
+}
+
+// publishedCount is the number of published documents (the public count).
+func (s *Server) publishedCount(c echo.Context) (int, error) {
+	if p, ok := s.Store.(interface {
+		CountPublished(ctx context.Context) (int, error)
+	}); ok {
+		return p.CountPublished(c.Request().Context())
+	}
+	return s.Store.CountDocuments(c.Request().Context())
+}
+
+// numberPage answers /van-ban?so=43/2011/NĐ-CP: one match goes to its page,
+// several are listed.
+func (s *Server) numberPage(c echo.Context) error {
+	q := strings.TrimSpace(c.QueryParam("so"))
+	if q == "" {
+		return c.Redirect(http.StatusSeeOther, "/")
+	}
+	data := map[string]any{"Title": q, "Heading": "Số, ký hiệu " + q}
+	n, err := gazette.ParseNumber(q)
+	if err != nil {
+		data["Note"] = fmt.Sprintf("%q không phải số, ký hiệu văn bản: %v", q, err)
+		return s.render(c, http.StatusBadRequest, "list", data)
+	}
+	docs, err := s.Store.DocumentsByNumber(c.Request().Context(), n.String(), false)
+	if err != nil {
+		return err
+	}
+	if len(docs) == 1 {
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/van-ban/%d", docs[0].ID))
+	}
+	data["Docs"], data["Heading"] = docs, "Số, ký hiệu "+n.String()
+	if len(docs) == 0 {
+		data["Note"] = "Văn bản này chưa có trong cơ sở dữ liệu."
+		return s.render(c, http.StatusNotFound, "list", data)
+	}
+	data["Note"] = fmt.Sprintf("%d văn bản mang số này (số không có năm lặp lại mỗi năm, số của địa phương lặp lại giữa các tỉnh).", len(docs))
+	return s.render(c, http.StatusOK, "list", data)
+}
+
+type relationView struct {
+	Relation, Label, Href, Pinpoint string
+}
+
+func (s *Server) documentPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	d, err := s.visibleDocument(c, c.Param("id"))
+	if errors.Is(err, gazette.ErrNotFound) {
+		return s.render(c, http.StatusNotFound, "list", map[string]any{"Title": "Không tìm thấy", "Heading": "Không tìm thấy văn bản " + c.Param("id")})
+	}
+	if err != nil {
+		return err
+	}
+	arts, err := s.Store.Articles(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	cits, err := s.Store.Citations(ctx, d.ID)
+	if err != nil {
+		return err
+	}
+	endings, err := s.Store.Endings(ctx, d.Number)
+	if err != nil {
+		return err
+	}
+	var citedBy []gazette.CitingDocument
+	if d.Number != "" {
+		if citedBy, err = s.Store.CitedBy(ctx, d.Number); err != nil {
+			return err
+		}
+	}
+	var rels []relationView
+	seen := map[string]bool{}
+	for _, ct := range cits {
+		if ct.Relation == gazette.RelReference || ct.Self || (ct.Number == "" && ct.Name == "") {
+			continue
+		}
+		v := relationView{Relation: ct.Relation, Pinpoint: ct.Pinpoint}
+		if ct.Number != "" {
+			v.Label, v.Href = strings.TrimSpace(ct.TypeName+" "+ct.Number), "/van-ban?so="+url.QueryEscape(ct.Number)
+		} else {
+			v.Label = strings.TrimSpace(ct.TypeName + " " + ct.Name)
+		}
+		if k := v.Relation + v.Label + v.Pinpoint; !seen[k] {
+			seen[k] = true
+			rels = append(rels, v)
+		}
+	}
+	title := strings.TrimSpace(d.TypeName + " " + d.Number)
+	if title == "" {
+		title = d.Title
+	}
+	return s.render(c, http.StatusOK, "document", map[string]any{"Title": title, "Doc": d, "Articles": arts,
+		"Effect": gazette.DeriveEffect(d, endings, time.Now()), "Relations": rels, "CitedBy": citedBy,
+		"Text": linkedText(d.Text, cits, arts)})
+}
+
+// linkedText escapes a document's text, links each numbered citation to
+// its lookup page and marks where each article starts.
+func linkedText(text string, cits []gazette.Citation, arts []gazette.Article) template.HTML {
+	type mark struct {
+		at, end int
+		open    string
+	}
+	var marks []mark
+	for _, a := range arts {
+		if a.Start >= 0 && a.Start <= len(text) {
+			marks = append(marks, mark{at: a.Start, end: a.Start, open: `<span id="dieu-` + html.EscapeString(a.Number) + `"></span>`})
+		}
+	}
+	for _, ct := range cits {
+		if ct.Number == "" || ct.Start < 0 || ct.End > len(text) || ct.Start >= ct.End {
+			continue
+		}
+		marks = append(marks, mark{at: ct.Start, end: ct.End, open: `<a class="cite" href="/van-ban?so=` + url.QueryEscape(ct.Number) + `">`})
+	}
+	sort.SliceStable(marks, func(i, j int) bool { return marks[i].at < marks[j].at })
+	var b strings.Builder
+	pos := 0
+	for _, m := range marks {
+		if m.at < pos {
+			continue // overlaps a link already written
+		}
+		b.WriteString(html.EscapeString(text[pos:m.at]))
+		b.WriteString(m.open)
+		if m.end > m.at {
+			b.WriteString(html.EscapeString(text[m.at:m.end]))
+			b.WriteString("</a>")
+		}
+		pos = m.end
+	}
+	b.WriteString(html.EscapeString(text[pos:]))
+	return template.HTML(b.String())
+}
+
+func (s *Server) issuesPage(c echo.Context) error {
+	is, err := s.Library.GazetteIssues(c.Request().Context(), c.QueryParam("type"), c.QueryParam("issuer"), 500)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "list", map[string]any{"Title": "Công báo", "Heading": "Các số Công báo", "Issues": is,
+		"Note": fmt.Sprintf("%d số có văn bản đã công bố.", len(is))})
+}
+
+func (s *Server) issuePage(c echo.Context) error {
+	id, err := parseID(c.Param("id"), "gazette issue")
+	if err != nil {
+		return err
+	}
+	is, docs, err := s.Library.GazetteIssue(c.Request().Context(), id)
+	if errors.Is(err, gazette.ErrNotFound) {
+		return s.render(c, http.StatusNotFound, "list", map[string]any{"Title": "Không tìm thấy", "Heading": "Không tìm thấy số Công báo " + c.Param("id")})
+	}
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "list", map[string]any{"Title": "Công báo số " + is.Issue,
+		"Heading": fmt.Sprintf("Công báo số %s ngày %s", is.Issue, is.Date), "Docs": docs})
+}
+
+func (s *Server) deskPage(c echo.Context) error {
+	ctx := c.Request().Context()
+	data := map[string]any{"Title": "Quản lý"}
+	t := tokenOf(c)
+	if t == nil || !t.Role.Allows(gazette.RoleClerk) || s.Desk == nil {
+		if s.Desk == nil {
+			data["Error"] = "Máy chủ này không bật chức năng quản lý."
+		}
+		return s.render(c, http.StatusOK, "desk", data)
+	}
+	data["Token"] = t
+	if s.Uploads != nil {
+		jobs, err := s.Uploads.Jobs(ctx, 30)
+		if err != nil {
+			return err
+		}
+		data["Jobs"] = jobs
+		for _, j := range jobs {
+			if j.State == gazette.JobQueued || j.State == gazette.JobRunning {
+				data["Refresh"] = 2 // poll while a file is being read
+			}
+		}
+	}
+	drafts, err := s.Desk.Drafts(ctx, 200)
+	if err != nil {
+		return err
+	}
+	data["Drafts"] = drafts
+	if j := c.QueryParam("job"); j != "" {
+		data["Flash"] = "Đã nhận tệp (việc #" + j + "); đang trích xuất văn bản."
+	}
+	return s.render(c, http.StatusOK, "desk", data)
+}
+
+// login checks a token typed into the sign-in form and keeps it in an
+// HttpOnly cookie.
+func (s *Server) login(c echo.Context) error {
+	value := strings.TrimSpace(c.FormValue("token"))
+	if s.Desk == nil {
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "this server was started without this feature")
+	}
+	t, err := s.Desk.TokenByValue(c.Request().Context(), value)
+	if err != nil || !t.Role.Allows(gazette.RoleClerk) {
+		return s.render(c, http.StatusUnauthorized, "desk", map[string]any{"Title": "Quản lý", "Error": "Mã truy cập không hợp lệ hoặc đã bị thu hồi."})
+	}
+	c.SetCookie(&http.Cookie{Name: tokenCookie, Value: value, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: c.Scheme() == "https", MaxAge: 12 * 3600})
+	return c.Redirect(http.StatusSeeOther, "/quan-ly")
+}
+
+func (s *Server) logout(c echo.Context) error {
+	c.SetCookie(&http.Cookie{Name: tokenCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	return c.Redirect(http.StatusSeeOther, "/quan-ly")
+}
+
+func (s *Server) reviewPage(c echo.Context) error {
+	d, err := s.visibleDocument(c, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"Title": fmt.Sprintf("Duyệt văn bản %d", d.ID), "Doc": d}
+	if c.QueryParam("saved") != "" {
+		data["Flash"] = "Đã lưu."
+	}
+	return s.render(c, http.StatusOK, "review", data)
+}
+
+// saveReview applies the review form's corrections.
+func (s *Server) saveReview(c echo.Context) error {
+	id, err := parseID(c.Param("id"), "document")
+	if err != nil {
+		return err
+	}
+	field := func(name string) *string { v := c.FormValue(name); return &v }
+	k := correction{Number: field("number"), TypeName: field("type_name"), IssuerName: field("issuer_name"), Title: field("title"),
+		Place: field("place"), IssueDate: field("issue_date"), Signer: field("signer"), SignerTitle: field("signer_title"),
+		EffectiveDate: field("effective_date")}
+	before, err := s.Store.DocumentByID(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	if *k.EffectiveDate == before.EffectiveDate.String() {
+		k.EffectiveDate = nil // unchanged: keep how it was derived
+	}
+	if *k.Number == before.NumberPrinted {
+		k.Number = nil
+	}
+	if _, err := s.correctDocument(c.Request().Context(), actorOf(c), id, k); err != nil {
+		if errors.Is(err, gazette.ErrInvalid) {
+			before.Text = ""
+			return s.render(c, http.StatusBadRequest, "review", map[string]any{"Title": "Duyệt văn bản", "Doc": before, "Error": err.Error()})
+		}
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/quan-ly/van-ban/%d?saved=1", id))
+}

@@ -1,0 +1,351 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"congbao/gazette"
+	"congbao/gazette/sqlite"
+	"congbao/indexer"
+	"congbao/indexer/fulltext"
+	"congbao/indexer/pdftext"
+)
+
+// uploadPDF is a real decree (49/2026/NĐ-CP) that clerks upload in the tests.
+const uploadPDF = "../testdata/pdf/nd-49-2026-nd-cp.signed.pdf"
+
+// scenario is a running server on a real store and index, with one
+// published document (id 1, in gazette issue 1, with its original), one
+// draft (id 2), and tokens of each role.
+type scenario struct {
+	t                     *testing.T
+	db                    *sqlite.DB
+	ix                    *fulltext.Index
+	srv                   *httptest.Server
+	clerk, admin, revoked string
+}
+
+func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+func newScenario(t *testing.T) *scenario {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, dir+"/congbao.db", dir+"/originals")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ix, err := fulltext.NewMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	pdf, err := os.ReadFile(uploadPDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, _, err := db.PutOriginal(ctx, "nd-49.pdf", bytes.NewReader(pdf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := &gazette.Document{Number: "43/2011/NĐ-CP", NumberPrinted: "43/2011/NĐ-CP", Type: "NĐ", TypeName: "Nghị định", Issuer: "CP",
+		IssuerName: "Chính phủ", Title: "Quy định về việc cung cấp thông tin và dịch vụ công trực tuyến", Place: "Hà Nội",
+		IssueDate: gazette.DateOf(2011, 6, 13), EffectiveDate: gazette.DateOf(2011, 8, 1), State: gazette.StatePublished,
+		Gazette: gazette.Placement{Issue: "375 + 376", Date: gazette.DateOf(2011, 6, 25), FirstPage: 3, LastPage: 14}, SourceSHA256: src.SHA256,
+		Text: "CHÍNH PHỦ\nSố: 43/2011/NĐ-CP\nNGHỊ ĐỊNH\nQuy định về việc cung cấp thông tin và dịch vụ công trực tuyến\nĐiều 1. Phạm vi điều chỉnh\nNghị định này quy định việc cung cấp thông tin trên trang thông tin điện tử."}
+	draft := &gazette.Document{Number: "777/2026/NĐ-CP", NumberPrinted: "777/2026/NĐ-CP", Type: "NĐ", TypeName: "Nghị định", Issuer: "CP",
+		IssuerName: "Chính phủ", Title: "Quy định bí mật về quản lý thử nghiệm zyxwv", State: gazette.StateDraft,
+		Gazette: gazette.Placement{Issue: "375 + 376", Date: gazette.DateOf(2011, 6, 25), FirstPage: 15, LastPage: 16},
+		Text:    "CHÍNH PHỦ\nSố: 777/2026/NĐ-CP\nQuy định bí mật về quản lý thử nghiệm zyxwv\nĐiều 1. Căn cứ Nghị định số 43/2011/NĐ-CP."}
+	for _, d := range []*gazette.Document{pub, draft} {
+		if err := db.CreateDocument(ctx, "test", d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Update(ctx, db, []int64{pub.ID, draft.ID}); err != nil {
+		t.Fatal(err)
+	}
+	s := &scenario{t: t, db: db, ix: ix}
+	for _, tk := range []struct {
+		dst  *string
+		name string
+		role gazette.Role
+	}{{&s.clerk, "lan", gazette.RoleClerk}, {&s.admin, "minh", gazette.RoleAdmin}, {&s.revoked, "cu", gazette.RoleClerk}} {
+		v, _, err := db.CreateToken(ctx, "test", tk.name, tk.role)
+		if err != nil {
+			t.Fatal(err)
+		}
+		*tk.dst = v
+	}
+	if err := db.RevokeToken(ctx, "test", "cu"); err != nil {
+		t.Fatal(err)
+	}
+	pipe := &indexer.Pipeline{Store: db, Workers: 1, State: gazette.StateDraft, Index: updater{ix, db},
+		Extractor: indexer.ExtractFunc(func(ctx context.Context, data []byte) (*pdftext.Result, error) {
+			return pdftext.Extract(ctx, data, pdftext.Options{})
+		})}
+	uploads := indexer.NewUploads(db, pipe, quietLog())
+	wctx, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { defer close(done); uploads.Run(wctx) }()
+	t.Cleanup(func() { stop(); <-done })
+	api := NewWith(db, ix, Options{Desk: db, Library: db, Uploads: uploads, Index: updater{ix, db}, RatePerSecond: 10000, Log: quietLog()})
+	s.srv = httptest.NewServer(api.Handler())
+	t.Cleanup(s.srv.Close)
+	return s
+}
+
+// updater binds the index to the store it reads documents from.
+type updater struct {
+	ix *fulltext.Index
+	db *sqlite.DB
+}
+
+func (u updater) Update(ctx context.Context, ids []int64) error { return u.ix.Update(ctx, u.db, ids) }
+
+// do sends a request with a token ("" for the public) and returns status and body.
+func (s *scenario) do(method, path, token, contentType string, body []byte) (int, string) {
+	s.t.Helper()
+	req, err := http.NewRequest(method, s.srv.URL+path, bytes.NewReader(body))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b)
+}
+
+// uploadAndWait uploads the real decree as the clerk and waits for its job.
+func (s *scenario) uploadAndWait() (job gazette.Job) {
+	s.t.Helper()
+	pdf, err := os.ReadFile(uploadPDF)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	status, body := s.do("POST", "/api/v1/uploads?name=nd-49-2026.pdf", s.clerk, "application/pdf", pdf)
+	if status != 201 {
+		s.t.Fatalf("upload = %d %s", status, body)
+	}
+	if err := json.Unmarshal([]byte(body), &job); err != nil || job.ID == 0 || job.SHA256 == "" {
+		s.t.Fatalf("upload answer %s: %v", body, err)
+	}
+	// acknowledged only once stored: the original is on disk now
+	if _, err := os.Stat(s.db.OriginalPath(job.SHA256)); err != nil {
+		s.t.Fatalf("201 before the original was stored: %v", err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for time.Now().Before(deadline) {
+		_, body = s.do("GET", fmt.Sprintf("/api/v1/uploads/%d", job.ID), s.clerk, "", nil)
+		if err := json.Unmarshal([]byte(body), &job); err != nil {
+			s.t.Fatal(err)
+		}
+		if job.State == gazette.JobDone || job.State == gazette.JobFailed {
+			return job
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.t.Fatalf("upload job still %s after 60 s", job.State)
+	return job
+}
+
+// TestRoutesByRole calls every route as the public, a clerk, an admin and
+// with a revoked token: status and body.
+func TestRoutesByRole(t *testing.T) {
+	s := newScenario(t)
+	tests := []struct {
+		method, path, token, ctype, body string
+		status                           int
+		has                              string
+	}{
+		{"GET", "/healthz", "", "", "", 200, `"status":"ok"`},
+		{"GET", "/metrics", "", "", "", 200, "congbao_http_requests_total"},
+		{"GET", "/api/openapi.json", "", "", "", 200, `"openapi"`},
+		{"GET", "/api/v1/documents?number=43/2011/nd-cp", "", "", "", 200, `"number":"43/2011/NĐ-CP"`},
+		{"GET", "/api/v1/documents?number=hello", "", "", "", 400, "not a document number"},
+		{"GET", "/api/v1/documents/1", "", "", "", 200, `"effect"`},
+		{"GET", "/api/v1/documents/2", "", "", "", 404, "not found"},
+		{"GET", "/api/v1/documents/2", s.clerk, "", "", 200, `"state":"draft"`},
+		{"GET", "/api/v1/documents/x", "", "", "", 400, "not a positive integer"},
+		{"GET", "/api/v1/documents/1/text", "", "", "", 200, "Phạm vi điều chỉnh"},
+		{"GET", "/api/v1/documents/1/original", "", "", "", 200, "%PDF"},
+		{"GET", "/api/v1/documents/2/original", "", "", "", 404, "not found"},
+		{"GET", "/api/v1/documents/1/citations", "", "", "", 200, `"citations"`},
+		{"GET", "/api/v1/documents/1/cited-by", "", "", "", 200, `"cited_by"`},
+		{"GET", "/api/v1/documents/1/relations", "", "", "", 200, `"incoming"`},
+		{"GET", "/api/v1/search?q=dich+vu+cong+truc+tuyen", "", "", "", 200, `"total":1`},
+		{"POST", "/api/v1/resolve", "", "application/json", `{"numbers":["43/2011/ND-CP"]}`, 200, `"status":200`},
+		{"GET", "/api/v1/gazette-issues", "", "", "", 200, `"issue":"375 + 376"`},
+		{"GET", "/api/v1/gazette-issues/1", "", "", "", 200, `"documents"`},
+		{"GET", "/api/v1/gazette-issues/99", "", "", "", 404, "not found"},
+		{"POST", "/api/v1/uploads", "", "application/pdf", "%PDF-1.4", 401, "needs a clerk token"},
+		{"POST", "/api/v1/uploads", s.revoked, "application/pdf", "%PDF-1.4", 401, "revoked"},
+		{"POST", "/api/v1/uploads", s.clerk, "application/pdf", "", 400, "empty"},
+		{"GET", "/api/v1/uploads", s.clerk, "", "", 200, `"uploads"`},
+		{"GET", "/api/v1/uploads/99", s.clerk, "", "", 404, "not found"},
+		{"GET", "/api/v1/uploads", "", "", "", 401, "token"},
+		{"GET", "/api/v1/drafts", s.clerk, "", "", 200, "777/2026/NĐ-CP"},
+		{"GET", "/api/v1/drafts", "", "", "", 401, "token"},
+		{"PATCH", "/api/v1/documents/2", "", "application/json", `{"title":"x"}`, 401, "token"},
+		{"PATCH", "/api/v1/documents/2", s.clerk, "application/json", `{"titel":"x"}`, 400, "unknown field"},
+		{"PATCH", "/api/v1/documents/2", s.clerk, "application/json", `{"issue_date":"31/13/2026"}`, 400, "want YYYY-MM-DD"},
+		{"POST", "/api/v1/documents/2/publish", "", "", "", 401, "token"},
+		{"GET", "/api/v1/audit?entity=document&id=2", s.clerk, "", "", 403, "needs admin"},
+		{"GET", "/api/v1/audit?entity=document&id=2", s.admin, "", "", 200, `"entries"`},
+		{"GET", "/api/v1/audit", s.admin, "", "", 400, "required"},
+		{"GET", "/feeds/van-ban.atom", "", "", "", 200, "43/2011/NĐ-CP"},
+		{"GET", "/feeds/van-ban.atom?type=QĐ", "", "", "", 200, "<feed"},
+		{"GET", "/feeds/cong-bao.atom", "", "", "", 200, "Công báo số 375 + 376"},
+		{"GET", "/", "", "", "", 200, "Tra số, ký hiệu"},
+		{"GET", "/?q=thông+tin", "", "", "", 200, "43/2011/NĐ-CP"},
+		{"GET", "/van-ban/1", "", "", "", 200, "Phạm vi điều chỉnh"},
+		{"GET", "/van-ban/2", "", "", "", 404, "Không tìm thấy"},
+		{"GET", "/van-ban?so=43/2011/nd-cp", "", "", "", 200, "Phạm vi điều chỉnh"}, // redirected to the page
+		{"GET", "/cong-bao", "", "", "", 200, `href="/cong-bao/1"`},
+		{"GET", "/cong-bao/1", "", "", "", 200, "43/2011/NĐ-CP"},
+		{"GET", "/quan-ly", "", "", "", 200, "Đăng nhập"},
+		{"GET", "/quan-ly/van-ban/2", s.clerk, "", "", 200, "Duyệt văn bản #2"},
+	}
+	for _, tt := range tests {
+		status, body := s.do(tt.method, tt.path, tt.token, tt.ctype, []byte(tt.body))
+		if status != tt.status || !strings.Contains(body, tt.has) {
+			t.Errorf("%s %s (token %t) = %d %.300s; want %d containing %q", tt.method, tt.path, tt.token != "", status, body, tt.status, tt.has)
+		}
+	}
+}
+
+// TestUploadReviewPublish is the clerk's path: upload a real decree, see
+// what was extracted, correct a field, publish; the audit log keeps who
+// did what, and the public sees the document only after publication.
+func TestUploadReviewPublish(t *testing.T) {
+	s := newScenario(t)
+	job := s.uploadAndWait()
+	if job.State != gazette.JobDone || len(job.Documents) != 1 || job.Pages != 29 {
+		t.Fatalf("job = %+v, want done with one document of 29 pages", job)
+	}
+	id := job.Documents[0]
+	path := fmt.Sprintf("/api/v1/documents/%d", id)
+	if status, _ := s.do("GET", path, "", "", nil); status != 404 {
+		t.Errorf("public GET of the new draft = %d, want 404", status)
+	}
+	status, body := s.do("GET", path, s.clerk, "", nil)
+	if status != 200 || !strings.Contains(body, `"number":"49/2026/NĐ-CP"`) || !strings.Contains(body, `"state":"draft"`) || !strings.Contains(body, "Trần Hồng Hà") {
+		t.Fatalf("clerk GET of the draft = %d %.400s", status, body)
+	}
+	status, body = s.do("PATCH", path, s.clerk, "application/json", []byte(`{"place":"Hà Nội (đã kiểm tra)"}`))
+	if status != 200 || !strings.Contains(body, "đã kiểm tra") {
+		t.Fatalf("PATCH = %d %.300s", status, body)
+	}
+	status, body = s.do("GET", fmt.Sprintf("/api/v1/audit?entity=document&id=%d", id), s.admin, "", nil)
+	if status != 200 || !strings.Contains(body, `"actor":"clerk:lan"`) || !strings.Contains(body, `"action":"update"`) || !strings.Contains(body, "đã kiểm tra") {
+		t.Fatalf("audit = %d %.500s", status, body)
+	}
+	if status, body = s.do("POST", path+"/publish", s.clerk, "", nil); status != 200 || !strings.Contains(body, `"state":"published"`) {
+		t.Fatalf("publish = %d %.300s", status, body)
+	}
+	if status, body = s.do("GET", path, "", "", nil); status != 200 {
+		t.Errorf("public GET after publication = %d %.200s", status, body)
+	}
+	if _, body = s.do("GET", "/api/v1/search?q=49/2026/NĐ-CP", "", "", nil); !strings.Contains(body, fmt.Sprintf(`"id":%d`, id)) {
+		t.Errorf("published document not found by its number: %.300s", body)
+	}
+	if _, body = s.do("GET", "/feeds/van-ban.atom", "", "", nil); !strings.Contains(body, "49/2026/NĐ-CP") {
+		t.Errorf("published document not in the feed")
+	}
+	// the same bytes again: acknowledged, and nothing new is added
+	again := s.uploadAndWait()
+	if again.State != gazette.JobDone || len(again.Documents) != 1 || again.Documents[0] != id {
+		t.Errorf("second upload of the same file = %+v, want done pointing at document %d", again, id)
+	}
+}
+
+// TestDraftNeverLeaks uploads a document and, while it is a draft, reads
+// everything a public reader can: search, resolve, feeds, pages and the
+// API. Nothing of it may show.
+func TestDraftNeverLeaks(t *testing.T) {
+	s := newScenario(t)
+	job := s.uploadAndWait()
+	if len(job.Documents) != 1 {
+		t.Fatalf("job = %+v", job)
+	}
+	id := job.Documents[0]
+	// what would identify the drafts (the uploaded decree and the seeded
+	// draft 2); a reader's own query echoed back is not a leak, so a secret
+	// the request itself holds is not looked for in its answer
+	secrets := []string{"49/2026/NĐ-CP", "254/2025/QH15 của Quốc hội quy định một số cơ chế", "Trần Hồng Hà", "777/2026/NĐ-CP",
+		"bí mật về quản lý thử nghiệm", "zyxwv", fmt.Sprintf("/van-ban/%d\"", id), fmt.Sprintf(`"id":%d,`, id), `"id":2,`, "/van-ban/2\""}
+	resolve := `{"text":"Căn cứ Nghị định số 49/2026/NĐ-CP và Nghị định số 777/2026/NĐ-CP","numbers":[]}`
+	reads := []struct{ method, path, body string }{
+		{"GET", "/api/v1/search?q=49/2026/NĐ-CP", ""},
+		{"GET", "/api/v1/search?q=thao+go+kho+khan+vuong+mac+dat+dai", ""},
+		{"GET", "/api/v1/search?q=zyxwv", ""},
+		{"GET", "/api/v1/search?q=nghị+định&size=100", ""},
+		{"POST", "/api/v1/resolve", resolve},
+		{"POST", "/api/v1/resolve", `{"numbers":["49/2026/NĐ-CP","777/2026/NĐ-CP"]}`},
+		{"GET", "/api/v1/documents?number=49/2026/NĐ-CP", ""},
+		{"GET", "/api/v1/documents?number=777/2026/NĐ-CP", ""},
+		{"GET", fmt.Sprintf("/api/v1/documents/%d", id), ""},
+		{"GET", fmt.Sprintf("/api/v1/documents/%d/text", id), ""},
+		{"GET", fmt.Sprintf("/api/v1/documents/%d/original", id), ""},
+		{"GET", fmt.Sprintf("/api/v1/documents/%d/citations", id), ""},
+		{"GET", "/api/v1/documents/2/relations", ""},
+		{"GET", "/api/v1/documents/1/cited-by", ""},
+		{"GET", "/api/v1/gazette-issues", ""},
+		{"GET", "/api/v1/gazette-issues/1", ""},
+		{"GET", "/feeds/van-ban.atom", ""},
+		{"GET", "/feeds/van-ban.atom?type=NĐ&issuer=CP", ""},
+		{"GET", "/feeds/cong-bao.atom", ""},
+		{"GET", "/", ""},
+		{"GET", "/?q=49/2026/NĐ-CP", ""},
+		{"GET", "/?q=zyxwv", ""},
+		{"GET", fmt.Sprintf("/van-ban/%d", id), ""},
+		{"GET", "/van-ban/2", ""},
+		{"GET", "/van-ban?so=49/2026/NĐ-CP", ""},
+		{"GET", "/cong-bao", ""},
+		{"GET", "/cong-bao/1", ""},
+		{"GET", "/quan-ly", ""},
+		{"GET", "/quan-ly/van-ban/2", ""},
+		{"GET", "/api/v1/drafts", ""},
+		{"GET", "/api/v1/uploads", ""},
+	}
+	for _, r := range reads {
+		status, body := s.do(r.method, r.path, "", "application/json", []byte(r.body))
+		sent, _ := url.QueryUnescape(r.path + r.body)
+		for _, secret := range secrets {
+			if !strings.Contains(sent, secret) && strings.Contains(body, secret) {
+				t.Errorf("public %s %s (%d) shows %q of a draft: %.300s", r.method, r.path, status, secret, body)
+			}
+		}
+		if status >= 500 {
+			t.Errorf("public %s %s = %d", r.method, r.path, status)
+		}
+		if strings.HasPrefix(r.path, "/api/v1/search") && !strings.Contains(body, `"hits":[]`) && strings.Contains(r.path, "2026") {
+			t.Errorf("public search for a draft's number has hits: %.300s", body)
+		}
+	}
+	// and the drafts are there for a clerk: the check above could fail
+	if _, body := s.do("GET", "/api/v1/drafts", s.clerk, "", nil); !strings.Contains(body, "49/2026/NĐ-CP") || !strings.Contains(body, "777/2026/NĐ-CP") {
+		t.Errorf("clerk does not see the drafts: %.300s", body)
+	}
+}
