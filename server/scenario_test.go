@@ -33,6 +33,7 @@ type scenario struct {
 	db                    *sqlite.DB
 	ix                    *fulltext.Index
 	srv                   *httptest.Server
+	api                   *Server
 	clerk, admin, revoked string
 }
 
@@ -74,7 +75,15 @@ func newScenario(t *testing.T) *scenario {
 			t.Fatal(err)
 		}
 	}
-	if err := ix.Update(ctx, db, []int64{pub.ID, draft.ID}); err != nil {
+	// document 3 cites document 1 (stored citations come from the import)
+	citing, _, err := db.ImportRecord(ctx, "test", gazette.Record{Key: "test:3", State: gazette.StatePublished,
+		Text: "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 26/2012/TT-BTTTT\nHà Nội, ngày 21 tháng 12 năm 2012\nTHÔNG TƯ\nQuy định về trang thông tin điện tử\n" +
+			"Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13 tháng 6 năm 2011 của Chính phủ quy định về việc cung cấp thông tin và dịch vụ công trực tuyến;\n" +
+			"Điều 1. Phạm vi\nThông tư này hướng dẫn khoản 2 Điều 5 Nghị định số 43/2011/NĐ-CP.\nĐiều 2. Hiệu lực\nThông tư này có hiệu lực kể từ ngày 01 tháng 3 năm 2013."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Update(ctx, db, []int64{pub.ID, draft.ID, citing}); err != nil {
 		t.Fatal(err)
 	}
 	s := &scenario{t: t, db: db, ix: ix}
@@ -102,7 +111,7 @@ func newScenario(t *testing.T) *scenario {
 	go func() { defer close(done); uploads.Run(wctx) }()
 	t.Cleanup(func() { stop(); <-done })
 	api := NewWith(db, ix, Options{Desk: db, Library: db, Uploads: uploads, Index: updater{ix, db}, RatePerSecond: 10000, Log: quietLog()})
-	s.srv = httptest.NewServer(api.Handler())
+	s.api, s.srv = api, httptest.NewServer(api.Handler())
 	t.Cleanup(s.srv.Close)
 	return s
 }
@@ -194,7 +203,8 @@ func TestRoutesByRole(t *testing.T) {
 		{"GET", "/api/v1/documents/1/citations", "", "", "", 200, `"citations"`},
 		{"GET", "/api/v1/documents/1/cited-by", "", "", "", 200, `"cited_by"`},
 		{"GET", "/api/v1/documents/1/relations", "", "", "", 200, `"incoming"`},
-		{"GET", "/api/v1/search?q=dich+vu+cong+truc+tuyen", "", "", "", 200, `"total":1`},
+		{"GET", "/api/v1/search?q=dich+vu+cong+truc+tuyen", "", "", "", 200, `"total":2`},
+		{"GET", "/api/v1/documents/1/cited-by", "", "", "", 200, `"number":"26/2012/TT-BTTTT"`},
 		{"POST", "/api/v1/resolve", "", "application/json", `{"numbers":["43/2011/ND-CP"]}`, 200, `"status":200`},
 		{"GET", "/api/v1/gazette-issues", "", "", "", 200, `"issue":"375 + 376"`},
 		{"GET", "/api/v1/gazette-issues/1", "", "", "", 200, `"documents"`},

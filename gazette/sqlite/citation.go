@@ -10,15 +10,17 @@ import (
 )
 
 // writeCitations replaces a document's outgoing citations and the
-// relations they state (all but plain references), inside tx.
-func writeCitations(ctx context.Context, tx *sql.Tx, id int64, text string, cits []gazette.Citation) error {
+// relations they state (all but plain references), inside tx. The
+// document's own number (its header "Số: 26/2012/TT-BTTTT") is not a
+// citation: a document does not cite itself.
+func writeCitations(ctx context.Context, tx *sql.Tx, id int64, own, text string, cits []gazette.Citation) error {
 	for _, q := range []string{`DELETE FROM citations WHERE document_id = ?`, `DELETE FROM relations WHERE source_document_id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return err
 		}
 	}
 	for _, c := range cits {
-		if c.Self || c.Malformed != "" {
+		if c.Self || c.Malformed != "" || own != "" && c.Number == own {
 			continue
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO citations (document_id, target_number, surface, start_byte, end_byte, pinpoint, relation)

@@ -274,7 +274,7 @@ func (db *DB) recompute(ctx context.Context, tx *sql.Tx, actor string, id int64,
 	if err := writeArticles(ctx, tx, id, d.Articles); err != nil {
 		return err
 	}
-	if err := writeCitations(ctx, tx, id, d.Text, gazette.FindCitations(d.Text)); err != nil {
+	if err := writeCitations(ctx, tx, id, d.Number, d.Text, gazette.FindCitations(d.Text)); err != nil {
 		return err
 	}
 	before.Text, d.Text = "", ""
