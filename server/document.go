@@ -12,13 +12,14 @@ import (
 	"congbao/gazette"
 )
 
-// documentView is a document as the API shows it.
+// documentView is a document as the API shows it: the fields of
+// `congbao export`, with the article index, the effect status and links.
 type documentView struct {
-	*gazette.Document
-	Parts    []gazette.DocPart `json:"parts"`
-	Articles []gazette.Article `json:"articles"`
-	Effect   gazette.Effect    `json:"effect"` // status at as_of (default today) and how it was derived
-	URL      string            `json:"url"`
+	gazette.View
+	ArticleIndex []gazette.Article `json:"article_index"`
+	Effect       gazette.Effect    `json:"effect"` // status at as_of (default today) and how it was derived
+	URL          string            `json:"url"`
+	Page         string            `json:"page"`
 }
 
 // visibleDocument returns a document the request may see: published ones
@@ -45,13 +46,19 @@ func (s *Server) document(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := documentView{Document: d, URL: fmt.Sprintf("/api/v1/documents/%d", d.ID)}
-	if v.Parts, err = s.Store.Parts(ctx, d.ID); err != nil {
+	parts, err := s.Store.Parts(ctx, d.ID)
+	if err != nil {
 		return err
 	}
-	if v.Articles, err = s.Store.Articles(ctx, d.ID); err != nil {
+	arts, err := s.Store.Articles(ctx, d.ID)
+	if err != nil {
 		return err
 	}
+	if arts == nil {
+		arts = []gazette.Article{}
+	}
+	v := documentView{View: gazette.NewView(d, parts, len(arts), ""), ArticleIndex: arts,
+		URL: fmt.Sprintf("/api/v1/documents/%d", d.ID), Page: fmt.Sprintf("/van-ban/%d", d.ID)}
 	at := time.Now()
 	if q := c.QueryParam("as_of"); q != "" {
 		day, err := gazette.ParseDate(q)

@@ -346,7 +346,7 @@ func (s *Server) deskPage(c echo.Context) error {
 		return err
 	}
 	data["Drafts"] = drafts
-	if j := c.QueryParam("job"); j != "" {
+	if j := c.QueryParam("job"); j != "" && data["Refresh"] != nil {
 		data["Flash"] = "Đã nhận tệp (việc #" + j + "); đang trích xuất văn bản."
 	}
 	return s.render(c, http.StatusOK, "desk", data)

@@ -359,3 +359,38 @@ func TestDraftNeverLeaks(t *testing.T) {
 		t.Errorf("clerk does not see the drafts: %.300s", body)
 	}
 }
+
+// TestRateLimit: public requests over the rate get 429 with Retry-After;
+// token holders are not limited.
+func TestRateLimit(t *testing.T) {
+	s := newScenario(t)
+	limited := httptest.NewServer(NewWith(s.db, s.ix, Options{Desk: s.db, Library: s.db, RatePerSecond: 1, Log: quietLog()}).Handler())
+	defer limited.Close()
+	get := func(token string) *http.Response {
+		req, _ := http.NewRequest("GET", limited.URL+"/api/v1/documents/1", nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		return res
+	}
+	var tooMany *http.Response
+	for i := 0; i < 20 && tooMany == nil; i++ {
+		if res := get(""); res.StatusCode == 429 {
+			tooMany = res
+		}
+	}
+	if tooMany == nil || tooMany.Header.Get("Retry-After") == "" || tooMany.Header.Get("Content-Type") != "application/problem+json" {
+		t.Fatalf("20 quick public requests at 1/s: no 429 with Retry-After and problem+json (%v)", tooMany)
+	}
+	for i := 0; i < 20; i++ {
+		if res := get(s.clerk); res.StatusCode != 200 {
+			t.Fatalf("clerk request %d = %d, want 200 (tokens are not limited)", i, res.StatusCode)
+		}
+	}
+}

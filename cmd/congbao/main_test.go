@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -118,13 +120,17 @@ func TestUsage(t *testing.T) {
 	}
 }
 
-func TestServeHealthz(t *testing.T) {
+// TestServe starts serve on a new data folder (the sample is imported),
+// checks /healthz and errors, then stops it while a clerk's upload is in
+// flight: the upload must still be answered 201 (graceful shutdown).
+func TestServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errb syncBuffer
 	done := make(chan int)
+	data := t.TempDir()
 	go func() {
-		done <- Main(ctx, []string{"--data", t.TempDir(), "serve", "--addr", "127.0.0.1:0"}, nil, &out, &errb)
+		done <- Main(ctx, []string{"--data", data, "serve", "--addr", "127.0.0.1:0"}, nil, &out, &errb)
 	}()
 	addrRe := regexp.MustCompile(`http://(\S+)`)
 	var addr string
@@ -153,7 +159,47 @@ func TestServeHealthz(t *testing.T) {
 			t.Errorf("/nosuch = %d %s %s, want 404 problem+json", resp.StatusCode, resp.Header.Get("Content-Type"), b)
 		}
 	}
-	cancel()
+	var tokOut, tokErr bytes.Buffer
+	if code := Main(context.Background(), []string{"--data", data, "token", "create", "--role", "clerk", "--name", "lan"}, nil, &tokOut, &tokErr); code != 0 {
+		t.Fatalf("token create: %d %s", code, tokErr.String())
+	}
+	pdf, err := os.ReadFile("../../testdata/pdf/nd-49-2026-nd-cp.signed.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, pw := io.Pipe()
+	req, _ := http.NewRequest("POST", "http://"+addr+"/api/v1/uploads?name=nd-49.pdf", pr)
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(tokOut.String()))
+	req.Header.Set("Content-Type", "application/pdf")
+	answered := make(chan int, 1)
+	go func() {
+		// a new connection: an idle kept-alive one may be closed by the
+		// shutdown just as the client reuses it (a race of HTTP/1.1 itself)
+		fresh := &http.Client{Transport: &http.Transport{DisableKeepAlives: true}}
+		res, err := fresh.Do(req)
+		if err != nil {
+			t.Errorf("upload during shutdown: %v", err)
+			answered <- 0
+			return
+		}
+		res.Body.Close()
+		answered <- res.StatusCode
+	}()
+	pw.Write(pdf[:len(pdf)/2])
+	// the handler is storing the body: the upload is in flight (a connection
+	// not yet accepted when the listener closes is refused, as anywhere)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if m, _ := filepath.Glob(filepath.Join(data, "originals", "upload-*.tmp")); len(m) > 0 {
+			break
+		}
+	}
+	cancel() // SIGINT/SIGTERM cancel this context in main
+	time.Sleep(300 * time.Millisecond)
+	pw.Write(pdf[len(pdf)/2:])
+	pw.Close()
+	if code := <-answered; code != 201 {
+		t.Errorf("upload in flight at shutdown = %d, want 201; server log:\n%s", code, errb.String())
+	}
 	select {
 	case code := <-done:
 		if code != 0 {
