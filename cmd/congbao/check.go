@@ -10,9 +10,12 @@ import (
 
 const checkUsage = `usage: congbao check
 
-Compares the search index with SQLite: published documents missing from the
-index or indexed in an older version, and index entries of documents that are
-no longer published. Exits 1 when it finds any; "congbao reindex" repairs.
+Checks the database (SQLite integrity and foreign keys, every original on
+disk with its hash, ingests and parts pointing at documents that exist), then
+compares the search index with it: published documents missing from the index
+or indexed in an older version, and index entries of documents that are no
+longer published. Exits 1 when it finds any problem; "congbao reindex"
+repairs the index.
 `
 
 func runCheck(ctx context.Context, e *env, args []string) error {
@@ -22,6 +25,13 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	problems, err := db.Check(ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range problems {
+		fmt.Fprintf(e.stdout, "database: %s\n", p)
+	}
 	ix, err := fulltext.Open(e.indexPath())
 	if err != nil {
 		return err
@@ -62,7 +72,10 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		stale++
 		fmt.Fprintf(e.stdout, "stale: document %s is indexed but not in the database\n", id)
 	}
-	fmt.Fprintf(e.stdout, "%d published documents: %d missing from the index, %d stale entries\n", published, missing, stale)
+	fmt.Fprintf(e.stdout, "database: %d problems; %d published documents: %d missing from the index, %d stale entries\n", len(problems), published, missing, stale)
+	if len(problems) > 0 {
+		return fmt.Errorf("the database has %d problems (listed above)", len(problems))
+	}
 	if missing+stale > 0 {
 		return fmt.Errorf("the search index does not match the database; run congbao reindex")
 	}

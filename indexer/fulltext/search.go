@@ -140,8 +140,15 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			continue
 		}
 		q = p.Query(w, allWords)
-		if hres, err = ix.hits(ctx, q, r, want); err != nil {
-			return nil, err
+		// many articles of one document may fill the entries fetched: fetch
+		// more until a page of documents is there or nothing is left
+		for fetch := want; ; fetch *= 4 {
+			if hres, err = ix.hits(ctx, q, r, fetch); err != nil {
+				return nil, err
+			}
+			if len(groupHits(hres)) >= want || uint64(len(hres.Hits)) >= hres.Total || fetch >= 64*want {
+				break
+			}
 		}
 		if !allWords || len(groupHits(hres)) >= want {
 			break
@@ -162,6 +169,10 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		res.Total, res.Facets = fres.Total, facetCounts(fres)
 	}
 	hits := groupHits(hres)
+	// the document count comes from document entries (title and preamble);
+	// words found only in articles are counted from the entries fetched, so
+	// the total is never below the documents shown (docs/search.md)
+	res.Total = max(res.Total, uint64(len(hits)))
 	if r.From < len(hits) {
 		res.Hits = hits[r.From:min(len(hits), want)]
 	}
@@ -213,8 +224,12 @@ func (ix *Index) hits(ctx context.Context, q query.Query, r Request, want int) (
 		req.Highlight.AddField(FieldTextF)
 		req.Highlight.AddField(FieldTitleF)
 	}
+	// ties are broken by entry id, so that the same index content ranks the
+	// same way however its segments were built (a restored copy, a reindex)
 	if r.ByDate {
-		req.SortBy([]string{"-" + FieldIssueDate, "-_score"})
+		req.SortBy([]string{"-" + FieldIssueDate, "-_score", "_id"})
+	} else {
+		req.SortBy([]string{"-_score", "_id"})
 	}
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
