@@ -60,7 +60,9 @@ func TestBackupRestore(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb syncBuffer
 	served := make(chan int)
-	go func() { served <- Main(ctx, []string{"--data", data, "serve", "--addr", "127.0.0.1:0", "--sample", ""}, nil, &out, &errb) }()
+	go func() {
+		served <- Main(ctx, []string{"--data", data, "serve", "--addr", "127.0.0.1:0", "--sample", ""}, nil, &out, &errb)
+	}()
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline) && !regexp.MustCompile(`http://`).MatchString(out.String()); {
 		time.Sleep(20 * time.Millisecond)
 	}

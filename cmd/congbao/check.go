@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"congbao/gazette"
 	"congbao/indexer/fulltext"
 )
 
@@ -37,41 +36,20 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	versions, err := ix.Versions(ctx)
+	d, err := diffIndex(ctx, db, ix)
 	if err != nil {
 		return err
 	}
-	var missing, stale, published int
-	err = db.EachDocument(ctx, false, func(d *gazette.Document) error {
-		want := fulltext.Entries(d, nil)
-		key := fmt.Sprint(d.ID)
-		got, ok := versions[key]
-		delete(versions, key)
-		switch {
-		case len(want) == 0:
-			if ok {
-				stale++
-				fmt.Fprintf(e.stdout, "stale: document %d is indexed but not published\n", d.ID)
-			}
-		case !ok:
-			missing++
-			fmt.Fprintf(e.stdout, "missing: document %d (%s) is not in the index\n", d.ID, d.Number)
-		case got != want[0].Version:
-			stale++
-			fmt.Fprintf(e.stdout, "stale: document %d indexed at version %s, stored %s\n", d.ID, got, want[0].Version)
-		}
-		if len(want) > 0 {
-			published++
-		}
-		return nil
-	})
-	if err != nil {
-		return err
+	for _, id := range d.Missing {
+		fmt.Fprintf(e.stdout, "missing: published document %d is not in the index\n", id)
 	}
-	for id := range versions {
-		stale++
+	for _, id := range d.Stale {
+		fmt.Fprintf(e.stdout, "stale: document %d is indexed at another version, or is not published\n", id)
+	}
+	for _, id := range d.Gone {
 		fmt.Fprintf(e.stdout, "stale: document %s is indexed but not in the database\n", id)
 	}
+	published, missing, stale := d.Published, len(d.Missing), len(d.Stale)+len(d.Gone)
 	fmt.Fprintf(e.stdout, "database: %d problems; %d published documents: %d missing from the index, %d stale entries\n", len(problems), published, missing, stale)
 	if len(problems) > 0 {
 		return fmt.Errorf("the database has %d problems (listed above)", len(problems))

@@ -28,11 +28,87 @@ func (s storeIndex) Search(ctx context.Context, r fulltext.Request) (*fulltext.R
 	return s.ix.Search(ctx, r)
 }
 
+// indexDiff compares the index with the store: published documents
+// missing from it, documents indexed at another version (or no longer
+// published), and index entries of documents the store does not hold.
+type indexDiff struct {
+	Missing, Stale []int64
+	Gone           []string
+	Published      int
+}
+
+func diffIndex(ctx context.Context, db *sqlite.DB, ix *fulltext.Index) (*indexDiff, error) {
+	versions, err := ix.Versions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var d indexDiff
+	err = db.EachDocument(ctx, false, func(doc *gazette.Document) error {
+		want := fulltext.Entries(doc, nil)
+		key := fmt.Sprint(doc.ID)
+		got, ok := versions[key]
+		delete(versions, key)
+		switch {
+		case len(want) == 0:
+			if ok {
+				d.Stale = append(d.Stale, doc.ID) // indexed, not published
+			}
+		case !ok:
+			d.Missing = append(d.Missing, doc.ID)
+		case got != want[0].Version:
+			d.Stale = append(d.Stale, doc.ID)
+		}
+		if len(want) > 0 {
+			d.Published++
+		}
+		return nil
+	})
+	for id := range versions {
+		d.Gone = append(d.Gone, id)
+	}
+	return &d, err
+}
+
+// syncIndex brings the index up to date with the store: after a crash
+// between a commit and its index update, the documents committed are
+// indexed now. It returns how many entries it fixed.
+func syncIndex(ctx context.Context, db *sqlite.DB, ix *fulltext.Index) (int, error) {
+	d, err := diffIndex(ctx, db, ix)
+	if err != nil {
+		return 0, fmt.Errorf("compare search index with the database: %w", err)
+	}
+	ids := append(append([]int64{}, d.Missing...), d.Stale...)
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		if err := ix.Update(ctx, db, ids[:n]); err != nil {
+			return 0, fmt.Errorf("update search index: %w", err)
+		}
+		ids = ids[n:]
+	}
+	for _, id := range d.Gone {
+		if err := ix.DeleteDocument(id); err != nil {
+			return 0, fmt.Errorf("update search index: %w", err)
+		}
+	}
+	return len(d.Missing) + len(d.Stale) + len(d.Gone), nil
+}
+
 // openIndex opens the search index, building it from the store when it is
-// missing (a new data folder, or one from before the index existed).
+// missing (a new data folder, or one from before the index existed), and
+// brings it up to date with the store (a crash may have left it behind).
 func openIndex(ctx context.Context, e *env, db *sqlite.DB) (*fulltext.Index, error) {
 	if _, err := os.Stat(e.indexPath()); err == nil {
-		return fulltext.Open(e.indexPath())
+		ix, err := fulltext.Open(e.indexPath())
+		if err != nil {
+			return nil, err
+		}
+		if n, err := syncIndex(ctx, db, ix); err != nil {
+			ix.Close()
+			return nil, err
+		} else if n > 0 {
+			fmt.Fprintf(e.stderr, "congbao: brought %d search index entries up to date with the database\n", n)
+		}
+		return ix, nil
 	}
 	if _, err := rebuildIndex(ctx, e, db); err != nil {
 		return nil, err

@@ -17,7 +17,9 @@ const sharedCorpus = "../../../shared/corpus"
 // TestMain lets the test binary serve as the isolated extraction worker
 // (the real binary re-executes itself the same way).
 func TestMain(m *testing.M) {
-	if len(os.Args) > 1 && os.Args[1] == workerName {
+	if len(os.Args) > 1 && os.Args[1] == workerName || os.Getenv("CONGBAO_TEST_MAIN") == "1" {
+		// the test binary stands in for congbao: the extraction worker, and
+		// the processes the crash test kills
 		os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())

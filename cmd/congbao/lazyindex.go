@@ -32,6 +32,12 @@ func startIndex(ctx context.Context, e *env, db *sqlite.DB, log *slog.Logger) (*
 		if err != nil {
 			return nil, err
 		}
+		if n, err := syncIndex(ctx, db, ix); err != nil { // a crash may have left it behind
+			ix.Close()
+			return nil, err
+		} else if n > 0 {
+			log.Info("search index brought up to date with the database", "entries", n)
+		}
 		l.ix = ix
 		close(l.ready)
 		return l, nil
