@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -107,7 +106,7 @@ func (s *Server) searchPage(c echo.Context) error {
 	from, _ := atoiDefault(c.QueryParam("from"), 0)
 	from = max(from, 0)
 	const size = 20
-	res, err := s.Searcher.Search(ctx, fulltext.Request{Query: q, From: from, Size: size, Facets: true, Snippets: true})
+	res, err := s.runSearch(ctx, fulltext.Request{Query: q, From: from, Size: size, Facets: true, Snippets: true})
 	if err != nil {
 		if u, ok := s.Searcher.(interface{ Unavailable(error) bool }); ok && u.Unavailable(err) {
 			c.Response().Header().Set("Retry-After", "30")
@@ -122,11 +121,14 @@ func (s *Server) searchPage(c echo.Context) error {
 		Article  string
 		Snippet  []template.HTML
 	}
+	docs, err := s.hitDocuments(ctx, res.Hits)
+	if err != nil {
+		return err
+	}
 	var hits []hitView
 	for _, h := range res.Hits {
-		id, _ := strconv.ParseInt(h.DocID, 10, 64)
-		d, err := s.Store.DocumentByID(ctx, id)
-		if err != nil || d.State != gazette.StatePublished {
+		d := docs[h.DocID]
+		if d == nil {
 			continue
 		}
 		v := hitView{Document: d, Article: h.Article}

@@ -28,6 +28,14 @@ type resolveRequest struct {
 // {"numbers": [...]}, one entry per citation found, with its span, status
 // (200, 300, 404, 400) and the documents it names.
 func (s *Server) resolve(c echo.Context) error {
+	// CPU-bound like search, in slots of its own: under a saturating mix,
+	// cheap resolves would otherwise take the CPU from searches
+	select {
+	case s.resolveSlots <- struct{}{}:
+	case <-c.Request().Context().Done():
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "the server is busy; try again")
+	}
+	defer func() { <-s.resolveSlots }()
 	body, err := io.ReadAll(io.LimitReader(c.Request().Body, MaxResolveText+64<<10))
 	if err != nil {
 		return fmt.Errorf("read request: %w", err)

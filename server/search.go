@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -29,7 +30,7 @@ func (s *Server) search(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusBadRequest, "from must be >= 0 and size between 1 and 100")
 	}
 	ctx := c.Request().Context()
-	res, err := s.Searcher.Search(ctx, fulltext.Request{Query: q, From: from, Size: size, ByDate: c.QueryParam("sort") == "date", Facets: true, Snippets: true})
+	res, err := s.runSearch(ctx, fulltext.Request{Query: q, From: from, Size: size, ByDate: c.QueryParam("sort") == "date", Facets: true, Snippets: true})
 	if u, ok := s.Searcher.(interface{ Unavailable(error) bool }); ok && err != nil && u.Unavailable(err) {
 		c.Response().Header().Set("Retry-After", "30")
 		return echo.NewHTTPError(http.StatusServiceUnavailable, err.Error())
@@ -37,18 +38,66 @@ func (s *Server) search(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", gazette.ErrInvalid, err)
 	}
+	docs, err := s.hitDocuments(ctx, res.Hits)
+	if err != nil {
+		return err
+	}
 	hits := make([]searchHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		id, _ := strconv.ParseInt(h.DocID, 10, 64)
-		d, err := s.Store.DocumentByID(ctx, id)
-		if err != nil || d.State != gazette.StatePublished {
-			continue // the index lags a change: never show what is not published
+		if d := docs[h.DocID]; d != nil {
+			hits = append(hits, searchHit{DocHit: h, Document: d})
 		}
-		d.Text = ""
-		hits = append(hits, searchHit{DocHit: h, Document: d})
 	}
 	return c.JSON(http.StatusOK, map[string]any{"query": q, "total": res.Total, "number": res.Number, "hits": hits,
 		"facets": res.Facets, "took_ms": res.TookMs})
+}
+
+// runSearch runs a search in one of a few slots: searches are CPU-bound,
+// and more at once than the machine has cores only makes each slower and
+// the slowest much slower; waiting requests are served in turn.
+func (s *Server) runSearch(ctx context.Context, r fulltext.Request) (*fulltext.Result, error) {
+	select {
+	case s.searchSlots <- struct{}{}:
+	case <-ctx.Done():
+		return nil, echo.NewHTTPError(http.StatusServiceUnavailable, "the server is busy; try again")
+	}
+	defer func() { <-s.searchSlots }()
+	return s.Searcher.Search(ctx, r)
+}
+
+// hitDocuments loads the published documents of hits, without texts, in
+// one query; a hit whose document is not published (the index lags a
+// change) is left out: never show what is not published.
+func (s *Server) hitDocuments(ctx context.Context, hits []fulltext.DocHit) (map[string]*gazette.Document, error) {
+	ids := make([]int64, 0, len(hits))
+	for _, h := range hits {
+		if id, err := strconv.ParseInt(h.DocID, 10, 64); err == nil {
+			ids = append(ids, id)
+		}
+	}
+	var docs []*gazette.Document
+	if m, ok := s.Store.(interface {
+		DocumentsMeta(ctx context.Context, ids []int64) ([]*gazette.Document, error)
+	}); ok {
+		var err error
+		if docs, err = m.DocumentsMeta(ctx, ids); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, id := range ids {
+			if d, err := s.Store.DocumentByID(ctx, id); err == nil {
+				d.Text = ""
+				docs = append(docs, d)
+			}
+		}
+	}
+	out := map[string]*gazette.Document{}
+	for _, d := range docs {
+		if d.State == gazette.StatePublished {
+			out[strconv.FormatInt(d.ID, 10)] = d
+		}
+	}
+	return out, nil
 }
 
 func atoiDefault(s string, def int) (int, error) {

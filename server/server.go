@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -95,6 +96,9 @@ type Server struct {
 	Log      *slog.Logger
 	echo     *echo.Echo
 	metrics  *metrics
+	// searchSlots and resolveSlots bound the searches and resolves run at
+	// once (a few per core), so that neither kind starves the other
+	searchSlots, resolveSlots chan struct{}
 }
 
 // New returns a read-only public server with its routes registered.
@@ -112,7 +116,8 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	s := &Server{Store: store, Searcher: searcher, Desk: o.Desk, Library: o.Library, Uploads: o.Uploads, Index: o.Index,
-		Log: log, echo: e, metrics: newMetrics()}
+		Log: log, echo: e, metrics: newMetrics(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
+		resolveSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.RequestID())
 	e.Use(s.logRequests())

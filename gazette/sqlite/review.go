@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"congbao/gazette"
@@ -126,4 +127,32 @@ func (db *DB) CountPublished(ctx context.Context) (int, error) {
 	var n int
 	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM documents WHERE state = 'published'`).Scan(&n)
 	return n, err
+}
+
+// DocumentsMeta returns documents by id without their texts (search
+// results), in the order of ids; ids not found are left out.
+func (db *DB) DocumentsMeta(ctx context.Context, ids []int64) ([]*gazette.Document, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(ids))
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		args[i], marks[i] = id, "?"
+	}
+	docs, err := db.queryDocuments(ctx, `d.id IN (`+strings.Join(marks, ",")+`)`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("documents by id: %w", err)
+	}
+	byID := map[int64]*gazette.Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	out := make([]*gazette.Document, 0, len(ids))
+	for _, id := range ids {
+		if d := byID[id]; d != nil {
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }

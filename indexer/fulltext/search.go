@@ -99,6 +99,7 @@ type DocHit struct {
 	Score   float64  `json:"score"`
 	Article string   `json:"article,omitempty"` // "32" for Điều 32
 	Snippet []string `json:"snippet"`           // fragments with <mark> around matches, diacritics as in the document
+	entry   string   // the index entry shown: its snippet is asked for
 }
 
 // FacetCount is one value of a facet.
@@ -146,7 +147,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			if hres, err = ix.hits(ctx, q, r, fetch); err != nil {
 				return nil, err
 			}
-			if len(groupHits(hres)) >= want || uint64(len(hres.Hits)) >= hres.Total || fetch >= 64*want {
+			if len(groupHits(hres)) >= want || uint64(len(hres.Hits)) >= hres.Total || fetch >= 16*want {
 				break
 			}
 		}
@@ -175,6 +176,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	res.Total = max(res.Total, uint64(len(hits)))
 	if r.From < len(hits) {
 		res.Hits = hits[r.From:min(len(hits), want)]
+	}
+	if r.Snippets {
+		if err := ix.addSnippets(ctx, q, res.Hits); err != nil {
+			return nil, err
+		}
 	}
 	if res.Hits == nil {
 		res.Hits = []DocHit{}
@@ -219,11 +225,6 @@ func facetCounts(res *bleve.SearchResult) map[string][]FacetCount {
 func (ix *Index) hits(ctx context.Context, q query.Query, r Request, want int) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, want*3+10, 0, false)
 	req.Fields = []string{FieldKind, FieldDocID, FieldArticle}
-	if r.Snippets {
-		req.Highlight = bleve.NewHighlightWithStyle("html")
-		req.Highlight.AddField(FieldTextF)
-		req.Highlight.AddField(FieldTitleF)
-	}
 	// ties are broken by entry id, so that the same index content ranks the
 	// same way however its segments were built (a restored copy, a reindex)
 	if r.ByDate {
@@ -239,24 +240,52 @@ func (ix *Index) hits(ctx context.Context, q query.Query, r Request, want int) (
 }
 
 // groupHits groups entries by document, in rank order, keeping the best
-// matching article and its snippet.
+// matching article.
 func groupHits(res *bleve.SearchResult) []DocHit {
 	seen := map[string]int{}
 	var hits []DocHit
 	for _, h := range res.Hits {
 		id := str(h.Fields[FieldDocID])
-		snippet := h.Fragments[FieldTextF]
-		if len(snippet) == 0 {
-			snippet = h.Fragments[FieldTitleF]
-		}
 		if i, ok := seen[id]; ok {
 			if hits[i].Article == "" && str(h.Fields[FieldKind]) == "article" {
-				hits[i].Article, hits[i].Snippet = str(h.Fields[FieldArticle]), snippet
+				hits[i].Article, hits[i].entry = str(h.Fields[FieldArticle]), h.ID
 			}
 			continue
 		}
 		seen[id] = len(hits)
-		hits = append(hits, DocHit{DocID: id, Score: h.Score, Article: str(h.Fields[FieldArticle]), Snippet: snippet})
+		hits = append(hits, DocHit{DocID: id, Score: h.Score, Article: str(h.Fields[FieldArticle]), entry: h.ID})
 	}
 	return hits
+}
+
+// addSnippets highlights the entries shown, and only those: highlighting
+// every entry fetched to rank documents cost more than the search.
+func (ix *Index) addSnippets(ctx context.Context, q query.Query, hits []DocHit) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.entry
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.AddField(FieldTextF)
+	req.Highlight.AddField(FieldTitleF)
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return fmt.Errorf("snippets: %w", err)
+	}
+	frags := map[string][]string{}
+	for _, h := range res.Hits {
+		f := h.Fragments[FieldTextF]
+		if len(f) == 0 {
+			f = h.Fragments[FieldTitleF]
+		}
+		frags[h.ID] = f
+	}
+	for i := range hits {
+		hits[i].Snippet = frags[hits[i].entry]
+	}
+	return nil
 }
