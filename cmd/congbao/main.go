@@ -60,6 +60,7 @@ func commands() []command {
 		{"reindex", "rebuild the search index from the database", runReindex},
 		{"check", "compare the search index with the database", runCheck},
 		{"eval", "measure search quality on a question set, beside SQLite FTS5", runEval},
+		{"bench", "measure speed and memory against peers, in one run", runBench},
 		{"backup", "copy the database and originals while the server runs", runBackup},
 		{"restore", "restore a backup into an empty data folder", runRestore},
 		{"token", "create, revoke and list the tokens of clerks and admins", runToken},

@@ -1,0 +1,32 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestBench runs "congbao bench" small: every row is there, with a value
+// for congbao and its peer.
+func TestBench(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: bench skipped")
+	}
+	out := mustRun(t, "bench", "--docs", "1000", "--laws", "../../testdata/sample/uts_vlc_laws.jsonl.gz", "--pdf", "../../testdata/pdf")
+	for _, row := range []string{"PDF text extraction", "ingest end to end", "index build from SQLite", "search p50, word", "search p99, phrase",
+		"search p99, faceted", "search p99, number", "numbers resolved in process", "numbers resolved over HTTP", "peak RSS of serve"} {
+		line := ""
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "| "+row) {
+				line = l
+			}
+		}
+		if line == "" {
+			t.Errorf("no row %q in:\n%s", row, out)
+			continue
+		}
+		cells := strings.Split(line, "|")
+		if len(cells) < 6 || strings.TrimSpace(cells[2]) == "–" || strings.Contains(cells[2], "– ") {
+			t.Errorf("row %q has no congbao figure: %s", row, line)
+		}
+	}
+}

@@ -1,0 +1,250 @@
+// Package bench holds what the speed measurements share: a corpus scaled
+// from the real law texts, the query mix, the SQLite FTS5 peer and
+// percentiles. `congbao bench` and the package benchmarks use it.
+package bench
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	_ "modernc.org/sqlite" // the FTS5 peer
+
+	"congbao/gazette"
+	"congbao/indexer/fulltext"
+)
+
+// Doc is one document of the scaled corpus.
+type Doc struct {
+	ID, Number, Type, Text string
+	Year                   int
+}
+
+// ScaledCorpus makes n documents from the real articles of the law texts
+// in lawsPath (JSON Lines, gzip), each copy after the first round varied:
+// a number of its own and one sentence in three dropped, by a seed that
+// depends on the copy.
+func ScaledCorpus(lawsPath string, n int) ([]Doc, error) {
+	f, err := os.Open(lawsPath)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", lawsPath, err)
+	}
+	type art struct{ typ, text string }
+	var pool []art
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for sc.Scan() {
+		var r struct{ Text string }
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			return nil, fmt.Errorf("%s: %w", lawsPath, err)
+		}
+		text := gazette.CleanText(r.Text)
+		md := gazette.ExtractMetadata(text)
+		for _, a := range md.Articles {
+			pool = append(pool, art{md.TypeName, text[a.Start:a.End]})
+		}
+	}
+	if len(pool) == 0 {
+		return nil, fmt.Errorf("%s: no articles", lawsPath)
+	}
+	docs := make([]Doc, n)
+	for i := range docs {
+		a := pool[i%len(pool)]
+		rng := rand.New(rand.NewSource(int64(i)))
+		sentences := strings.SplitAfter(a.text, ". ")
+		var b strings.Builder
+		for j, s := range sentences {
+			if i >= len(pool) && j > 0 && rng.Intn(3) == 0 {
+				continue
+			}
+			b.WriteString(s)
+		}
+		year := 1995 + i%31
+		docs[i] = Doc{ID: strconv.Itoa(i + 1), Number: fmt.Sprintf("%02d/%d/QH%d", i%1000+1, year, khoaOf(year)), Type: a.typ, Text: b.String(), Year: year}
+	}
+	return docs, nil
+}
+
+func khoaOf(year int) int {
+	for _, t := range gazette.Terms() {
+		if year >= t.First && year < t.Last {
+			return t.Khoa
+		}
+	}
+	return 15
+}
+
+// Query is one query of the mix, in congbao's syntax and in the peer's.
+type Query struct {
+	Class  string // word, phrase, faceted, number
+	Ours   string // congbao query syntax
+	FTS    string // FTS5 MATCH
+	Number string // for number lookups
+	Type   string // facet filter
+}
+
+// Queries is the mix: ten topics as words, as phrases, with a type facet,
+// and ten numbers.
+func Queries(docs []Doc) []Query {
+	words := []string{"xử phạt vi phạm", "hợp đồng lao động", "quyền sử dụng đất", "thời hiệu khởi kiện", "bảo hiểm xã hội",
+		"người chưa thành niên", "thuế thu nhập", "giấy phép kinh doanh", "tài sản chung", "cơ quan điều tra"}
+	var qs []Query
+	for i, w := range words {
+		qs = append(qs, Query{Class: "word", Ours: w, FTS: orWords(w)})
+		qs = append(qs, Query{Class: "phrase", Ours: `"` + w + `"`, FTS: `"` + w + `"`})
+		qs = append(qs, Query{Class: "faceted", Ours: w + " type:luật", FTS: orWords(w), Type: "Luật"})
+		d := docs[(i*7919)%len(docs)]
+		qs = append(qs, Query{Class: "number", Ours: strings.ToLower(gazette.FoldASCII(d.Number)), Number: d.Number})
+	}
+	return qs
+}
+
+func orWords(s string) string {
+	f := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i := range f {
+		f[i] = `"` + f[i] + `"`
+	}
+	return strings.Join(f, " OR ")
+}
+
+// BuildBleve indexes docs as document entries into a new index at path.
+func BuildBleve(path string, docs []Doc) (*fulltext.Index, time.Duration, error) {
+	start := time.Now()
+	ix, err := fulltext.Create(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	var batch []fulltext.Entry
+	for _, d := range docs {
+		batch = append(batch, fulltext.Entry{ID: "d:" + d.ID, Kind: "document", DocID: d.ID, Number: d.Number, Type: d.Type, Year: d.Year,
+			Title: strings.SplitN(d.Text, "\n", 2)[0], Text: d.Text})
+		if len(batch) == 5000 {
+			if err := ix.Apply(batch, nil); err != nil {
+				ix.Close()
+				return nil, 0, err
+			}
+			batch = batch[:0]
+		}
+	}
+	if err := ix.Apply(batch, nil); err != nil {
+		ix.Close()
+		return nil, 0, err
+	}
+	return ix, time.Since(start), nil
+}
+
+// BuildFTS5 loads docs into a new SQLite FTS5 table (unicode61,
+// remove_diacritics 2) with a side table for numbers and types.
+func BuildFTS5(dir string, docs []Doc) (*sql.DB, time.Duration, error) {
+	start := time.Now()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "fts.db")+"?_pragma=journal_mode(WAL)&_pragma=synchronous(OFF)")
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, s := range []string{`CREATE VIRTUAL TABLE f USING fts5(id UNINDEXED, text, tokenize='unicode61 remove_diacritics 2')`,
+		`CREATE TABLE d (id TEXT PRIMARY KEY, number TEXT, type TEXT)`, `CREATE INDEX d_number ON d(number)`} {
+		if _, err := db.Exec(s); err != nil {
+			db.Close()
+			return nil, 0, err
+		}
+	}
+	tx, err := db.Begin()
+	if err != nil {
+		db.Close()
+		return nil, 0, err
+	}
+	for _, d := range docs {
+		if _, err := tx.Exec(`INSERT INTO f (id, text) VALUES (?, ?)`, d.ID, d.Text); err != nil {
+			tx.Rollback()
+			db.Close()
+			return nil, 0, err
+		}
+		if _, err := tx.Exec(`INSERT INTO d (id, number, type) VALUES (?, ?, ?)`, d.ID, d.Number, d.Type); err != nil {
+			tx.Rollback()
+			db.Close()
+			return nil, 0, err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		db.Close()
+		return nil, 0, err
+	}
+	return db, time.Since(start), nil
+}
+
+// FTSQuery runs the peer's version of a query: facets as GROUP BY counts.
+func FTSQuery(db *sql.DB, q Query) error {
+	var rows *sql.Rows
+	var err error
+	switch {
+	case q.Number != "":
+		rows, err = db.Query(`SELECT id FROM d WHERE number = ?`, q.Number)
+	case q.Type != "":
+		if rows, err = db.Query(`SELECT d.type, count(*) FROM f JOIN d ON d.id = f.id WHERE f MATCH ? GROUP BY d.type`, q.FTS); err == nil {
+			for rows.Next() {
+			}
+			rows.Close()
+		}
+		if err == nil {
+			rows, err = db.Query(`SELECT f.id FROM f JOIN d ON d.id = f.id WHERE f MATCH ? AND d.type = ? ORDER BY bm25(f) LIMIT 10`, q.FTS, q.Type)
+		}
+	default:
+		rows, err = db.Query(`SELECT id FROM f WHERE f MATCH ? ORDER BY bm25(f) LIMIT 10`, q.FTS)
+	}
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+	}
+	return rows.Close()
+}
+
+// Latencies runs the query mix reps times on both and returns the
+// latencies by "congbao CLASS" and "fts5 CLASS".
+func Latencies(ctx context.Context, ix *fulltext.Index, db *sql.DB, docs []Doc, reps int) (map[string][]time.Duration, error) {
+	lat := map[string][]time.Duration{}
+	for rep := 0; rep < reps; rep++ {
+		for _, q := range Queries(docs) {
+			t0 := time.Now()
+			if _, err := ix.Search(ctx, fulltext.Request{Query: q.Ours, Size: 10, Facets: q.Type != ""}); err != nil {
+				return nil, fmt.Errorf("congbao %q: %w", q.Ours, err)
+			}
+			lat["congbao "+q.Class] = append(lat["congbao "+q.Class], time.Since(t0))
+			t0 = time.Now()
+			if err := FTSQuery(db, q); err != nil {
+				return nil, fmt.Errorf("fts5 %q: %w", q.FTS, err)
+			}
+			lat["fts5 "+q.Class] = append(lat["fts5 "+q.Class], time.Since(t0))
+		}
+	}
+	return lat, nil
+}
+
+// Pct is the p-th percentile of d.
+func Pct(d []time.Duration, p int) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	s := append([]time.Duration(nil), d...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[min(len(s)-1, len(s)*p/100)]
+}
+
+// Ms is d in milliseconds.
+func Ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
