@@ -13,6 +13,31 @@ import (
 	"congbao/gazette"
 )
 
+// relation is what a document does to another it cites.
+type relation struct {
+	Relation string `json:"relation"`
+	Number   string `json:"number,omitempty"`
+	TypeName string `json:"type_name,omitempty"`
+	Name     string `json:"name,omitempty"` // a law cited by name
+	Pinpoint string `json:"pinpoint,omitempty"`
+}
+
+// outgoingRelations lists, once each, the relations a document's citations
+// state (all but plain references and references to itself).
+func outgoingRelations(cits []gazette.Citation) []relation {
+	out := []relation{}
+	seen := map[relation]bool{}
+	for _, ct := range cits {
+		r := relation{Relation: ct.Relation, Number: ct.Number, TypeName: ct.TypeName, Name: ct.Name, Pinpoint: ct.Pinpoint}
+		if ct.Relation == gazette.RelReference || ct.Self || seen[r] || (r.Number == "" && r.Name == "") {
+			continue
+		}
+		seen[r] = true
+		out = append(out, r)
+	}
+	return out
+}
+
 // documentRelations answers GET /api/v1/documents/:id/relations: what this
 // document does to others (căn cứ, sửa đổi, thay thế, bãi bỏ, …, from its
 // citations) and what others do to it.
@@ -26,22 +51,7 @@ func (s *Server) documentRelations(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	type rel struct {
-		Relation string `json:"relation"`
-		Number   string `json:"number,omitempty"`
-		Name     string `json:"name,omitempty"`
-		Pinpoint string `json:"pinpoint,omitempty"`
-	}
-	out := []rel{}
-	seen := map[rel]bool{}
-	for _, ct := range cits {
-		r := rel{Relation: ct.Relation, Number: ct.Number, Name: ct.Name, Pinpoint: ct.Pinpoint}
-		if ct.Relation == gazette.RelReference || ct.Self || seen[r] || (r.Number == "" && r.Name == "") {
-			continue
-		}
-		seen[r] = true
-		out = append(out, r)
-	}
+	out := outgoingRelations(cits)
 	in := []gazette.CitingDocument{}
 	if d.Number != "" {
 		by, err := s.Store.CitedBy(ctx, d.Number)

@@ -232,21 +232,12 @@ func (s *Server) documentPage(c echo.Context) error {
 		}
 	}
 	var rels []relationView
-	seen := map[string]bool{}
-	for _, ct := range cits {
-		if ct.Relation == gazette.RelReference || ct.Self || (ct.Number == "" && ct.Name == "") {
-			continue
+	for _, r := range outgoingRelations(cits) {
+		v := relationView{Relation: r.Relation, Pinpoint: r.Pinpoint, Label: strings.TrimSpace(r.TypeName + " " + r.Name)}
+		if r.Number != "" {
+			v.Label, v.Href = strings.TrimSpace(r.TypeName+" "+r.Number), "/van-ban?so="+url.QueryEscape(r.Number)
 		}
-		v := relationView{Relation: ct.Relation, Pinpoint: ct.Pinpoint}
-		if ct.Number != "" {
-			v.Label, v.Href = strings.TrimSpace(ct.TypeName+" "+ct.Number), "/van-ban?so="+url.QueryEscape(ct.Number)
-		} else {
-			v.Label = strings.TrimSpace(ct.TypeName + " " + ct.Name)
-		}
-		if k := v.Relation + v.Label + v.Pinpoint; !seen[k] {
-			seen[k] = true
-			rels = append(rels, v)
-		}
+		rels = append(rels, v)
 	}
 	title := strings.TrimSpace(d.TypeName + " " + d.Number)
 	if title == "" {
