@@ -146,8 +146,13 @@ type atomCat struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
-func baseURL(c echo.Context) string {
-	return c.Scheme() + "://" + c.Request().Host
+// newFeed starts a feed whose id and self link are the request's URL; it
+// returns the site's base URL for the entries' links.
+func newFeed(c echo.Context, title string) (string, atomFeed) {
+	base := c.Scheme() + "://" + c.Request().Host
+	self := base + c.Request().URL.RequestURI()
+	return base, atomFeed{Title: title, ID: self, Author: atomAuthor{Name: "congbao"},
+		Link: []atomLink{{Rel: "self", Href: self}, {Href: base + "/"}}}
 }
 
 func writeAtom(c echo.Context, f atomFeed) error {
@@ -169,9 +174,7 @@ func (s *Server) documentsFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	base := baseURL(c)
-	f := atomFeed{Title: "congbao: văn bản mới", ID: base + c.Request().URL.RequestURI(), Author: atomAuthor{Name: "congbao"},
-		Link: []atomLink{{Rel: "self", Href: base + c.Request().URL.RequestURI()}, {Href: base + "/"}}}
+	base, f := newFeed(c, "congbao: văn bản mới")
 	updated := time.Unix(0, 0).UTC()
 	for _, d := range docs {
 		if d.UpdatedAt.After(updated) {
@@ -197,9 +200,7 @@ func (s *Server) issuesFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	base := baseURL(c)
-	f := atomFeed{Title: "congbao: số Công báo", ID: base + c.Request().URL.RequestURI(), Author: atomAuthor{Name: "congbao"},
-		Link: []atomLink{{Rel: "self", Href: base + c.Request().URL.RequestURI()}}}
+	base, f := newFeed(c, "congbao: số Công báo")
 	updated := ""
 	for _, i := range is {
 		day := i.Date.String()

@@ -30,12 +30,11 @@ type resolveRequest struct {
 func (s *Server) resolve(c echo.Context) error {
 	// CPU-bound like search, in slots of its own: under a saturating mix,
 	// cheap resolves would otherwise take the CPU from searches
-	select {
-	case s.resolveSlots <- struct{}{}:
-	case <-c.Request().Context().Done():
-		return echo.NewHTTPError(http.StatusServiceUnavailable, "the server is busy; try again")
+	release, err := acquire(c.Request().Context(), s.resolveSlots)
+	if err != nil {
+		return err
 	}
-	defer func() { <-s.resolveSlots }()
+	defer release()
 	body, err := io.ReadAll(io.LimitReader(c.Request().Body, MaxResolveText+64<<10))
 	if err != nil {
 		return fmt.Errorf("read request: %w", err)

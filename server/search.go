@@ -56,13 +56,23 @@ func (s *Server) search(c echo.Context) error {
 // and more at once than the machine has cores only makes each slower and
 // the slowest much slower; waiting requests are served in turn.
 func (s *Server) runSearch(ctx context.Context, r fulltext.Request) (*fulltext.Result, error) {
+	release, err := acquire(ctx, s.searchSlots)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	return s.Searcher.Search(ctx, r)
+}
+
+// acquire takes a slot, waiting in turn; a request given up meanwhile is
+// answered 503.
+func acquire(ctx context.Context, slots chan struct{}) (release func(), err error) {
 	select {
-	case s.searchSlots <- struct{}{}:
+	case slots <- struct{}{}:
+		return func() { <-slots }, nil
 	case <-ctx.Done():
 		return nil, echo.NewHTTPError(http.StatusServiceUnavailable, "the server is busy; try again")
 	}
-	defer func() { <-s.searchSlots }()
-	return s.Searcher.Search(ctx, r)
 }
 
 // hitDocuments loads the published documents of hits, without texts, in

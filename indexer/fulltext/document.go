@@ -100,10 +100,14 @@ func (ix *Index) Versions(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
 	kind := bleve.NewTermQuery("document")
 	kind.SetField(FieldKind)
-	for from := 0; ; from += 5000 {
-		req := bleve.NewSearchRequestOptions(kind, 5000, from, false)
+	var after []string // pages by search-after on _id: each page costs the same, however deep
+	for {
+		req := bleve.NewSearchRequestOptions(kind, 5000, 0, false)
 		req.Fields = []string{FieldDocID, FieldVersion}
 		req.SortBy([]string{"_id"})
+		if after != nil {
+			req.SearchAfter = after
+		}
 		res, err := ix.b.SearchInContext(ctx, req)
 		if err != nil {
 			return nil, err
@@ -114,5 +118,6 @@ func (ix *Index) Versions(ctx context.Context) (map[string]string, error) {
 		if len(res.Hits) < 5000 {
 			return out, nil
 		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}
 }

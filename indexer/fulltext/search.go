@@ -135,6 +135,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	// Short queries first ask for documents holding every word (cheap: only
 	// those are scored); too few such documents, and the words are OR-ed.
 	var hres *bleve.SearchResult
+	var hits []DocHit
 	var q query.Query
 	for _, allWords := range []bool{true, false} {
 		if allWords && (len(p.Words) < 2 || len(p.Words) > 6 || p.NumberOnly) {
@@ -147,11 +148,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			if hres, err = ix.hits(ctx, q, r, fetch); err != nil {
 				return nil, err
 			}
-			if len(groupHits(hres)) >= want || uint64(len(hres.Hits)) >= hres.Total || fetch >= 16*want {
+			if hits = groupHits(hres); len(hits) >= want || uint64(len(hres.Hits)) >= hres.Total || fetch >= 16*want {
 				break
 			}
 		}
-		if !allWords || len(groupHits(hres)) >= want {
+		if !allWords || len(hits) >= want {
 			break
 		}
 	}
@@ -169,7 +170,6 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 		res.Total, res.Facets = fres.Total, facetCounts(fres)
 	}
-	hits := groupHits(hres)
 	// the document count comes from document entries (title and preamble);
 	// words found only in articles are counted from the entries fetched, so
 	// the total is never below the documents shown (docs/search.md)
