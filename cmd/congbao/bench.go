@@ -156,8 +156,8 @@ func runBench(ctx context.Context, e *env, args []string) error {
 		fts.Close()
 		return err
 	}
-	say("searching (word, phrase, faceted, number queries, 5 rounds)")
-	lat, err := bench.Latencies(ctx, ix, fts, docs, 5)
+	say("searching (word, phrase, faceted, number queries, 10 rounds)")
+	lat, err := bench.Latencies(ctx, ix, fts, docs, 10)
 	ix.Close()
 	fts.Close()
 	if err != nil {

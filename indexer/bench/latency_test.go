@@ -34,7 +34,7 @@ func BenchmarkLatency(b *testing.B) {
 	}
 	defer db.Close()
 	b.ResetTimer()
-	lat, err := Latencies(context.Background(), ix, db, docs, 5*b.N)
+	lat, err := Latencies(context.Background(), ix, db, docs, 10*b.N)
 	if err != nil {
 		b.Fatal(err)
 	}
