@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -99,6 +100,10 @@ func syncIndex(ctx context.Context, db *sqlite.DB, ix *fulltext.Index) (int, err
 func openIndex(ctx context.Context, e *env, db *sqlite.DB) (*fulltext.Index, error) {
 	if _, err := os.Stat(e.indexPath()); err == nil {
 		ix, err := fulltext.Open(e.indexPath())
+		if errors.Is(err, fulltext.ErrOutdated) {
+			fmt.Fprintln(e.stderr, "congbao: the search index was built by an older congbao; rebuilding it")
+			return rebuildOpen(ctx, e, db)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -110,6 +115,10 @@ func openIndex(ctx context.Context, e *env, db *sqlite.DB) (*fulltext.Index, err
 		}
 		return ix, nil
 	}
+	return rebuildOpen(ctx, e, db)
+}
+
+func rebuildOpen(ctx context.Context, e *env, db *sqlite.DB) (*fulltext.Index, error) {
 	if _, err := rebuildIndex(ctx, e, db); err != nil {
 		return nil, err
 	}
@@ -150,6 +159,9 @@ func rebuildIndex(ctx context.Context, e *env, db *sqlite.DB) (int, error) {
 	})
 	if err == nil {
 		err = flush()
+	}
+	if err == nil {
+		err = ix.Compact(ctx)
 	}
 	if cerr := ix.Close(); err == nil {
 		err = cerr

@@ -29,18 +29,22 @@ func startIndex(ctx context.Context, e *env, db *sqlite.DB, log *slog.Logger) (*
 	l := &lazyIndex{db: db, ready: make(chan struct{})}
 	if _, err := os.Stat(e.indexPath()); err == nil {
 		ix, err := fulltext.Open(e.indexPath())
-		if err != nil {
+		switch {
+		case errors.Is(err, fulltext.ErrOutdated):
+			log.Info("search index built by an older congbao: rebuilding it in the background")
+		case err != nil:
 			return nil, err
+		default:
+			if n, err := syncIndex(ctx, db, ix); err != nil { // a crash may have left it behind
+				ix.Close()
+				return nil, err
+			} else if n > 0 {
+				log.Info("search index brought up to date with the database", "entries", n)
+			}
+			l.ix = ix
+			close(l.ready)
+			return l, nil
 		}
-		if n, err := syncIndex(ctx, db, ix); err != nil { // a crash may have left it behind
-			ix.Close()
-			return nil, err
-		} else if n > 0 {
-			log.Info("search index brought up to date with the database", "entries", n)
-		}
-		l.ix = ix
-		close(l.ready)
-		return l, nil
 	}
 	go func() {
 		defer close(l.ready)

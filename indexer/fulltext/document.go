@@ -14,6 +14,24 @@ import (
 // DocumentID is the index id of a document's own entry.
 func DocumentID(id int64) string { return "d:" + strconv.FormatInt(id, 10) }
 
+// articleEntryID is the index id of a document's article entry.
+func articleEntryID(docID, article string) string { return "a:" + docID + ":" + article }
+
+// parseEntryID reads what an entry id says: "d:<doc>" is a document's
+// entry, "a:<doc>:<article>" one of its articles. Search reads hits this
+// way instead of loading stored fields, which would decompress each hit's
+// stored text.
+func parseEntryID(id string) (kind, docID, article string) {
+	switch {
+	case strings.HasPrefix(id, "d:"):
+		return "document", id[2:], ""
+	case strings.HasPrefix(id, "a:"):
+		docID, article, _ = strings.Cut(id[2:], ":")
+		return "article", docID, article
+	}
+	return "", id, ""
+}
+
 // Entries returns the index entries of a published document: one for the
 // document (title and whole text) and one per article. A draft has none.
 func Entries(d *gazette.Document, arts []gazette.Article) []Entry {
@@ -40,7 +58,7 @@ func Entries(d *gazette.Document, arts []gazette.Article) []Entry {
 			continue
 		}
 		e := base
-		e.ID, e.Kind, e.Article = "a:"+docID+":"+a.Number, "article", a.Number
+		e.ID, e.Kind, e.Article = articleEntryID(docID, a.Number), "article", a.Number
 		e.Title = strings.TrimSpace("Điều " + a.Number + ". " + a.Title)
 		e.Text = d.Text[a.Start:a.End]
 		out = append(out, e)

@@ -1,16 +1,25 @@
 package fulltext
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 )
 
 // Entry is one indexed unit: a whole document, or one of its articles.
+// Search reads kind, document and article from the id, so entries that
+// Search is to find use DocumentID's "d:<doc>" or "a:<doc>:<article>"
+// (an evaluation corpus, read with SearchIDs, may use its own ids).
 type Entry struct {
 	ID        string // index id: "d:<doc>" or "a:<doc>:<article>"
 	Kind      string // "document" or "article"
@@ -32,8 +41,7 @@ type Entry struct {
 func (e Entry) fields() map[string]any {
 	m := map[string]any{FieldKind: e.Kind, FieldDocID: e.DocID, FieldTitle: e.Title, FieldTitleF: e.Title, FieldTitleB: e.Title,
 		FieldText: e.Text, FieldTextF: e.Text, FieldTextB: e.Text}
-	for k, v := range map[string]string{FieldArticle: e.Article, FieldNumber: e.Number, FieldType: e.Type,
-		FieldIssuer: e.Issuer, FieldStatus: e.Status, FieldGazette: e.Gazette, FieldVersion: e.Version,
+	for k, v := range map[string]string{FieldArticle: e.Article, FieldNumber: e.Number, FieldGazette: e.Gazette, FieldVersion: e.Version,
 		FieldTypeK: Fold(e.Type), FieldIssuerK: Fold(e.Issuer), FieldStatusK: Fold(e.Status)} {
 		if v != "" {
 			m[k] = v
@@ -45,6 +53,14 @@ func (e Entry) fields() map[string]any {
 	if e.Year > 0 {
 		m[FieldYear] = float64(e.Year)
 	}
+	// the facet values are a document entry's alone: facets asked with the
+	// hits then count documents, not their articles as well
+	if e.Kind == "document" {
+		m[FieldFacets] = e.facetValues()
+		if e.Number != "" {
+			m[FieldDocNumber] = e.Number
+		}
+	}
 	if !e.IssueDate.IsZero() {
 		m[FieldIssueDate] = e.IssueDate
 	}
@@ -54,25 +70,96 @@ func (e Entry) fields() map[string]any {
 	return m
 }
 
-// Index is a Bleve index with congbao's mapping.
-type Index struct {
-	b bleve.Index
+// facetValues are a document's values in every facet, in one field
+// ("type\x1fNghị định", "year\x1f2011", ...): counting them visits one
+// field's values per hit instead of one field per facet.
+func (e Entry) facetValues() []string {
+	vals := []string{facetValue(facetDocument, "")}
+	for name, v := range map[string]string{"type": e.Type, "issuer": e.Issuer, "status": e.Status} {
+		if v != "" {
+			vals = append(vals, facetValue(name, v))
+		}
+	}
+	if e.Year > 0 {
+		vals = append(vals, facetValue("year", strconv.Itoa(e.Year)))
+	}
+	return vals
 }
 
-// Open opens the index at path, creating it when absent.
+// facetDocument is the facet every document entry has: its count is the
+// number of documents matched.
+const facetDocument = "document"
+
+func facetValue(facet, value string) string { return facet + "\x1f" + value }
+
+// Index is congbao's search index: Bleve indexes with congbao's mapping,
+// the shards, each holding whole documents (a document and its articles go
+// to one shard, by a hash of its id), searched together and in parallel
+// through an alias. On two cores two shards answer a costly query in about
+// half the time of one index (docs/PERFORMANCE.md).
+type Index struct {
+	shards []bleve.Index
+	b      bleve.Index // what searches run on: the one shard, or an alias of them all
+}
+
+// Shards is how many shards a new index has. It is fixed rather than taken
+// from the machine: TF-IDF counts terms per shard, so the same documents
+// rank the same way on every machine only with the same number of shards.
+const Shards = 2
+
+// shardDir is the folder of shard i inside an index folder.
+func shardDir(path string, i int) string { return filepath.Join(path, fmt.Sprintf("shard-%d", i)) }
+
+func newIndex(shards []bleve.Index) *Index {
+	if len(shards) == 1 {
+		return &Index{shards: shards, b: shards[0]}
+	}
+	return &Index{shards: shards, b: bleve.NewIndexAlias(shards...)}
+}
+
+// Layout names what an index holds and how (fields, analysis, shards).
+// It changes whenever an index built by an older congbao would answer
+// wrongly; Open then refuses it with ErrOutdated, and the caller rebuilds.
+const Layout = "2: shards, facets and number lookups on document entries only"
+
+// layoutKey is where Layout is kept, inside the first shard.
+var layoutKey = []byte("congbao_layout")
+
+// ErrOutdated says the index on disk was built by an older congbao; it
+// must be rebuilt from SQLite (`congbao reindex`, or serve does it).
+var ErrOutdated = errors.New("the search index was built by an older congbao and must be rebuilt (congbao reindex)")
+
+// Open opens the index at path, creating it when absent. An index of
+// another Layout (one from before shards: a Bleve index right at path) is
+// ErrOutdated.
 func Open(path string) (*Index, error) {
-	b, err := bleve.Open(path)
-	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
-		m, merr := NewMapping()
-		if merr != nil {
-			return nil, merr
+	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err == nil {
+		return nil, fmt.Errorf("open search index %s: %w", path, ErrOutdated)
+	}
+	if _, err := os.Stat(shardDir(path, 0)); errors.Is(err, os.ErrNotExist) {
+		return Create(path)
+	}
+	var shards []bleve.Index
+	for i := 0; ; i++ {
+		dir := shardDir(path, i)
+		if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+			break
 		}
-		b, err = bleve.New(path, m)
+		b, err := bleve.Open(dir)
+		if err != nil {
+			closeAll(shards)
+			return nil, fmt.Errorf("open search index %s: %w", dir, err)
+		}
+		shards = append(shards, b)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("open search index %s: %w", path, err)
+	if v, err := shards[0].GetInternal(layoutKey); err != nil || string(v) != Layout {
+		closeAll(shards)
+		if err != nil {
+			return nil, fmt.Errorf("open search index %s: %w", path, err)
+		}
+		return nil, fmt.Errorf("open search index %s: %w", path, ErrOutdated)
 	}
-	return &Index{b: b}, nil
+	return newIndex(shards), nil
 }
 
 // Create makes a new index at path, which must not exist.
@@ -81,45 +168,90 @@ func Create(path string) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := bleve.New(path, m)
-	if err != nil {
+	var shards []bleve.Index
+	for i := 0; i < Shards; i++ {
+		b, err := bleve.New(shardDir(path, i), m)
+		if err != nil {
+			closeAll(shards)
+			return nil, fmt.Errorf("create search index %s: %w", path, err)
+		}
+		shards = append(shards, b)
+	}
+	if err := shards[0].SetInternal(layoutKey, []byte(Layout)); err != nil {
+		closeAll(shards)
 		return nil, fmt.Errorf("create search index %s: %w", path, err)
 	}
-	return &Index{b: b}, nil
+	return newIndex(shards), nil
 }
 
-// NewMem returns an index held in memory (evaluation, tests).
+// NewMem returns an index held in memory (evaluation, tests), sharded as
+// one on disk is.
 func NewMem() (*Index, error) {
 	m, err := NewMapping()
 	if err != nil {
 		return nil, err
 	}
-	b, err := bleve.NewMemOnly(m)
-	if err != nil {
-		return nil, err
+	var shards []bleve.Index
+	for i := 0; i < Shards; i++ {
+		b, err := bleve.NewMemOnly(m)
+		if err != nil {
+			closeAll(shards)
+			return nil, err
+		}
+		shards = append(shards, b)
 	}
-	return &Index{b: b}, nil
+	return newIndex(shards), nil
+}
+
+func closeAll(shards []bleve.Index) error {
+	var first error
+	for _, b := range shards {
+		if err := b.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
 }
 
 // Close closes the index.
-func (ix *Index) Close() error { return ix.b.Close() }
+func (ix *Index) Close() error { return closeAll(ix.shards) }
+
+// shardOf is the shard that holds a document's entries.
+func (ix *Index) shardOf(docID string) int {
+	h := fnv.New32a()
+	h.Write([]byte(docID))
+	return int(h.Sum32() % uint32(len(ix.shards)))
+}
 
 // Count returns the number of indexed entries.
 func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
 
-// Apply indexes entries and removes the ids in deletes, in one batch.
+// Apply indexes entries and removes the ids in deletes: one batch per
+// shard. A document's entries share a shard, so each document changes at
+// once; a crash between two shards' batches leaves documents that the
+// comparison with SQLite on the next open finds and re-indexes.
 func (ix *Index) Apply(entries []Entry, deletes []string) error {
-	batch := ix.b.NewBatch()
+	batches := make([]*bleve.Batch, len(ix.shards))
+	for i, b := range ix.shards {
+		batches[i] = b.NewBatch()
+	}
 	for _, id := range deletes {
-		batch.Delete(id)
+		for _, b := range batches { // an entry id names its shard only by convention: ask every shard
+			b.Delete(id)
+		}
 	}
 	for _, e := range entries {
-		if err := batch.Index(e.ID, e.fields()); err != nil {
+		if err := batches[ix.shardOf(e.DocID)].Index(e.ID, e.fields()); err != nil {
 			return fmt.Errorf("index %s: %w", e.ID, err)
 		}
 	}
-	if err := ix.b.Batch(batch); err != nil {
-		return fmt.Errorf("index batch of %d: %w", len(entries), err)
+	for i, b := range batches {
+		if b.Size() == 0 {
+			continue
+		}
+		if err := ix.shards[i].Batch(b); err != nil {
+			return fmt.Errorf("index batch of %d: %w", len(entries), err)
+		}
 	}
 	return nil
 }
@@ -154,4 +286,25 @@ func RemoveAll(path string) error {
 		return fmt.Errorf("refusing to remove index path %q", path)
 	}
 	return os.RemoveAll(path)
+}
+
+// Compact merges each shard's segments into one. A bulk build leaves a
+// dozen segments behind, and every query pays per segment (a dictionary
+// lookup per term, an iterator per posting list); a reindex or an import
+// compacts once at the end. It waits for the merges, or for ctx.
+func (ix *Index) Compact(ctx context.Context) error {
+	for _, b := range ix.shards {
+		adv, err := b.Advanced()
+		if err != nil {
+			return fmt.Errorf("compact search index: %w", err)
+		}
+		s, ok := adv.(*scorch.Scorch)
+		if !ok {
+			continue // an index held in memory has nothing to merge
+		}
+		if err := s.ForceMerge(ctx, &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			return fmt.Errorf("compact search index: %w", err)
+		}
+	}
+	return nil
 }

@@ -31,12 +31,11 @@ const (
 	FieldKind      = "kind"   // "document" or "article"
 	FieldDocID     = "doc_id" // congbao document id, or the corpus doc id in eval
 	FieldArticle   = "article"
-	FieldNumber    = "number"   // canonical number, keyword
-	FieldNumberKey = "number_k" // folded number, keyword (43/2011/nd-cp)
-	FieldType      = "type"
-	FieldIssuer    = "issuer"
+	FieldNumber    = "number"     // canonical number, keyword
+	FieldNumberKey = "number_k"   // folded number, keyword (43/2011/nd-cp)
+	FieldDocNumber = "doc_number" // canonical number of a document entry only: number lookups
+	FieldFacets    = "facets"     // "type\x1fLuật", "year\x1f2015", ...: document entries only
 	FieldYear      = "year"
-	FieldStatus    = "status"
 	FieldIssueDate = "issue_date"
 	FieldEffective = "effective_date"
 	FieldGazette   = "gazette"
@@ -102,13 +101,16 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		f.Analyzer, f.Store, f.IncludeInAll = keyword.Name, true, false
 		return f
 	}
-	for _, name := range []string{FieldKind, FieldDocID, FieldArticle, FieldNumber, FieldNumberKey, FieldType, FieldIssuer, FieldStatus,
+	for _, name := range []string{FieldKind, FieldDocID, FieldArticle, FieldNumber, FieldNumberKey, FieldDocNumber,
 		FieldGazette, FieldVersion, FieldTypeK, FieldIssuerK, FieldStatusK} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
 	year := bleve.NewNumericFieldMapping()
 	year.Store, year.IncludeInAll = true, false
 	doc.AddFieldMappingsAt(FieldYear, year)
+	facets := bleve.NewKeywordFieldMapping()
+	facets.Store, facets.IncludeInAll = false, false
+	doc.AddFieldMappingsAt(FieldFacets, facets)
 	for _, name := range []string{FieldIssueDate, FieldEffective} {
 		d := bleve.NewDateTimeFieldMapping()
 		d.Store, d.IncludeInAll = true, false

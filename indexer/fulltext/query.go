@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"congbao/gazette"
@@ -75,6 +77,14 @@ func ParseQuery(q string) (Parsed, error) {
 		}
 	}
 	return p, nil
+}
+
+// lookup reports whether the query is a document number and nothing else:
+// no filter, phrase or exclusion.
+func (p Parsed) lookup() bool {
+	return p.NumberOnly && p.Type == "" && p.Issuer == "" && p.Status == "" && p.Kind == "" && p.Year == 0 &&
+		p.IssuedFrom.IsZero() && p.IssuedTo.IsZero() && p.EffectiveFrom.IsZero() && p.EffectiveTo.IsZero() &&
+		len(p.Phrases) == 0 && len(p.Excluded) == 0
 }
 
 func isFilter(k string) bool {
@@ -221,16 +231,11 @@ func (p Parsed) Query(w Weights, allWords bool) query.Query {
 			all.SetField(FieldTextF)
 			all.Analyzer = QueryAnalyzer
 			all.SetOperator(query.MatchQueryOperatorAnd)
-			all.SetBoost(0)
-			must = append(must, all)
+			must = append(must, unscored{all})
 		}
 	}
 	for _, ph := range p.Phrases {
-		folded := bleve.NewMatchPhraseQuery(ph)
-		folded.SetField(FieldTextF)
-		title := bleve.NewMatchPhraseQuery(ph)
-		title.SetField(FieldTitleF)
-		must = append(must, bleve.NewDisjunctionQuery(folded, title))
+		must = append(must, bleve.NewDisjunctionQuery(phraseIn(ph, FieldTextF, FieldTextB), phraseIn(ph, FieldTitleF, FieldTitleB)))
 	}
 	for _, ex := range p.Excluded {
 		m := bleve.NewMatchPhraseQuery(ex)
@@ -242,6 +247,8 @@ func (p Parsed) Query(w Weights, allWords bool) query.Query {
 		num.SetField(FieldNumber)
 		num.SetBoost(1000) // the document a number names comes first
 		if p.NumberOnly {
+			// a lookup: the documents with that number, not their articles
+			num.SetField(FieldDocNumber)
 			must = append(must, num)
 		} else {
 			should = append(should, num)
@@ -251,7 +258,7 @@ func (p Parsed) Query(w Weights, allWords bool) query.Query {
 		if v != "" {
 			t := bleve.NewTermQuery(v)
 			t.SetField(field)
-			must = append(must, t)
+			must = append(must, unscored{t})
 		}
 	}
 	term(FieldTypeK, Fold(p.Type))
@@ -263,7 +270,7 @@ func (p Parsed) Query(w Weights, allWords bool) query.Query {
 		incl := true
 		r := bleve.NewNumericRangeInclusiveQuery(&y, &y, &incl, &incl)
 		r.SetField(FieldYear)
-		must = append(must, r)
+		must = append(must, unscored{r})
 	}
 	dates := func(field string, from, to time.Time) {
 		if from.IsZero() && to.IsZero() {
@@ -271,7 +278,7 @@ func (p Parsed) Query(w Weights, allWords bool) query.Query {
 		}
 		r := bleve.NewDateRangeQuery(from, to)
 		r.SetField(field)
-		must = append(must, r)
+		must = append(must, unscored{r})
 	}
 	dates(FieldIssueDate, p.IssuedFrom, p.IssuedTo)
 	dates(FieldEffective, p.EffectiveFrom, p.EffectiveTo)
@@ -289,4 +296,34 @@ func (p Parsed) Query(w Weights, allWords bool) query.Query {
 		b.AddMust(bleve.NewMatchAllQuery())
 	}
 	return b
+}
+
+var queryMapping struct {
+	once sync.Once
+	m    *mapping.IndexMappingImpl
+	err  error
+}
+
+// token is one term of an analysed text and its position.
+type token struct {
+	term string
+	pos  int
+}
+
+// analyze returns the terms the named analyzer of the index mapping makes
+// of s; none if the analyzer cannot be built.
+func analyze(analyzer, s string) []token {
+	queryMapping.once.Do(func() { queryMapping.m, queryMapping.err = NewMapping() })
+	if queryMapping.err != nil {
+		return nil
+	}
+	a := queryMapping.m.AnalyzerNamed(analyzer)
+	if a == nil {
+		return nil
+	}
+	var out []token
+	for _, t := range a.Analyze([]byte(s)) {
+		out = append(out, token{string(t.Term), t.Position})
+	}
+	return out
 }

@@ -3,10 +3,12 @@ package fulltext
 import (
 	"context"
 	"fmt"
-	"strconv"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -137,6 +139,14 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	var hres *bleve.SearchResult
 	var hits []DocHit
 	var q query.Query
+	if p.lookup() && !r.ByDate {
+		q = p.Query(w, false)
+		res := &Result{Number: p.Number, Facets: map[string][]FacetCount{}}
+		if hits, res.Total, res.Facets, err = ix.lookupNumber(ctx, p.Number, r.Facets); err != nil {
+			return nil, err
+		}
+		return ix.finish(ctx, r, q, res, hits, start)
+	}
 	for _, allWords := range []bool{true, false} {
 		if allWords && (len(p.Words) < 2 || len(p.Words) > 6 || p.NumberOnly) {
 			continue
@@ -145,7 +155,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		// many articles of one document may fill the entries fetched: fetch
 		// more until a page of documents is there or nothing is left
 		for fetch := want; ; fetch *= 4 {
-			if hres, err = ix.hits(ctx, q, r, fetch); err != nil {
+			size := fetch*3 + 10 // articles of one document may take several places
+			if p.NumberOnly {
+				size = fetch // a number lookup matches document entries only
+			}
+			if hres, err = ix.hits(ctx, q, r, size, p.NumberOnly); err != nil {
 				return nil, err
 			}
 			if hits = groupHits(hres); len(hits) >= want || uint64(len(hres.Hits)) >= hres.Total || fetch >= 16*want {
@@ -157,23 +171,19 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 	}
 	res := &Result{Total: hres.Total, Number: p.Number, Facets: map[string][]FacetCount{}}
-	if r.Facets { // document totals and facets need their own query over document entries
-		docs := bleve.NewBooleanQuery()
-		kind := bleve.NewTermQuery("document")
-		kind.SetField(FieldKind)
-		docs.AddMust(q, kind)
-		freq := bleve.NewSearchRequestOptions(docs, 0, 0, false)
-		addFacets(freq)
-		fres, err := ix.b.SearchInContext(ctx, freq)
-		if err != nil {
-			return nil, fmt.Errorf("search %q: %w", r.Query, err)
-		}
-		res.Total, res.Facets = fres.Total, facetCounts(fres)
+	if r.Facets { // asked with the hits, over document entries only
+		res.Total, res.Facets = facetCounts(hres)
 	}
 	// the document count comes from document entries (title and preamble);
 	// words found only in articles are counted from the entries fetched, so
 	// the total is never below the documents shown (docs/search.md)
 	res.Total = max(res.Total, uint64(len(hits)))
+	return ix.finish(ctx, r, q, res, hits, start)
+}
+
+// finish cuts the page out of the ranked documents and adds its snippets.
+func (ix *Index) finish(ctx context.Context, r Request, q query.Query, res *Result, hits []DocHit, start time.Time) (*Result, error) {
+	want := r.From + r.Size
 	if r.From < len(hits) {
 		res.Hits = hits[r.From:min(len(hits), want)]
 	}
@@ -189,42 +199,50 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	return res, nil
 }
 
-// addFacets asks for counts of type, issuer, status and year.
+// facetSizes are the facets counted and how many values each shows.
+var facetSizes = map[string]int{"type": 20, "issuer": 20, "status": 20, "year": 30}
+
+// addFacets asks for the counts of every value of the one facet field
+// (types, issuers, statuses, years and the documents matched).
 func addFacets(req *bleve.SearchRequest) {
-	for name, field := range map[string]string{"type": FieldType, "issuer": FieldIssuer, "status": FieldStatus} {
-		req.AddFacet(name, bleve.NewFacetRequest(field, 20))
-	}
-	years := bleve.NewFacetRequest(FieldYear, 30)
-	for y := time.Now().Year() + 1; y >= 1945 && y > time.Now().Year()-30; y-- {
-		lo, hi := float64(y), float64(y+1)
-		years.AddNumericRange(strconv.Itoa(y), &lo, &hi)
-	}
-	req.AddFacet("year", years)
+	req.AddFacet(FieldFacets, bleve.NewFacetRequest(FieldFacets, 1<<20))
 }
 
-func facetCounts(res *bleve.SearchResult) map[string][]FacetCount {
-	out := map[string][]FacetCount{}
-	for name, f := range res.Facets {
-		var counts []FacetCount
-		if f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				counts = append(counts, FacetCount{t.Term, t.Count})
-			}
-		}
-		for _, nr := range f.NumericRanges {
-			if nr.Count > 0 {
-				counts = append(counts, FacetCount{nr.Name, nr.Count})
-			}
-		}
-		out[name] = counts
+// facetCounts splits the counts of addFacets: the documents matched, and
+// by facet the values most often matched (years: the newest first).
+func facetCounts(res *bleve.SearchResult) (uint64, map[string][]FacetCount) {
+	var terms []*search.TermFacet
+	if f := res.Facets[FieldFacets]; f != nil && f.Terms != nil {
+		terms = f.Terms.Terms()
 	}
-	return out
+	return splitFacets(terms)
+}
+
+// splitFacets splits the one facet field's counts, sorted by count then
+// by value, into the documents matched and each facet's values.
+func splitFacets(terms []*search.TermFacet) (uint64, map[string][]FacetCount) {
+	var docs uint64
+	out := map[string][]FacetCount{}
+	for name := range facetSizes {
+		out[name] = []FacetCount{}
+	}
+	for _, t := range terms {
+		name, value, _ := strings.Cut(t.Term, "\x1f")
+		if name == facetDocument {
+			docs = uint64(t.Count)
+		} else if len(out[name]) < facetSizes[name] {
+			out[name] = append(out[name], FacetCount{value, t.Count})
+		}
+	}
+	sort.SliceStable(out["year"], func(i, j int) bool { return out["year"][i].Value > out["year"][j].Value })
+	return docs, out
 }
 
 // hits runs the hit query: documents and articles together.
-func (ix *Index) hits(ctx context.Context, q query.Query, r Request, want int) (*bleve.SearchResult, error) {
-	req := bleve.NewSearchRequestOptions(q, want*3+10, 0, false)
-	req.Fields = []string{FieldKind, FieldDocID, FieldArticle}
+// A cheap query runs on the shards in turn rather than in parallel.
+func (ix *Index) hits(ctx context.Context, q query.Query, r Request, size int, cheap bool) (*bleve.SearchResult, error) {
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	// no stored fields: the entry id says document and article
 	// ties are broken by entry id, so that the same index content ranks the
 	// same way however its segments were built (a restored copy, a reindex)
 	if r.ByDate {
@@ -232,11 +250,46 @@ func (ix *Index) hits(ctx context.Context, q query.Query, r Request, want int) (
 	} else {
 		req.SortBy([]string{"-_score", "_id"})
 	}
-	res, err := ix.b.SearchInContext(ctx, req)
+	if r.Facets {
+		addFacets(req)
+	}
+	run := ix.b.SearchInContext
+	if cheap {
+		run = ix.searchInTurn
+	}
+	res, err := run(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search %q: %w", r.Query, err)
 	}
 	return res, nil
+}
+
+// searchInTurn searches the shards one after the other in the caller's
+// goroutine and merges what they found. For a cheap query (a number
+// lookup: a few postings) this is several times faster than the alias,
+// whose goroutine per shard costs more than the search itself.
+func (ix *Index) searchInTurn(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	var all *bleve.SearchResult
+	for _, b := range ix.shards {
+		res, err := b.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		if all == nil {
+			all = res
+		} else {
+			all.Merge(res)
+		}
+	}
+	for name, fr := range req.Facets { // merged counts are sorted again, as the alias does
+		all.Facets.Fixup(name, fr.Size)
+	}
+	scoring, desc := req.Sort.CacheIsScore(), req.Sort.CacheDescending()
+	sort.SliceStable(all.Hits, func(i, j int) bool { return req.Sort.Compare(scoring, desc, all.Hits[i], all.Hits[j]) < 0 })
+	if len(all.Hits) > req.Size {
+		all.Hits = all.Hits[:req.Size]
+	}
+	return all, nil
 }
 
 // groupHits groups entries by document, in rank order, keeping the best
@@ -245,15 +298,15 @@ func groupHits(res *bleve.SearchResult) []DocHit {
 	seen := map[string]int{}
 	var hits []DocHit
 	for _, h := range res.Hits {
-		id := str(h.Fields[FieldDocID])
+		kind, id, article := parseEntryID(h.ID)
 		if i, ok := seen[id]; ok {
-			if hits[i].Article == "" && str(h.Fields[FieldKind]) == "article" {
-				hits[i].Article, hits[i].entry = str(h.Fields[FieldArticle]), h.ID
+			if hits[i].Article == "" && kind == "article" {
+				hits[i].Article, hits[i].entry = article, h.ID
 			}
 			continue
 		}
 		seen[id] = len(hits)
-		hits = append(hits, DocHit{DocID: id, Score: h.Score, Article: str(h.Fields[FieldArticle]), entry: h.ID})
+		hits = append(hits, DocHit{DocID: id, Score: h.Score, Article: article, entry: h.ID})
 	}
 	return hits
 }

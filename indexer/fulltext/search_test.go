@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -154,4 +155,76 @@ func contains(s []string, v string) bool {
 		}
 	}
 	return false
+}
+
+// TestShardsAgree: a query run on the shards in turn gives what the alias
+// gives in parallel (the same entries in the same order, total and
+// facets), and the facets count documents, each once, whatever number of
+// its articles match.
+func TestShardsAgree(t *testing.T) {
+	ix, docs := sampleIndex(t)
+	if len(ix.shards) < 2 {
+		t.Fatalf("%d shards, want %d", len(ix.shards), Shards)
+	}
+	ctx := context.Background()
+	for _, text := range []string{"59/2026/nd-cp", "nghị định 66/2026", "quy định", `"kiểm soát nội bộ"`, "thuế type:luat", "trách nhiệm", "43/2099/nd-cp"} {
+		p, err := ParseQuery(text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q := p.Query(DefaultWeights, false)
+		r := Request{Query: text, Facets: true}
+		inTurn, err := ix.hits(ctx, q, r, 30, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		together, err := ix.hits(ctx, q, r, 30, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inTurn.Total != together.Total || len(inTurn.Hits) != len(together.Hits) {
+			t.Fatalf("%q: in turn %d of %d, together %d of %d", text, len(inTurn.Hits), inTurn.Total, len(together.Hits), together.Total)
+		}
+		for i := range inTurn.Hits {
+			if inTurn.Hits[i].ID != together.Hits[i].ID {
+				t.Errorf("%q: hit %d is %s in turn, %s together", text, i, inTurn.Hits[i].ID, together.Hits[i].ID)
+			}
+		}
+		nt, ft := facetCounts(inTurn)
+		ng, fg := facetCounts(together)
+		if nt != ng || fmt.Sprint(ft) != fmt.Sprint(fg) {
+			t.Errorf("%q: facets in turn %d %v, together %d %v", text, nt, ft, ng, fg)
+		}
+		if !p.lookup() {
+			continue
+		}
+		// a number alone is read from the postings: the same documents, order and facets
+		res, err := ix.Search(ctx, Request{Query: text, Size: 30, Facets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := groupHits(together)
+		if res.Total != ng || len(res.Hits) != len(want) || fmt.Sprint(res.Facets) != fmt.Sprint(fg) {
+			t.Errorf("%q: lookup %d of %d %v, search %d of %d %v", text, len(res.Hits), res.Total, res.Facets, len(want), ng, fg)
+		}
+		for i := range min(len(res.Hits), len(want)) {
+			if res.Hits[i].DocID != want[i].DocID {
+				t.Errorf("%q: lookup hit %d is %s, search's %s", text, i, res.Hits[i].DocID, want[i].DocID)
+			}
+		}
+	}
+
+	// "quy định" is in most articles of most documents: counted by document
+	res, err := ix.Search(ctx, Request{Query: "quy định", Size: 10, Facets: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := 0
+	for _, fc := range res.Facets["type"] {
+		sum += fc.Count
+	}
+	if res.Total == 0 || res.Total > uint64(len(docs)) || uint64(sum) > res.Total {
+		t.Errorf("quy định: total %d and type counts summing to %d, for %d documents", res.Total, sum, len(docs))
+	}
+	t.Logf("quy định: %d documents, type counts sum to %d", res.Total, sum)
 }
