@@ -34,7 +34,12 @@ func phraseIn(phrase, field, bigrams string) query.Query {
 		}
 	}
 	words := analyze(FoldAnalyzer, phrase)
-	if len(pairs) == 0 || len(words) < 2 {
+	if len(words) == 1 { // one word needs no positions
+		m := bleve.NewMatchQuery(phrase)
+		m.SetField(field)
+		return m
+	}
+	if len(pairs) == 0 {
 		ph := bleve.NewMatchPhraseQuery(phrase)
 		ph.SetField(field)
 		return ph

@@ -238,9 +238,7 @@ func (p Parsed) Query(w Weights, allWords bool) query.Query {
 		must = append(must, bleve.NewDisjunctionQuery(phraseIn(ph, FieldTextF, FieldTextB), phraseIn(ph, FieldTitleF, FieldTitleB)))
 	}
 	for _, ex := range p.Excluded {
-		m := bleve.NewMatchPhraseQuery(ex)
-		m.SetField(FieldTextF)
-		mustNot = append(mustNot, m)
+		mustNot = append(mustNot, phraseIn(ex, FieldTextF, FieldTextB))
 	}
 	if p.Number != "" {
 		num := bleve.NewTermQuery(p.Number)

@@ -134,19 +134,24 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	w := DefaultWeights
 	w.Title, w.TitleBigram = DocumentWeights.Title, DocumentWeights.TitleBigram
 	want := r.From + r.Size
-	// Short queries first ask for documents holding every word (cheap: only
-	// those are scored); too few such documents, and the words are OR-ed.
 	var hres *bleve.SearchResult
 	var hits []DocHit
 	var q query.Query
 	if p.lookup() && !r.ByDate {
-		q = p.Query(w, false)
-		res := &Result{Number: p.Number, Facets: map[string][]FacetCount{}}
+		if r.Snippets {
+			q = p.Query(w, false)
+		}
+		res := &Result{Number: p.Number}
 		if hits, res.Total, res.Facets, err = ix.lookupNumber(ctx, p.Number, r.Facets); err != nil {
 			return nil, err
 		}
+		if res.Facets == nil {
+			res.Facets = map[string][]FacetCount{}
+		}
 		return ix.finish(ctx, r, q, res, hits, start)
 	}
+	// Short queries first ask for documents holding every word (cheap: only
+	// those are scored); too few such documents, and the words are OR-ed.
 	for _, allWords := range []bool{true, false} {
 		if allWords && (len(p.Words) < 2 || len(p.Words) > 6 || p.NumberOnly) {
 			continue
