@@ -12,7 +12,10 @@ import (
 )
 
 // DocumentID is the index id of a document's own entry.
-func DocumentID(id int64) string { return "d:" + strconv.FormatInt(id, 10) }
+func DocumentID(id int64) string { return DocumentIDOf(strconv.FormatInt(id, 10)) }
+
+// DocumentIDOf is the index id of the entry of the document with this id.
+func DocumentIDOf(docID string) string { return "d:" + docID }
 
 // articleEntryID is the index id of a document's article entry.
 func articleEntryID(docID, article string) string { return "a:" + docID + ":" + article }

@@ -53,13 +53,17 @@ func (e Entry) fields() map[string]any {
 	if e.Year > 0 {
 		m[FieldYear] = float64(e.Year)
 	}
-	// the facet values are a document entry's alone: facets asked with the
-	// hits then count documents, not their articles as well
+	// the facet values are a document entry's alone, so that facets count
+	// documents, not their articles as well; an article's entry names only
+	// its document, so that a document matched by its articles alone is
+	// counted too (Search)
 	if e.Kind == "document" {
 		m[FieldFacets] = e.facetValues()
 		if e.Number != "" {
 			m[FieldDocNumber] = e.Number
 		}
+	} else {
+		m[FieldFacets] = facetValue(facetArticleOf, e.DocID)
 	}
 	if !e.IssueDate.IsZero() {
 		m[FieldIssueDate] = e.IssueDate
@@ -86,9 +90,14 @@ func (e Entry) facetValues() []string {
 	return vals
 }
 
-// facetDocument is the facet every document entry has: its count is the
-// number of documents matched.
-const facetDocument = "document"
+// facetDocument ("document␟") is on every document entry: its count is
+// the number of documents matched by their own entry. facetArticleOf
+// ("article-of␟12") is on every article entry: the documents matched by
+// their articles.
+const (
+	facetDocument  = "document"
+	facetArticleOf = "article-of"
+)
 
 func facetValue(facet, value string) string { return facet + "\x1f" + value }
 
@@ -120,7 +129,7 @@ func newIndex(shards []bleve.Index) *Index {
 // Layout names what an index holds and how (fields, analysis, shards).
 // It changes whenever an index built by an older congbao would answer
 // wrongly; Open then refuses it with ErrOutdated, and the caller rebuilds.
-const Layout = "2: shards, facets and number lookups on document entries only"
+const Layout = "3: shards, facet values on document entries, documents named by every entry"
 
 // layoutKey is where Layout is kept, inside the first shard.
 var layoutKey = []byte("congbao_layout")

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/blevesearch/bleve/v2/search"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
@@ -38,12 +37,11 @@ func (ix *Index) lookupNumber(ctx context.Context, number string, facets bool) (
 	sort.Slice(hits, func(i, j int) bool { return hits[i].entry < hits[j].entry })
 	var fc map[string][]FacetCount
 	if facets {
-		terms := &search.TermFacets{}
-		for t, n := range counts {
-			terms.Add(&search.TermFacet{Term: t, Count: n})
+		t := newTally()
+		for term, n := range counts {
+			t.add(term, n)
 		}
-		sort.Sort(terms) // as Bleve sorts a facet's terms: by count, then by term
-		_, fc = splitFacets(terms.Terms())
+		fc = t.facets()
 	}
 	return hits, uint64(len(hits)), fc, nil
 }

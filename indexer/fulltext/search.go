@@ -176,12 +176,11 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 		}
 	}
 	res := &Result{Total: hres.Total, Number: p.Number, Facets: map[string][]FacetCount{}}
-	if r.Facets { // asked with the hits, over document entries only
-		res.Total, res.Facets = facetCounts(hres)
+	if r.Facets { // documents, however they matched, and their facets
+		if res.Total, res.Facets, err = ix.countDocuments(ctx, q, hres); err != nil {
+			return nil, err
+		}
 	}
-	// the document count comes from document entries (title and preamble);
-	// words found only in articles are counted from the entries fetched, so
-	// the total is never below the documents shown (docs/search.md)
 	res.Total = max(res.Total, uint64(len(hits)))
 	return ix.finish(ctx, r, q, res, hits, start)
 }
@@ -213,34 +212,88 @@ func addFacets(req *bleve.SearchRequest) {
 	req.AddFacet(FieldFacets, bleve.NewFacetRequest(FieldFacets, 1<<20))
 }
 
-// facetCounts splits the counts of addFacets: the documents matched, and
-// by facet the values most often matched (years: the newest first).
-func facetCounts(res *bleve.SearchResult) (uint64, map[string][]FacetCount) {
-	var terms []*search.TermFacet
-	if f := res.Facets[FieldFacets]; f != nil && f.Terms != nil {
-		terms = f.Terms.Terms()
-	}
-	return splitFacets(terms)
+// tally is what the facet field's counts say of a search: the documents
+// matched by their own entry, those with a matching article, and the facet
+// values of the former.
+type tally struct {
+	byEntry uint64          // documents whose own entry matched
+	byArt   map[string]bool // documents with a matching article
+	values  map[string]int  // "type␟Luật" → documents
 }
 
-// splitFacets splits the one facet field's counts, sorted by count then
-// by value, into the documents matched and each facet's values.
-func splitFacets(terms []*search.TermFacet) (uint64, map[string][]FacetCount) {
-	var docs uint64
+func newTally() *tally { return &tally{byArt: map[string]bool{}, values: map[string]int{}} }
+
+// add counts one facet term and its count.
+func (t *tally) add(term string, n int) {
+	name, value, _ := strings.Cut(term, "\x1f")
+	switch name {
+	case facetDocument:
+		t.byEntry += uint64(n)
+	case facetArticleOf:
+		t.byArt[value] = true
+	default:
+		t.values[term] += n
+	}
+}
+
+// addResult counts the facet field's terms of a search result.
+func (t *tally) addResult(res *bleve.SearchResult) {
+	if f := res.Facets[FieldFacets]; f != nil && f.Terms != nil {
+		for _, term := range f.Terms.Terms() {
+			t.add(term.Term, term.Count)
+		}
+	}
+}
+
+// facets are each facet's values most often matched, by count then by
+// value as Bleve orders a facet (years: the newest first).
+func (t *tally) facets() map[string][]FacetCount {
+	terms := &search.TermFacets{}
+	for term, n := range t.values {
+		terms.Add(&search.TermFacet{Term: term, Count: n})
+	}
+	sort.Sort(terms)
 	out := map[string][]FacetCount{}
 	for name := range facetSizes {
 		out[name] = []FacetCount{}
 	}
-	for _, t := range terms {
-		name, value, _ := strings.Cut(t.Term, "\x1f")
-		if name == facetDocument {
-			docs = uint64(t.Count)
-		} else if len(out[name]) < facetSizes[name] {
-			out[name] = append(out[name], FacetCount{value, t.Count})
+	for _, tf := range terms.Terms() {
+		name, value, _ := strings.Cut(tf.Term, "\x1f")
+		if len(out[name]) < facetSizes[name] {
+			out[name] = append(out[name], FacetCount{value, tf.Count})
 		}
 	}
 	sort.SliceStable(out["year"], func(i, j int) bool { return out["year"][i].Value > out["year"][j].Value })
-	return docs, out
+	return out
+}
+
+// countDocuments counts the documents the hit query q matched and their
+// facets. Those matched by their own entry are counted with the hits; those
+// matched by articles alone take one more search, over the entries of the
+// documents with a matching article that q does not match.
+func (ix *Index) countDocuments(ctx context.Context, q query.Query, hres *bleve.SearchResult) (uint64, map[string][]FacetCount, error) {
+	t := newTally()
+	t.addResult(hres)
+	total := t.byEntry
+	if len(t.byArt) > 0 {
+		ids := make([]string, 0, len(t.byArt))
+		for id := range t.byArt {
+			ids = append(ids, DocumentIDOf(id))
+		}
+		rest := bleve.NewBooleanQuery()
+		rest.AddMust(bleve.NewDocIDQuery(ids))
+		rest.AddMustNot(q)
+		req := bleve.NewSearchRequestOptions(rest, 0, 0, false)
+		req.Score = "none"
+		addFacets(req)
+		res, err := ix.b.SearchInContext(ctx, req)
+		if err != nil {
+			return 0, nil, fmt.Errorf("count documents: %w", err)
+		}
+		total += res.Total
+		t.addResult(res)
+	}
+	return total, t.facets(), nil
 }
 
 // hits runs the hit query: documents and articles together.
