@@ -109,6 +109,7 @@ func facetValue(facet, value string) string { return facet + "\x1f" + value }
 type Index struct {
 	shards []bleve.Index
 	b      bleve.Index // what searches run on: the one shard, or an alias of them all
+	nums   numbers     // the document numbers, for number lookups
 }
 
 // Shards is how many shards a new index has. It is fixed rather than taken
@@ -119,11 +120,16 @@ const Shards = 2
 // shardDir is the folder of shard i inside an index folder.
 func shardDir(path string, i int) string { return filepath.Join(path, fmt.Sprintf("shard-%d", i)) }
 
-func newIndex(shards []bleve.Index) *Index {
-	if len(shards) == 1 {
-		return &Index{shards: shards, b: shards[0]}
+func newIndex(shards []bleve.Index) (*Index, error) {
+	ix := &Index{shards: shards, b: shards[0]}
+	if len(shards) > 1 {
+		ix.b = bleve.NewIndexAlias(shards...)
 	}
-	return &Index{shards: shards, b: bleve.NewIndexAlias(shards...)}
+	if err := ix.nums.load(shards); err != nil {
+		closeAll(shards)
+		return nil, err
+	}
+	return ix, nil
 }
 
 // Layout names what an index holds and how (fields, analysis, shards).
@@ -168,7 +174,7 @@ func Open(path string) (*Index, error) {
 		}
 		return nil, fmt.Errorf("open search index %s: %w", path, ErrOutdated)
 	}
-	return newIndex(shards), nil
+	return newIndex(shards)
 }
 
 // Create makes a new index at path, which must not exist.
@@ -190,7 +196,7 @@ func Create(path string) (*Index, error) {
 		closeAll(shards)
 		return nil, fmt.Errorf("create search index %s: %w", path, err)
 	}
-	return newIndex(shards), nil
+	return newIndex(shards)
 }
 
 // NewMem returns an index held in memory (evaluation, tests), sharded as
@@ -209,7 +215,7 @@ func NewMem() (*Index, error) {
 		}
 		shards = append(shards, b)
 	}
-	return newIndex(shards), nil
+	return newIndex(shards)
 }
 
 func closeAll(shards []bleve.Index) error {
@@ -259,9 +265,14 @@ func (ix *Index) Apply(entries []Entry, deletes []string) error {
 			continue
 		}
 		if err := ix.shards[i].Batch(b); err != nil {
+			// some shards may have taken their part: read the numbers again
+			if lerr := ix.nums.load(ix.shards); lerr != nil {
+				err = errors.Join(err, lerr)
+			}
 			return fmt.Errorf("index batch of %d: %w", len(entries), err)
 		}
 	}
+	ix.nums.apply(entries, deletes)
 	return nil
 }
 

@@ -4,75 +4,173 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"sync"
 
+	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// lookupNumber answers a query that is only a document number: the
-// documents with that number read straight from each shard's postings of
-// the number field, their facet values from doc values. A number lookup is
-// what people type most, and Bleve's query, searcher and collector cost
-// several times the lookup itself. Every hit scores the same, so they come
-// in entry id order, as the search's tie-break puts them.
-func (ix *Index) lookupNumber(ctx context.Context, number string, facets bool) ([]DocHit, uint64, map[string][]FacetCount, error) {
-	var hits []DocHit
-	counts := map[string]int{}
-	for _, b := range ix.shards {
-		adv, err := b.Advanced()
-		if err != nil {
-			return nil, 0, nil, err
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			return nil, 0, nil, err
-		}
-		err = lookupIn(ctx, r, number, facets, &hits, counts)
-		if cerr := r.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return nil, 0, nil, fmt.Errorf("look up %s: %w", number, err)
-		}
-	}
-	sort.Slice(hits, func(i, j int) bool { return hits[i].entry < hits[j].entry })
-	var fc map[string][]FacetCount
-	if facets {
-		t := newTally()
-		for term, n := range counts {
-			t.add(term, n)
-		}
-		fc = t.facets()
-	}
-	return hits, uint64(len(hits)), fc, nil
+// numbers is the index's table of document numbers, held in memory: the
+// number of every document entry and its facet values. A number alone is
+// what people type most, and answering it from the table costs a map
+// lookup, where a search (query, searcher, collector, a dictionary per
+// shard read from disk) cost ten to a hundred times more. It is read from
+// the index when the index opens (0.33 s for 100,000 documents)
+// and kept in step by Apply.
+type numbers struct {
+	mu       sync.RWMutex
+	byNumber map[string][]numbered // canonical number → its document entries
+	numberOf map[string]string     // document entry id → its number
 }
 
-func lookupIn(ctx context.Context, r index.IndexReader, number string, facets bool, hits *[]DocHit, counts map[string]int) error {
-	tfr, err := r.TermFieldReader(ctx, []byte(number), FieldDocNumber, false, false, false)
+// numbered is one document entry in the table.
+type numbered struct {
+	entry  string   // "d:12"
+	facets []string // its facet values, as in the facet field
+}
+
+// load reads the table from the shards' number field and doc values.
+func (n *numbers) load(shards []bleve.Index) error {
+	byNumber, numberOf := map[string][]numbered{}, map[string]string{}
+	for _, b := range shards {
+		if err := loadShard(b, byNumber, numberOf); err != nil {
+			return fmt.Errorf("read the document numbers of the search index: %w", err)
+		}
+	}
+	n.mu.Lock()
+	n.byNumber, n.numberOf = byNumber, numberOf
+	n.mu.Unlock()
+	return nil
+}
+
+func loadShard(b bleve.Index, byNumber map[string][]numbered, numberOf map[string]string) error {
+	adv, err := b.Advanced()
 	if err != nil {
 		return err
 	}
-	defer tfr.Close()
-	var dvr index.DocValueReader
-	if facets {
-		if dvr, err = r.DocValueReader([]string{FieldFacets}); err != nil {
-			return err
-		}
+	r, err := adv.Reader()
+	if err != nil {
+		return err
 	}
+	defer r.Close()
+	dict, err := r.FieldDict(FieldDocNumber)
+	if err != nil {
+		return err
+	}
+	defer dict.Close()
+	type found struct {
+		at     index.IndexInternalID
+		number string
+	}
+	var all []found
 	for {
-		d, err := tfr.Next(nil)
-		if err != nil || d == nil {
-			return err
-		}
-		id, err := r.ExternalID(d.ID)
+		de, err := dict.Next()
 		if err != nil {
 			return err
 		}
-		_, docID, _ := parseEntryID(id)
-		*hits = append(*hits, DocHit{DocID: docID, Score: 1, entry: id})
-		if dvr != nil {
-			if err := dvr.VisitDocValues(d.ID, func(_ string, term []byte) { counts[string(term)]++ }); err != nil {
+		if de == nil {
+			break
+		}
+		tfr, err := r.TermFieldReader(context.Background(), []byte(de.Term), FieldDocNumber, false, false, false)
+		if err != nil {
+			return err
+		}
+		for {
+			d, err := tfr.Next(nil)
+			if err != nil {
+				tfr.Close()
 				return err
+			}
+			if d == nil {
+				break
+			}
+			all = append(all, found{append(index.IndexInternalID(nil), d.ID...), de.Term})
+		}
+		tfr.Close()
+	}
+	// doc values are stored in compressed chunks of consecutive documents:
+	// read in document order, each chunk is decompressed once
+	sort.Slice(all, func(i, j int) bool { return all[i].at.Compare(all[j].at) < 0 })
+	dvr, err := r.DocValueReader([]string{FieldFacets})
+	if err != nil {
+		return err
+	}
+	for _, f := range all {
+		id, err := r.ExternalID(f.at)
+		if err != nil {
+			return err
+		}
+		e := numbered{entry: id}
+		if err := dvr.VisitDocValues(f.at, func(_ string, term []byte) { e.facets = append(e.facets, string(term)) }); err != nil {
+			return err
+		}
+		byNumber[f.number] = append(byNumber[f.number], e)
+		numberOf[id] = f.number
+	}
+	return nil
+}
+
+// apply brings the table in step with a batch Apply has written: the
+// deleted entries go, the document entries indexed come (an entry indexed
+// again replaces itself).
+func (n *numbers) apply(entries []Entry, deletes []string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for _, id := range deletes {
+		n.remove(id)
+	}
+	for _, e := range entries {
+		n.remove(e.ID)
+		if e.Kind == "document" && e.Number != "" {
+			n.byNumber[e.Number] = append(n.byNumber[e.Number], numbered{entry: e.ID, facets: e.facetValues()})
+			n.numberOf[e.ID] = e.Number
+		}
+	}
+}
+
+// remove drops an entry; n.mu is held.
+func (n *numbers) remove(id string) {
+	num, ok := n.numberOf[id]
+	if !ok {
+		return
+	}
+	delete(n.numberOf, id)
+	list := n.byNumber[num]
+	for i, e := range list {
+		if e.entry == id {
+			list = append(list[:i:i], list[i+1:]...)
+			break
+		}
+	}
+	if len(list) == 0 {
+		delete(n.byNumber, num)
+	} else {
+		n.byNumber[num] = list
+	}
+}
+
+// lookupNumber answers a query that is only a document number from the
+// table. Every hit scores the same, so they come in entry id order, as the
+// search's tie-break puts them.
+func (ix *Index) lookupNumber(number string, facets bool) ([]DocHit, uint64, map[string][]FacetCount) {
+	ix.nums.mu.RLock()
+	found := ix.nums.byNumber[number]
+	hits := make([]DocHit, 0, len(found))
+	t := newTally()
+	for _, e := range found {
+		_, docID, _ := parseEntryID(e.entry)
+		hits = append(hits, DocHit{DocID: docID, Score: 1, entry: e.entry})
+		if facets {
+			for _, v := range e.facets {
+				t.add(v, 1)
 			}
 		}
 	}
+	ix.nums.mu.RUnlock()
+	sort.Slice(hits, func(i, j int) bool { return hits[i].entry < hits[j].entry })
+	var fc map[string][]FacetCount
+	if facets {
+		fc = t.facets()
+	}
+	return hits, uint64(len(hits)), fc
 }

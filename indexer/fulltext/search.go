@@ -142,9 +142,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			q = p.Query(w, false)
 		}
 		res := &Result{Number: p.Number}
-		if hits, res.Total, res.Facets, err = ix.lookupNumber(ctx, p.Number, r.Facets); err != nil {
-			return nil, err
-		}
+		hits, res.Total, res.Facets = ix.lookupNumber(p.Number, r.Facets)
 		if res.Facets == nil {
 			res.Facets = map[string][]FacetCount{}
 		}

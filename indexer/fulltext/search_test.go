@@ -254,3 +254,60 @@ func TestTotalCountsDocuments(t *testing.T) {
 		t.Logf("%q: %d documents, by type %v", phrase, res.Total, got)
 	}
 }
+
+// TestNumberTableFollowsIndex: the in-memory table of numbers that number
+// lookups read follows what Apply writes (a deletion, an entry indexed
+// again with another number) and is read back the same when the index
+// opens again.
+func TestNumberTableFollowsIndex(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "index")
+	ix, err := Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := func(id, number, typ string) Entry {
+		return Entry{ID: "d:" + id, Kind: "document", DocID: id, Number: number, Type: typ, Year: 2011, Title: "Nghị định " + number, Text: "quy định"}
+	}
+	art := Entry{ID: "a:1:1", Kind: "article", DocID: "1", Article: "1", Number: "43/2011/NĐ-CP", Title: "Điều 1", Text: "quy định"}
+	if err := ix.Apply([]Entry{doc("1", "43/2011/NĐ-CP", "Nghị định"), art, doc("2", "43/2011/NĐ-CP", "Nghị định"), doc("3", "01/2012/TT-BTC", "Thông tư")}, nil); err != nil {
+		t.Fatal(err)
+	}
+	look := func(ix *Index, q string) (string, uint64, string) {
+		res, err := ix.Search(ctx, Request{Query: q, Facets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.DocID)
+		}
+		return strings.Join(ids, ","), res.Total, fmt.Sprint(res.Facets["type"])
+	}
+	check := func(ix *Index, q, wantIDs string, wantTotal uint64, wantTypes string) {
+		t.Helper()
+		if ids, total, types := look(ix, q); ids != wantIDs || total != wantTotal || types != wantTypes {
+			t.Errorf("%s: %q, total %d, types %s; want %q, %d, %s", q, ids, total, types, wantIDs, wantTotal, wantTypes)
+		}
+	}
+	check(ix, "43/2011/nd-cp", "1,2", 2, "[{Nghị định 2}]")
+	if err := ix.DeleteDocument("2"); err != nil {
+		t.Fatal(err)
+	}
+	check(ix, "43/2011/nd-cp", "1", 1, "[{Nghị định 1}]")
+	if err := ix.Apply([]Entry{doc("3", "02/2012/TT-BTC", "Thông tư")}, []string{"d:3"}); err != nil { // renumbered
+		t.Fatal(err)
+	}
+	check(ix, "1/2012/tt-btc", "", 0, "[]")
+	check(ix, "2/2012/tt-btc", "3", 1, "[{Thông tư 1}]")
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if ix, err = Open(path); err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	check(ix, "43/2011/nd-cp", "1", 1, "[{Nghị định 1}]")
+	check(ix, "2/2012/tt-btc", "3", 1, "[{Thông tư 1}]")
+	check(ix, "1/2012/tt-btc", "", 0, "[]")
+}
