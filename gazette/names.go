@@ -1,6 +1,7 @@
 package gazette
 
 import (
+	"regexp"
 	"strings"
 	"sync"
 	"unicode"
@@ -52,12 +53,17 @@ func loadProperNames() {
 // nhân dân tỉnh Kon Tum".
 func BodyName(caps string) string {
 	loadProperNames()
-	caps = strings.Join(strings.Fields(caps), " ")
+	caps = strings.Join(strings.Fields(ruleRe.ReplaceAllString(caps, " ")), " ")
 	if n, ok := properNames.byKey[strings.ToUpper(caps)]; ok {
 		return n
 	}
 	return SentenceCase(caps)
 }
+
+// ruleRe is a rule drawn with characters under a header line ("QUỐC HỘI
+// -------", "CHÍNH PHỦ ______"), which texts copied from the web keep on the
+// issuer's line.
+var ruleRe = regexp.MustCompile(`[-_–—=*.·~]{3,}`)
 
 // placeWords introduce a place name whose words are all capitalised.
 var placeWords = map[string]bool{"tỉnh": true, "thành phố": true, "huyện": true, "quận": true, "xã": true, "phường": true, "thị xã": true, "thị trấn": true}
