@@ -91,7 +91,7 @@ type Request struct {
 	From     int
 	Size     int
 	ByDate   bool // newest issue date first instead of relevance
-	Facets   bool // count type, issuer, year and status over the matches
+	Facets   bool // count the documents matched and their types, issuers, years and statuses
 	Snippets bool // highlighted fragments of the matching text
 }
 
@@ -112,7 +112,7 @@ type FacetCount struct {
 
 // Result is a page of results.
 type Result struct {
-	Total  uint64                  `json:"total"`
+	Total  uint64                  `json:"total"`            // documents matched when facets are asked; else entries (documents and articles), at least the documents shown
 	Number string                  `json:"number,omitempty"` // the number the query names, if any
 	Hits   []DocHit                `json:"hits"`
 	Facets map[string][]FacetCount `json:"facets"`
