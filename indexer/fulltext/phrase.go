@@ -216,16 +216,3 @@ func (s *phraseSearcher) Size() int              { return s.gate.Size() + s.must
 func (s *phraseSearcher) DocumentMatchPoolSize() int {
 	return s.gate.DocumentMatchPoolSize() + s.must.DocumentMatchPoolSize() + 1
 }
-
-// unscored matches what q matches without scoring it: a filter (type:,
-// the all-words pass's requirement). Its term readers then skip the term
-// frequencies and norms, and it adds nothing to the score (a filter added
-// the same amount to every hit, and a zero boost was computed to be thrown
-// away).
-type unscored struct{ q query.Query }
-
-// Searcher implements query.Query.
-func (u unscored) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	opts.Score = "none"
-	return u.q.Searcher(ctx, r, m, opts)
-}

@@ -1,6 +1,7 @@
 package fulltext
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -10,7 +11,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"congbao/gazette"
 )
@@ -324,4 +327,17 @@ func analyze(analyzer, s string) []token {
 		out = append(out, token{string(t.Term), t.Position})
 	}
 	return out
+}
+
+// unscored matches what q matches without scoring it: a filter (type:,
+// the all-words pass's requirement). Its term readers then skip the term
+// frequencies and norms, and it adds nothing to the score (a filter added
+// the same amount to every hit, and a zero boost was computed to be thrown
+// away).
+type unscored struct{ q query.Query }
+
+// Searcher implements query.Query.
+func (u unscored) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	opts.Score = "none"
+	return u.q.Searcher(ctx, r, m, opts)
 }
