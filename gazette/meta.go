@@ -21,7 +21,12 @@ type Metadata struct {
 	EffectiveDate  Date
 	EffectiveBasis string // the effect clause the date comes from
 	Articles       []Article
-	Warnings       []string
+	Checks         []Check // doubts for the reviewing clerk (check.go)
+
+	number         *Number // the number as parsed
+	headerType     string  // type code of the header's type line ("TT")
+	headerTypeName string  // its name ("Thông tư")
+	headerIssuer   string  // the issuing body printed in the header
 }
 
 // headerLines is how far into a document its header block may reach.
@@ -83,6 +88,7 @@ func ExtractMetadata(text string) Metadata {
 		m.effect(text)
 	}
 	m.Articles = Articles(text)
+	m.checks(m.number)
 	return m
 }
 
@@ -107,6 +113,7 @@ func (m *Metadata) header(head []string) {
 				if strings.TrimSpace(l) == t.caps {
 					typeAt, typeLine = i, t.name
 					m.TypeName = t.name
+					m.headerType, m.headerTypeName = t.code, t.name
 					if m.Type == "" {
 						m.Type = t.code
 					}
@@ -118,8 +125,8 @@ func (m *Metadata) header(head []string) {
 	for i, l := range head {
 		if quocHieuRe.MatchString(l) {
 			before := strings.TrimSpace(quocHieuRe.Split(l, 2)[0])
-			if before == "" && i > 0 && isUpperLine(head[i-1]) {
-				before = head[i-1]
+			if before == "" {
+				before = issuerAbove(head[:i])
 			}
 			vbhnLine := before
 			if i > 0 && vbhnRe.MatchString(head[i-1]) {
@@ -133,6 +140,7 @@ func (m *Metadata) header(head []string) {
 				}
 			} else if before != "" {
 				m.IssuerName = BodyName(before)
+				m.headerIssuer = m.IssuerName
 			}
 			break
 		}
@@ -147,6 +155,57 @@ func (m *Metadata) header(head []string) {
 	if m.Type == "VBHN" && m.IssuerName == "" {
 		m.IssuerName = consolidatorOf(head)
 	}
+}
+
+// issuerAbove reads the issuing body printed above the national motto:
+// over rule lines and a number line ("CHÍNH PHỦ / ------- / CỘNG HÒA ...",
+// "BỘ NÔNG NGHIỆP VÀ / MÔI TRƯỜNG / Số: ... / CỘNG HÒA ..."). A name broken
+// over two lines is joined; of a parent body over the issuing one ("BỘ TÀI
+// CHÍNH / TỔNG CỤC THUẾ") the lower line is the issuer.
+func issuerAbove(lines []string) string {
+	var block []string // bottom-up
+	for k := len(lines) - 1; k >= 0 && len(block) < 3; k-- {
+		l := strings.TrimSpace(lines[k])
+		switch {
+		case l == "" || ruleOnlyRe.MatchString(l):
+			if len(block) > 0 {
+				k = -1 // a rule above the name closes it
+			}
+			continue
+		case len(block) == 0 && numberLineRe.MatchString(l):
+			continue
+		case !isUpperLine(l):
+			k = -1
+			continue
+		}
+		block = append(block, l)
+	}
+	if len(block) == 0 {
+		return ""
+	}
+	name := block[0]
+	for _, upper := range block[1:] {
+		if !continuesName(upper, name) {
+			break
+		}
+		name = upper + " " + name
+	}
+	return name
+}
+
+var (
+	ruleOnlyRe = regexp.MustCompile(`^[-_–—=*.·~\s]{3,}$`)
+	nameEndRe  = regexp.MustCompile(`[\s,](?:VÀ|CỦA|NHÀ|NHÂN|THƯỜNG|VỤ)$|,$`)
+	// bodyNameRe starts the name of a body: a line that starts so is a
+	// body of its own, under its parent ("BỘ TÀI CHÍNH / TỔNG CỤC THUẾ").
+	bodyNameRe = regexp.MustCompile(`^(?:BỘ|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|QUỐC\s+HỘI|(?:ỦY|UỶ)\s+BAN|UBND|TỔNG\s+CỤC|CỤC|SỞ|VỤ|VIỆN|HỌC\s+VIỆN|TOÀ|TÒA|HỘI\s+ĐỒNG|NGÂN\s+HÀNG|KIỂM\s+TOÁN|VĂN\s+PHÒNG|THANH\s+TRA|BAN|CHỦ\s+TỊCH|ĐOÀN|KHO\s+BẠC|BẢO\s+HIỂM|ĐẢNG|TRUNG\s+ƯƠNG|MẶT\s+TRẬN)(?:\s|$)`)
+)
+
+// continuesName says whether upper and lower are one name broken over two
+// lines ("ỦY BAN NHÂN DÂN / TỈNH SƠN LA", "BỘ VĂN HÓA, THỂ THAO / VÀ DU
+// LỊCH") rather than a parent body over the issuing one.
+func continuesName(upper, lower string) bool {
+	return nameEndRe.MatchString(upper) || !bodyNameRe.MatchString(lower)
 }
 
 // beforePreamble returns the lines before the first "Căn cứ": where a
@@ -182,6 +241,7 @@ func (m *Metadata) setNumber(s string) {
 		return
 	}
 	m.Number, m.NumberPrinted = n.String(), strings.TrimSpace(n.Raw)
+	m.number = &n
 	m.Issuer = n.Issuer()
 	if m.Type == "" || m.Type == "QH_ACT" && n.Type != "QH_ACT" {
 		m.Type = n.Type

@@ -26,7 +26,7 @@ func loadProperNames() {
 		properNames.byKey = map[string]string{}
 		add := func(n string) {
 			properNames.names = append(properNames.names, n)
-			properNames.byKey[strings.ToUpper(n)] = n
+			properNames.byKey[toneKey(n)] = n
 		}
 		for _, n := range extraNames {
 			add(n)
@@ -54,10 +54,55 @@ func loadProperNames() {
 func BodyName(caps string) string {
 	loadProperNames()
 	caps = strings.Join(strings.Fields(ruleRe.ReplaceAllString(caps, " ")), " ")
-	if n, ok := properNames.byKey[strings.ToUpper(caps)]; ok {
+	if n, ok := properNames.byKey[toneKey(caps)]; ok {
 		return n
 	}
 	return SentenceCase(caps)
+}
+
+// toneKey upper-cases a name and writes its open syllables oa, oe, uy
+// with the tone mark on the first vowel, as the state's own texts mostly
+// do: "UỶ BAN" and "ỦY BAN", "VĂN HOÁ" and "VĂN HÓA" find the same name.
+func toneKey(s string) string {
+	s = strings.ToUpper(s)
+	return oldToneRe.ReplaceAllStringFunc(s, func(m string) string {
+		r := []rune(m)
+		if r[0] == 'Q' {
+			return m // "QUÝ": u belongs to the qu onset, the tone stays
+		}
+		base, tone := splitTone(r[1])
+		return string(withTone(r[0], tone)) + string(base) + string(r[2:])
+	})
+}
+
+// oldToneRe finds oa, oe, uy with the tone on the second vowel, at the end
+// of a syllable (with the letter before a u, to leave qu alone).
+var oldToneRe = regexp.MustCompile(`(?:O[ÀÁẢÃẠÈÉẺẼẸ]|Q?U[ỲÝỶỸỴ])(?:$|[^\p{L}])`)
+
+// tones of the vowels the old placement puts them on, and of the first
+// vowels they move to: grave, acute, hook, tilde, dot.
+var (
+	tonedVowels = map[rune][5]rune{'A': {'À', 'Á', 'Ả', 'Ã', 'Ạ'}, 'E': {'È', 'É', 'Ẻ', 'Ẽ', 'Ẹ'}, 'Y': {'Ỳ', 'Ý', 'Ỷ', 'Ỹ', 'Ỵ'},
+		'O': {'Ò', 'Ó', 'Ỏ', 'Õ', 'Ọ'}, 'U': {'Ù', 'Ú', 'Ủ', 'Ũ', 'Ụ'}}
+)
+
+// splitTone returns the bare vowel of a toned one and its tone (0-4).
+func splitTone(r rune) (rune, int) {
+	for base, toned := range tonedVowels {
+		for t, v := range toned {
+			if v == r {
+				return base, t
+			}
+		}
+	}
+	return r, -1
+}
+
+func withTone(r rune, tone int) rune {
+	if toned, ok := tonedVowels[r]; ok && tone >= 0 {
+		return toned[tone]
+	}
+	return r
 }
 
 // ruleRe is a rule drawn with characters under a header line ("QUỐC HỘI

@@ -29,6 +29,7 @@ type View struct {
 	Language       string         `json:"language"`
 	Complete       bool           `json:"complete"`
 	Disagreements  []Disagreement `json:"disagreements"`
+	Checks         []Check        `json:"checks"` // doubts about what the text says of itself, for review
 }
 
 // ViewGazette is where the document was published.
@@ -65,6 +66,10 @@ func NewView(d *Document, parts []DocPart, articles int, sourceName string) View
 	}
 	if v.Disagreements == nil {
 		v.Disagreements = []Disagreement{}
+	}
+	v.Checks = []Check{}
+	if d.Extracted != nil {
+		v.Checks = append(v.Checks, d.Extracted.Checks...)
 	}
 	if d.Gazette.Issue != "" {
 		g := &ViewGazette{Issue: d.Gazette.Issue, Date: d.Gazette.Date}

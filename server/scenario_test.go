@@ -265,6 +265,9 @@ func TestUploadReviewPublish(t *testing.T) {
 	if status != 200 || !strings.Contains(body, `"number":"49/2026/NĐ-CP"`) || !strings.Contains(body, `"state":"draft"`) || !strings.Contains(body, "Trần Hồng Hà") {
 		t.Fatalf("clerk GET of the draft = %d %.400s", status, body)
 	}
+	if !strings.Contains(body, `"checks":[]`) { // the signed decree is consistent: nothing to flag
+		t.Errorf("checks on the real decree: %.2000s", body)
+	}
 	status, body = s.do("PATCH", path, s.clerk, "application/json", []byte(`{"place":"Hà Nội (đã kiểm tra)"}`))
 	if status != 200 || !strings.Contains(body, "đã kiểm tra") {
 		t.Fatalf("PATCH = %d %.300s", status, body)
@@ -289,6 +292,44 @@ func TestUploadReviewPublish(t *testing.T) {
 	again := s.uploadAndWait()
 	if again.State != gazette.JobDone || len(again.Documents) != 1 || again.Documents[0] != id {
 		t.Errorf("second upload of the same file = %+v, want done pointing at document %d", again, id)
+	}
+}
+
+// TestReviewShowsChecks imports, as a draft, the header of a real vbpl
+// text whose number contradicts its own type line and issuing body
+// (97/2025/QĐ-UBND printed on a Thông tư of the Bộ Tài chính): the API and
+// the clerk's review page name both doubts, and no field is changed.
+func TestReviewShowsChecks(t *testing.T) {
+	s := newScenario(t)
+	id, _, err := s.db.ImportRecord(context.Background(), "test", gazette.Record{Key: "test:checks", State: gazette.StateDraft,
+		Text: "BỘ TÀI CHÍNH\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\nSố: 97/2025/QĐ-UBND\n" +
+			"Hà Nội, ngày 24 tháng 10 năm 2025\nTHÔNG TƯ\nHướng dẫn thực hiện các chính sách tài chính đối với doanh nghiệp trực tiếp phục vụ quốc phòng, an ninh\n" +
+			"Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2025;\nĐiều 1. Hiệu lực\n1. Thông tư này có hiệu lực kể từ ngày 01 tháng 01 năm 2026."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, body := s.do("GET", fmt.Sprintf("/api/v1/documents/%d", id), s.clerk, "", nil)
+	var doc struct {
+		Number     string `json:"number"`
+		IssuerName string `json:"issuer_name"`
+		Checks     []gazette.Check
+	}
+	if err := json.Unmarshal([]byte(body), &doc); status != 200 || err != nil {
+		t.Fatalf("GET = %d %v %.300s", status, err, body)
+	}
+	if doc.Number != "97/2025/QĐ-UBND" || doc.IssuerName != "Bộ Tài chính" {
+		t.Errorf("fields changed by the checks: number %q, issuer %q", doc.Number, doc.IssuerName)
+	}
+	if len(doc.Checks) != 2 || doc.Checks[0].Code != "type" || doc.Checks[1].Code != "issuer" {
+		t.Errorf("checks = %+v, want type and issuer", doc.Checks)
+	}
+	status, page := s.do("GET", fmt.Sprintf("/quan-ly/van-ban/%d", id), s.clerk, "", nil)
+	if status != 200 || !strings.Contains(page, "Cần kiểm tra") || !strings.Contains(page, "tiêu đề ghi Thông tư, số hiệu 97/2025/QĐ-UBND là của Quyết định") ||
+		!strings.Contains(page, "tiêu đề ghi cơ quan Bộ Tài chính, số hiệu 97/2025/QĐ-UBND mang mã UBND") {
+		t.Errorf("review page = %d, without the checks: %.3000s", status, page)
+	}
+	if _, page = s.do("GET", "/quan-ly/van-ban/2", s.clerk, "", nil); strings.Contains(page, "Cần kiểm tra") {
+		t.Errorf("review page of a document without doubts shows checks")
 	}
 }
 

@@ -19,8 +19,10 @@ is extracted in a child process with a deadline and a memory limit, gazette
 issues are split into documents, a document continued across issues is
 joined whatever order the files come in, and each file is committed in one
 transaction. The same bytes twice add nothing. Prints a result per file
-(added, present, failed with the reason) and a summary; with --json, one
-JSON object per file and a final {"summary": ...}.
+(added, present, failed with the reason), the checks a clerk should look at
+in the documents it added (a header that contradicts its own number, an
+effective date before the issue date) and a summary; with --json, one JSON
+object per file and a final {"summary": ...}.
 `
 
 func runIngest(ctx context.Context, e *env, args []string) error {
@@ -70,8 +72,15 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		Index: storeIndex{ix, db}}
 	enc := json.NewEncoder(e.stdout)
 	sum := p.Run(ctx, files, func(r indexer.FileResult) {
+		var checks []string
+		if r.Status == indexer.Added {
+			checks = documentChecks(ctx, db, r.Documents)
+		}
 		if *asJSON {
-			enc.Encode(r)
+			enc.Encode(struct {
+				indexer.FileResult
+				Checks []string `json:"checks,omitempty"`
+			}{r, checks})
 			return
 		}
 		switch {
@@ -82,6 +91,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		default:
 			fmt.Fprintf(e.stdout, "%-8s %s (%d pages, documents %v)\n", r.Status, r.Path, r.Pages, r.Documents)
 		}
+		for _, c := range checks {
+			fmt.Fprintf(e.stdout, "         check: %s\n", c)
+		}
 	})
 	finish()
 	if *asJSON {
@@ -90,4 +102,26 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	_, err = fmt.Fprintf(e.stdout, "%d files: %d added, %d already present, %d failed; %d pages, %d documents in %.1fs\n",
 		sum.Files, sum.Added, sum.Present, sum.Failed, sum.Pages, sum.Documents, sum.Seconds)
 	return err
+}
+
+// documentChecks lists the checks of the documents a file touched, each
+// prefixed with its document: "#12 97/2025/QĐ-UBND: the header says ...".
+// A read error is itself reported as a line: the file is stored either way.
+func documentChecks(ctx context.Context, db interface {
+	DocumentsMeta(context.Context, []int64) ([]*gazette.Document, error)
+}, ids []int64) []string {
+	docs, err := db.DocumentsMeta(ctx, ids)
+	if err != nil {
+		return []string{"could not read the checks: " + err.Error()}
+	}
+	var out []string
+	for _, d := range docs {
+		if d.Extracted == nil {
+			continue
+		}
+		for _, c := range d.Extracted.Checks {
+			out = append(out, fmt.Sprintf("#%d %s: %s", d.ID, d.Number, c.Message))
+		}
+	}
+	return out
 }
