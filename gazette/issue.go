@@ -13,6 +13,7 @@ type Issue struct {
 	Numbers  string    // gazette issue numbers as printed: "1263 + 1264"; "" for a PDF outside the gazette
 	Date     Date      // gazette issue date
 	SignedAt time.Time // time of the electronic signature, when the file carries one
+	Encoding Encoding  // the legacy font encoding the text was converted from; Unicode when none
 	Pages    []IssuePage
 }
 
@@ -34,9 +35,18 @@ var (
 
 // CleanPages strips from each page the gazette's running header (keeping
 // the issue number, its date and the page number), the electronic-signature
-// block (keeping its time) and bare page numbers.
+// block (keeping its time) and bare page numbers. Text typed in a legacy
+// font encoding (a ".VnTime" font without a Unicode map) is converted first,
+// the encoding judged on the whole file.
 func CleanPages(pages []string) Issue {
 	var is Issue
+	if _, enc := DecodeLegacy(strings.Join(pages, "\n")); enc != Unicode {
+		is.Encoding = enc
+		pages = append([]string(nil), pages...)
+		for i, text := range pages {
+			pages[i] = decodeLines(text, enc)
+		}
+	}
 	for i, text := range pages {
 		p := IssuePage{PDFPage: i + 1}
 		lines := strings.Split(strings.ReplaceAll(NFC(text), "\r", ""), "\n")

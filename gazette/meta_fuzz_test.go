@@ -16,6 +16,8 @@ func FuzzExtractMetadata(f *testing.F) {
 		"CÔNG BÁO/Số 1263 + 1264/Ngày 31-12-2015\nQUỐC HỘI\nLuật số: 100/2015/QH13\n(Tiếp theo Công báo số 1261 + 1262)\nĐiều 317. Tội",
 		"ỦY BAN NHÂN DÂN\nTỈNH KON TUM\nSố: 12/2024/QĐ-UBND\nKon Tum, ngày 01 tháng 02 năm 2024",
 		"Ðiều 5.\n\n\nSố:\n/2026/NĐ-CP\nngày  tháng  năm 2026", "",
+		"bé x©y dùng\nSè: 1408/Q§-BXD\nQUYÕT §ÞNH\n§iÒu 2. QuyÕt ®Þnh nµy cã hiÖu lùc thi hµnh kÓ tõ ngµy ký.",      // TCVN3
+		"Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam\nÑoäc laäp - Töï do - Haïnh phuùc\nQuyeát ñònh soá 43/2011/NÑ-CP", // VNI
 	} {
 		f.Add(s)
 	}

@@ -139,10 +139,11 @@ func repairMojibake(s string) (string, bool) {
 }
 
 // CleanText prepares a document text for parsing: NFC, Windows line ends
-// as \n, space look-alikes (no-break, thin, ideographic) as spaces and
-// zero-width characters dropped, since RE2's \s matches ASCII spaces only.
+// as \n, legacy font encodings converted (DecodeLegacy), space look-alikes
+// (no-break, thin, ideographic) as spaces and zero-width characters
+// dropped, since RE2's \s matches ASCII spaces only.
 func CleanText(s string) string {
-	s = strings.ReplaceAll(NFC(s), "\r\n", "\n")
+	s, _ = DecodeLegacy(strings.ReplaceAll(NFC(s), "\r\n", "\n"))
 	return strings.Map(func(r rune) rune {
 		switch r {
 		case '\u00A0', '\u202F', '\u2009', '\u2007', '\u3000', '\t':

@@ -276,6 +276,9 @@ func (p *Pipeline) prepareNamed(ctx context.Context, path, name string) extracte
 		r.Pages, r.Repairs = len(res.Pages), res.Repairs
 		if !in.NeedsOCR && in.Failure == "" {
 			in.Issue = gazette.CleanPages(res.Pages)
+			if in.Issue.Encoding != gazette.Unicode {
+				r.Repairs = append(r.Repairs, "text typed in the "+string(in.Issue.Encoding)+" legacy font encoding, converted to Unicode")
+			}
 			in.Parts = gazette.SplitIssue(in.Issue)
 			in.Issue.Pages = nil
 			if len(in.Parts) == 0 {

@@ -304,5 +304,6 @@ type ImportSummary struct {
 	Created int     `json:"created"`
 	Merged  int     `json:"merged"`
 	Failed  int     `json:"failed"`
+	Legacy  int     `json:"legacy_encoding"` // texts typed in TCVN3 or VNI, converted to Unicode
 	Seconds float64 `json:"seconds"`
 }

@@ -58,7 +58,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if *asJSON {
 		return json.NewEncoder(e.stdout).Encode(sum)
 	}
-	_, err = fmt.Fprintf(e.stdout, "%d records: %d new documents, %d merged, %d failed in %.1fs\n", sum.Records, sum.Created, sum.Merged, sum.Failed, sum.Seconds)
+	_, err = fmt.Fprintf(e.stdout, "%d records: %d new documents, %d merged, %d failed, %d converted from a legacy font encoding in %.1fs\n",
+		sum.Records, sum.Created, sum.Merged, sum.Failed, sum.Legacy, sum.Seconds)
 	return err
 }
 
@@ -76,6 +77,11 @@ func importFiles(ctx context.Context, e *env, store indexer.RecordStore, files [
 			}
 			sum.Records++
 			progress(sum.Records, -1)
+			if text, enc := gazette.DecodeLegacy(rec.Text); enc != gazette.Unicode {
+				rec.Text = text
+				sum.Legacy++
+				fmt.Fprintf(e.stderr, "congbao import: %s: record %s: text typed in the %s legacy font encoding, converted to Unicode\n", f, rec.Key, enc)
+			}
 			id, created, err := store.ImportRecord(ctx, "cli:import", rec)
 			if err == nil {
 				ids = append(ids, id)

@@ -91,6 +91,9 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		default:
 			fmt.Fprintf(e.stdout, "%-8s %s (%d pages, documents %v)\n", r.Status, r.Path, r.Pages, r.Documents)
 		}
+		for _, rp := range r.Repairs {
+			fmt.Fprintf(e.stdout, "         repaired: %s\n", rp)
+		}
 		for _, c := range checks {
 			fmt.Fprintf(e.stdout, "         check: %s\n", c)
 		}

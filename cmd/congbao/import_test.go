@@ -1,0 +1,54 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"congbao/gazette"
+	"congbao/gazette/sqlite"
+)
+
+// TestImportLegacyText imports the vbpl sample, whose page of Quyết định
+// 1408/QĐ-BXD keeps the TCVN3 bytes of 2008: the import converts that one
+// text, says so, and stores it in Unicode, searchable and citable.
+func TestImportLegacyText(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "c.db"), filepath.Join(dir, "o"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var errb bytes.Buffer
+	e := &env{dataDir: dir, stderr: &errb}
+	sum, _, err := importFiles(ctx, e, db, []string{"../../testdata/sample/vbpl_documents_2026-04.jsonl.gz"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Legacy != 1 || !strings.Contains(errb.String(), "TCVN3 legacy font encoding, converted to Unicode") {
+		t.Errorf("legacy texts converted: %d, stderr %q", sum.Legacy, errb.String())
+	}
+	found := false
+	err = db.EachDocument(ctx, true, func(d *gazette.Document) error {
+		if strings.ContainsAny(d.Text, "®§µ") && strings.Contains(d.Text, "QuyÕt") {
+			t.Errorf("document %d (%s) stored in TCVN3", d.ID, d.Number)
+		}
+		if strings.Contains(d.Text, "Đính chính Quyết định số 29/2007/QĐ-BXD") {
+			found = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !found {
+		t.Error("the converted text of 1408/QĐ-BXD is not stored")
+	}
+	docs, err := db.CitedBy(ctx, "29/2007/QĐ-BXD")
+	if err != nil || len(docs) == 0 {
+		t.Errorf("29/2007/QĐ-BXD is cited by %d documents (%v), want the correction 1408/QĐ-BXD", len(docs), err)
+	}
+}
