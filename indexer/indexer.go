@@ -267,8 +267,10 @@ func (p *Pipeline) prepareNamed(ctx context.Context, path, name string) extracte
 	switch {
 	case errors.Is(err, pdftext.ErrNoText):
 		in.NeedsOCR, r.NeedsOCR = true, true
-	case err != nil && res == nil:
-		in.Failure, r.Error = err.Error(), err.Error()
+	case err != nil && (res == nil || len(res.PageErrors) == len(res.Pages)):
+		// nothing recovered (the isolated worker returns the empty pages it
+		// tried): a failure, not a scan waiting for OCR
+		in.Failure, r.Error, res = err.Error(), err.Error(), nil
 	case err != nil: // damaged, with pages recovered: keep them, say so
 		r.Error = err.Error()
 	}

@@ -49,24 +49,69 @@ const maxFormDepth = 8
 
 // interp runs the content streams of one page.
 type interp struct {
-	g      gstate
-	stack  []gstate
-	glyphs []glyph
-	fonts  map[string]*font // shared per worker, keyed by fontKey
-	local  map[string]*font // fonts of the current resources, by name
-	ops    int
-	budget int
-	depth  int
+	g       gstate
+	stack   []gstate
+	glyphs  []glyph
+	fonts   map[string]*font // shared per worker, keyed by fontKey
+	local   map[string]*font // fonts of the current resources, by name
+	ops     int
+	budget  int
+	depth   int
+	skipped int // damaged fonts, forms and annotations passed over
+}
+
+// body counts the bytes of text the page content drew.
+func (in *interp) body() int {
+	n := 0
+	for _, g := range in.glyphs {
+		n += len(strings.TrimSpace(g.s))
+	}
+	return n
+}
+
+// guard runs fn and turns a panic of the library (a damaged object) into a
+// skipped object; the budget error goes on up.
+func (in *interp) guard(fn func()) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			if r == errBudget {
+				panic(r)
+			}
+			in.skipped++
+			ok = false
+		}
+	}()
+	fn()
+	return true
 }
 
 // fontKey identifies a font across pages without its object number (which
 // the library does not export): subset fonts of one name differ in their
 // widths and ToUnicode maps, so those are part of the key.
 func fontKey(name string, v pdf.Value) string {
-	desc := v.Key("DescendantFonts").Index(0)
-	return strings.Join([]string{name, v.Key("BaseFont").Name(), v.Key("Subtype").Name(), v.Key("Encoding").String(),
-		v.Key("FirstChar").String(), v.Key("Widths").String(), desc.Key("W").String(), desc.Key("DW").String(),
-		v.Key("ToUnicode").String()}, "\x00")
+	parts := []func() string{
+		func() string { return v.Key("BaseFont").Name() }, func() string { return v.Key("Subtype").Name() },
+		func() string { return v.Key("Encoding").String() }, func() string { return v.Key("FirstChar").String() },
+		func() string { return v.Key("Widths").String() },
+		func() string { return v.Key("DescendantFonts").Index(0).Key("W").String() },
+		func() string { return v.Key("DescendantFonts").Index(0).Key("DW").String() },
+		func() string { return v.Key("ToUnicode").String() },
+	}
+	key := []string{name}
+	for _, p := range parts {
+		key = append(key, safeString(p))
+	}
+	return strings.Join(key, "\x00")
+}
+
+// safeString returns fn's string, or "?" where the object is damaged.
+func safeString(fn func() string) (s string) {
+	defer func() {
+		if recover() != nil {
+			s = "?"
+		}
+	}()
+	return fn()
 }
 
 func popArgs(stk *pdf.Stack) []pdf.Value {
@@ -93,8 +138,33 @@ func mat(args []pdf.Value) matrix {
 	return m
 }
 
-// run interprets strm with the given resources.
+// run interprets strm with the given resources. The streams of a
+// /Contents array run one by one, so that a damaged one leaves the others.
 func (in *interp) run(strm, resources pdf.Value) {
+	if strm.Kind() == pdf.Array {
+		var broken any
+		for i := 0; i < strm.Len() && i < 10000; i++ {
+			func() {
+				defer func() {
+					if r := recover(); r != nil {
+						if r == errBudget {
+							panic(r)
+						}
+						broken = r
+					}
+				}()
+				in.interpret(strm.Index(i), resources)
+			}()
+		}
+		if broken != nil {
+			panic(broken) // the page is read in part
+		}
+		return
+	}
+	in.interpret(strm, resources)
+}
+
+func (in *interp) interpret(strm, resources pdf.Value) {
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
 		in.ops++
 		if in.ops > in.budget {
@@ -180,12 +250,21 @@ func (in *interp) font(res pdf.Value, name string) *font {
 	if f, ok := in.local[name]; ok {
 		return f
 	}
-	v := res.Key("Font").Key(name)
-	k := fontKey(name, v)
-	f, ok := in.fonts[k]
-	if !ok {
-		f = newFont(v)
-		in.fonts[k] = f
+	var f *font
+	in.guard(func() {
+		v := res.Key("Font").Key(name)
+		k := fontKey(name, v)
+		var ok bool
+		if f, ok = in.fonts[k]; !ok {
+			f = newFont(v)
+			in.fonts[k] = f
+			if f.damaged {
+				in.skipped++ // read in part
+			}
+		}
+	})
+	if f == nil { // the font's object is unreadable: read its codes as WinAnsi, as a viewer falls back to a default font
+		f = fallbackFont()
 	}
 	if in.local == nil {
 		in.local = map[string]*font{}
@@ -258,55 +337,67 @@ func place(x0, y0, x1, y1, size float64, seq int, s string) glyph {
 // e-signature stamp of the Công báo is one), mapping its BBox, transformed
 // by its Matrix, onto the annotation's Rect (PDF 32000 §12.5.5).
 func (in *interp) annotations(page pdf.Value) {
-	annots := page.Key("Annots")
-	for i := 0; i < annots.Len() && i < 1000; i++ {
-		a := annots.Index(i)
-		if a.Key("F").Int64()&2 != 0 { // hidden
-			continue
-		}
-		ap := a.Key("AP").Key("N")
-		if ap.Kind() == pdf.Dict && ap.Key("BBox").IsNull() { // appearance states
-			ap = ap.Key(a.Key("AS").Name())
-		}
-		if ap.Kind() != pdf.Stream {
-			continue
-		}
-		rect, bbox := a.Key("Rect"), ap.Key("BBox")
-		if rect.Len() != 4 || bbox.Len() != 4 {
-			continue
-		}
-		m := identity
-		if mm := ap.Key("Matrix"); mm.Len() == 6 {
-			for j := 0; j < 6; j++ {
-				m[j] = mm.Index(j).Float64()
-			}
-		}
-		bx0, by0 := m.apply(bbox.Index(0).Float64(), bbox.Index(1).Float64())
-		bx1, by1 := m.apply(bbox.Index(2).Float64(), bbox.Index(3).Float64())
-		rx0, ry0, rx1, ry1 := rect.Index(0).Float64(), rect.Index(1).Float64(), rect.Index(2).Float64(), rect.Index(3).Float64()
-		bw, bh := math.Abs(bx1-bx0), math.Abs(by1-by0)
-		if bw == 0 || bh == 0 {
-			continue
-		}
-		sx, sy := math.Abs(rx1-rx0)/bw, math.Abs(ry1-ry0)/bh
-		fit := matrix{sx, 0, 0, sy, math.Min(rx0, rx1) - math.Min(bx0, bx1)*sx, math.Min(ry0, ry1) - math.Min(by0, by1)*sy}
-		in.g = gstate{ctm: m.mul(fit), tm: identity, tlm: identity, th: 1}
-		in.stack, in.local = nil, nil
-		res := ap.Key("Resources")
-		in.depth++
-		in.run(ap, res)
-		in.depth--
+	var annots pdf.Value
+	if !in.guard(func() { annots = page.Key("Annots") }) {
+		return
 	}
+	for i := 0; i < annots.Len() && i < 1000; i++ {
+		in.guard(func() { in.annotation(annots.Index(i)) })
+	}
+}
+
+// annotation draws one annotation's normal appearance.
+func (in *interp) annotation(a pdf.Value) {
+	if a.Key("F").Int64()&2 != 0 { // hidden
+		return
+	}
+	ap := a.Key("AP").Key("N")
+	if ap.Kind() == pdf.Dict && ap.Key("BBox").IsNull() { // appearance states
+		ap = ap.Key(a.Key("AS").Name())
+	}
+	if ap.Kind() != pdf.Stream {
+		return
+	}
+	rect, bbox := a.Key("Rect"), ap.Key("BBox")
+	if rect.Len() != 4 || bbox.Len() != 4 {
+		return
+	}
+	m := identity
+	if mm := ap.Key("Matrix"); mm.Len() == 6 {
+		for j := 0; j < 6; j++ {
+			m[j] = mm.Index(j).Float64()
+		}
+	}
+	bx0, by0 := m.apply(bbox.Index(0).Float64(), bbox.Index(1).Float64())
+	bx1, by1 := m.apply(bbox.Index(2).Float64(), bbox.Index(3).Float64())
+	rx0, ry0, rx1, ry1 := rect.Index(0).Float64(), rect.Index(1).Float64(), rect.Index(2).Float64(), rect.Index(3).Float64()
+	bw, bh := math.Abs(bx1-bx0), math.Abs(by1-by0)
+	if bw == 0 || bh == 0 {
+		return
+	}
+	sx, sy := math.Abs(rx1-rx0)/bw, math.Abs(ry1-ry0)/bh
+	fit := matrix{sx, 0, 0, sy, math.Min(rx0, rx1) - math.Min(bx0, bx1)*sx, math.Min(ry0, ry1) - math.Min(by0, by1)*sy}
+	in.g = gstate{ctm: m.mul(fit), tm: identity, tlm: identity, th: 1}
+	in.stack, in.local = nil, nil
+	res := ap.Key("Resources")
+	in.depth++
+	defer func() { in.depth-- }()
+	in.run(ap, res)
 }
 
 // form interprets a Form XObject drawn with Do, with its own matrix and
 // resources; image XObjects are skipped.
 func (in *interp) form(res pdf.Value, name string) {
+	saved, savedStack, savedLocal, savedDepth := in.g, in.stack, in.local, in.depth
+	defer func() { in.g, in.stack, in.local, in.depth = saved, savedStack, savedLocal, savedDepth }()
+	in.guard(func() { in.drawForm(res, name) }) // a damaged form is passed over, with what it drew
+}
+
+func (in *interp) drawForm(res pdf.Value, name string) {
 	xo := res.Key("XObject").Key(name)
 	if xo.Key("Subtype").Name() != "Form" || in.depth >= maxFormDepth {
 		return
 	}
-	saved, savedStack, savedLocal := in.g, in.stack, in.local
 	in.stack, in.local = nil, nil
 	if m := xo.Key("Matrix"); m.Len() == 6 {
 		var fm matrix
@@ -321,6 +412,4 @@ func (in *interp) form(res pdf.Value, name string) {
 	}
 	in.depth++
 	in.run(xo, r)
-	in.depth--
-	in.g, in.stack, in.local = saved, savedStack, savedLocal
 }

@@ -3,6 +3,8 @@ package pdftext
 import (
 	"strings"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/ledongthuc/pdf"
 )
 
@@ -22,31 +24,60 @@ type font struct {
 	decoded  map[string]string // cache of code -> text
 	spaceCID int               // a code that decodes to " " (for Tw), or -1
 	missing  float64           // width of codes outside Widths
+	damaged  bool              // a part of the font dictionary could not be read
 }
 
 func newFont(v pdf.Value) *font {
 	f := &font{lib: pdf.Font{V: v}, decoded: map[string]string{}, spaceCID: 32}
-	f.enc = f.lib.Encoder()
-	if v.Key("Subtype").Name() == "Type0" {
+	// Each part is read on its own: a damaged part (a corrupt descendant, a
+	// broken Widths array) costs that part, not the font's text.
+	try := func(fn func()) {
+		defer func() {
+			if r := recover(); r != nil {
+				f.damaged = true
+			}
+		}()
+		fn()
+	}
+	try(func() { f.enc = f.lib.Encoder() })
+	subtype := ""
+	try(func() { subtype = v.Key("Subtype").Name() })
+	if subtype == "Type0" {
 		f.twoByte, f.spaceCID = true, -1
 		f.dw = 1000
-		desc := v.Key("DescendantFonts").Index(0)
-		if dw := desc.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
-			f.dw = dw.Float64()
+		ok := false
+		try(func() {
+			desc := v.Key("DescendantFonts").Index(0)
+			if dw := desc.Key("DW"); dw.Kind() == pdf.Integer || dw.Kind() == pdf.Real {
+				f.dw = dw.Float64()
+			}
+			f.cidW = readCIDWidths(desc.Key("W"))
+			ok = true
+		})
+		if !ok {
+			f.dw, f.cidW = 500, nil // widths unknown: about half an em, as a text face's letters
 		}
-		f.cidW = readCIDWidths(desc.Key("W"))
 		return f
 	}
-	f.first = int(v.Key("FirstChar").Int64())
-	f.missing = v.Key("FontDescriptor").Key("MissingWidth").Float64()
-	w := v.Key("Widths")
-	if w.Len() == 0 && f.missing == 0 {
-		f.missing = standardWidth(v.Key("BaseFont").Name())
+	if f.enc == nil { // the encoding or its map is damaged: read the codes as WinAnsi, as a viewer would
+		f.enc = winAnsi{}
 	}
-	n := min(w.Len(), 65536)
-	f.widths = make([]float64, n)
-	for i := 0; i < n; i++ {
-		f.widths[i] = w.Index(i).Float64()
+	try(func() { f.first = int(v.Key("FirstChar").Int64()) })
+	try(func() { f.missing = v.Key("FontDescriptor").Key("MissingWidth").Float64() })
+	try(func() {
+		w := v.Key("Widths")
+		n := min(w.Len(), 65536)
+		widths := make([]float64, n)
+		for i := 0; i < n; i++ {
+			widths[i] = w.Index(i).Float64()
+		}
+		f.widths = widths
+	})
+	if len(f.widths) == 0 && f.missing == 0 {
+		try(func() { f.missing = standardWidth(v.Key("BaseFont").Name()) })
+		if f.missing == 0 {
+			f.missing = 500
+		}
 	}
 	return f
 }
@@ -150,4 +181,28 @@ func (f *font) text(code string) string {
 // byte 32 in simple fonts (PDF 32000 §9.3.3).
 func (f *font) isSpace(code string) bool {
 	return !f.twoByte && len(code) == 1 && code[0] == 32
+}
+
+// fallbackFont stands for a font whose dictionary cannot be read: one-byte
+// WinAnsi codes half an em wide.
+func fallbackFont() *font {
+	return &font{enc: winAnsi{}, decoded: map[string]string{}, spaceCID: 32, missing: 500, damaged: true}
+}
+
+// winAnsi decodes one-byte codes as Windows-1252, the fallback of a simple
+// font whose own encoding cannot be read. Control codes (two-byte codes of
+// an unreadable composite font) give nothing rather than noise.
+type winAnsi struct{}
+
+func (winAnsi) Decode(raw string) string {
+	out, err := charmap.Windows1252.NewDecoder().String(raw)
+	if err != nil {
+		return ""
+	}
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7F || (r >= 0x80 && r < 0xA0) {
+			return -1
+		}
+		return r
+	}, out)
 }

@@ -9,10 +9,12 @@ import (
 	"github.com/ledongthuc/pdf"
 )
 
-// pageRef is a leaf of the page tree with the resources it inherits.
+// pageRef is a leaf of the page tree with the resources it inherits, or
+// a kid that could not be read (broken says why).
 type pageRef struct {
 	v         pdf.Value
 	resources pdf.Value
+	broken    string
 }
 
 // maxTreeDepth bounds the page tree: real trees are a few levels deep, and
@@ -54,7 +56,7 @@ func walkPages(r *pdf.Reader, opt Options) (pages []pageRef, err error) {
 			return nil
 		}
 		for i := 0; i < kids.Len(); i++ {
-			if err := walk(kids.Index(i), res, depth+1); err != nil {
+			if err := walkKid(walk, kids, i, res, depth, &pages); err != nil {
 				return err
 			}
 		}
@@ -69,6 +71,19 @@ func walkPages(r *pdf.Reader, opt Options) (pages []pageRef, err error) {
 	return pages, nil
 }
 
+// walkKid walks kid i of a page-tree node; a kid the library cannot parse
+// (a damaged object) stands as one unreadable page instead of ending the
+// walk, as poppler reads the pages around it.
+func walkKid(walk func(n, res pdf.Value, depth int) error, kids pdf.Value, i int, res pdf.Value, depth int, pages *[]pageRef) (err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			*pages = append(*pages, pageRef{broken: fmt.Sprintf("page object unreadable: %v", x)})
+			err = nil
+		}
+	}()
+	return walk(kids.Index(i), res, depth+1)
+}
+
 var (
 	objRe     = regexp.MustCompile(`(?m)(?:^|[\r\n ])(\d{1,10})\s+(\d{1,5})\s+obj\b`)
 	rootRe    = regexp.MustCompile(`/Root\s+(\d+)\s+(\d+)\s+R`)
@@ -78,9 +93,10 @@ var (
 
 // rebuildXref recovers a file whose xref table is missing or points to the
 // wrong place, as poppler does: it scans for "N G obj", finds the catalog,
-// and appends a fresh xref table and trailer. A file whose objects live in
-// object streams gets its last xref stream as the start instead.
-func rebuildXref(data []byte) ([]byte, bool) {
+// and appends a fresh xref table and trailer. With streams, a file whose
+// objects live in object streams gets its last xref stream as the start
+// instead (without, a damaged xref stream is passed over).
+func rebuildXref(data []byte, streams bool) ([]byte, bool) {
 	offsets := map[int]int{}
 	maxObj := 0
 	var catalog, xrefStream int = -1, -1
@@ -107,7 +123,7 @@ func rebuildXref(data []byte) ([]byte, bool) {
 	if len(offsets) == 0 {
 		return nil, false
 	}
-	if xrefStream >= 0 {
+	if xrefStream >= 0 && streams {
 		out := append(append([]byte(nil), data...), fmt.Sprintf("\nstartxref\n%d\n%%%%EOF\n", xrefStream)...)
 		return out, true
 	}

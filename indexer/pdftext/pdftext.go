@@ -20,7 +20,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -91,26 +93,75 @@ func (o *Options) defaults() {
 // Extract returns the text of every page of the PDF in data.
 func Extract(ctx context.Context, data []byte, opt Options) (*Result, error) {
 	opt.defaults()
-	r, repairs, err := open(data)
+	r, repairs, fixed, err := open(data)
 	if err != nil {
 		return nil, err
 	}
+	res, err := extractFrom(ctx, r, repairs, opt)
+	if err == nil || !errors.Is(err, ErrDamaged) || ctx.Err() != nil {
+		return res, err
+	}
+	base := slices.DeleteFunc(slices.Clone(repairs), func(r string) bool { return strings.HasPrefix(r, "xref table rebuilt") })
+	why := "xref table rebuilt (" + err.Error() + ")"
+	// A wrong xref table (a flipped digit, a damaged xref stream) makes intact
+	// objects unreadable: read them where they stand, as poppler does, and
+	// keep whichever reading recovers more pages.
+	for _, rebuild := range []func([]byte) ([]byte, bool){
+		func(b []byte) ([]byte, bool) { return rebuildXref(b, true) }, rebuildMerged,
+		func(b []byte) ([]byte, bool) { return rebuildXref(b, false) },
+	} {
+		again, ok := rebuild(fixed)
+		if !ok {
+			continue
+		}
+		r2, err2 := newReader(again)
+		if err2 != nil {
+			continue
+		}
+		res2, e2 := extractFrom(ctx, r2, append(slices.Clone(base), why), opt)
+		if readable(res2, e2) > readable(res, err) {
+			res, err = res2, e2
+		}
+	}
+	return res, err
+}
+
+// readable counts the pages an extraction read.
+func readable(res *Result, err error) int {
+	if res == nil {
+		var e *Error
+		if errors.As(err, &e) && e.Partial != nil {
+			res = e.Partial
+		} else {
+			return 0
+		}
+	}
+	return len(res.Pages) - len(res.PageErrors)
+}
+
+// extractFrom reads the pages of an opened file.
+func extractFrom(ctx context.Context, r *pdf.Reader, repairs []string, opt Options) (*Result, error) {
 	pages, err := walkPages(r, opt)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Pages: make([]string, len(pages)), Repairs: repairs}
 	body := 0
-	errs := extractPages(ctx, pages, res.Pages, &body, opt)
+	errs, damage := extractPages(ctx, pages, res.Pages, &body, opt)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if len(errs) > 0 {
 		res.PageErrors = errs
+		first := slices.Min(slices.Collect(maps.Keys(errs)))
 		if len(errs) == len(pages) {
-			return nil, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("no page could be read (page 1: %s)", errs[1]), Partial: res}
+			return nil, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("no page could be read (page %d: %s)", first, errs[first]), Partial: res}
 		}
-		return res, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("%d of %d pages could not be read", len(errs), len(pages)), Partial: res}
+		detail := fmt.Sprintf("%d of %d pages could not be read (page %d: %s)", len(errs), len(pages), first, errs[first])
+		return res, &Error{Kind: ErrDamaged, Detail: strings.Join(append([]string{detail}, damage...), "; "), Partial: res}
+	}
+	if len(damage) > 0 { // every page read, some in part or with a damaged font
+		return res, &Error{Kind: ErrDamaged, Detail: strings.Join(damage, "; "), Partial: res}
 	}
 	if body < opt.MinPerPag*len(pages) {
 		return res, &Error{Kind: ErrNoText, Detail: fmt.Sprintf("the page content draws %d bytes of text on %d pages", body, len(pages)), Partial: res}
@@ -121,9 +172,12 @@ func Extract(ctx context.Context, data []byte, opt Options) (*Result, error) {
 // extractPages runs the pages through Workers goroutines; each has its own
 // font cache. A page that panics or exceeds its budget is recorded in the
 // returned map and left empty.
-func extractPages(ctx context.Context, pages []pageRef, out []string, body *int, opt Options) map[int]string {
+func extractPages(ctx context.Context, pages []pageRef, out []string, body *int, opt Options) (errs map[int]string, repairs []string) {
 	var mu sync.Mutex
-	errs := map[int]string{}
+	errs = map[int]string{}
+	partial := map[int]string{} // pages whose content broke off after some text
+	skipped := map[int]int{}    // damaged fonts, forms and annotations passed over, by page
+	defer func() { repairs = damageNotes(partial, skipped) }()
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < min(opt.Workers, max(len(pages), 1)); w++ {
@@ -132,8 +186,14 @@ func extractPages(ctx context.Context, pages []pageRef, out []string, body *int,
 			defer wg.Done()
 			fonts := map[string]*font{}
 			for i := range next {
+				if pages[i].broken != "" {
+					mu.Lock()
+					errs[i+1] = pages[i].broken
+					mu.Unlock()
+					continue
+				}
 				page, err := pageText(pages[i], fonts, opt.PageOps)
-				if err != nil {
+				if err != nil && page.text == "" {
 					mu.Lock()
 					errs[i+1] = err.Error()
 					mu.Unlock()
@@ -143,6 +203,12 @@ func extractPages(ctx context.Context, pages []pageRef, out []string, body *int,
 				out[i] = page.text
 				mu.Lock()
 				*body += page.body
+				if err != nil {
+					partial[i+1] = err.Error()
+				}
+				if page.skipped > 0 {
+					skipped[i+1] = page.skipped
+				}
 				mu.Unlock()
 			}
 		}()
@@ -155,40 +221,73 @@ func extractPages(ctx context.Context, pages []pageRef, out []string, body *int,
 	}
 	close(next)
 	wg.Wait()
-	return errs
+	return errs, nil
+}
+
+// count writes "1 page", "3 pages".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// damageNotes says which pages were read in part and how many damaged
+// objects were passed over, naming a few pages.
+func damageNotes(partial map[int]string, skipped map[int]int) []string {
+	var notes []string
+	if len(partial) > 0 {
+		first := slices.Sorted(maps.Keys(partial))
+		notes = append(notes, fmt.Sprintf("%s read up to a damaged content stream (page %d: %s)", count(len(partial), "page", "pages"), first[0], partial[first[0]]))
+	}
+	if len(skipped) > 0 {
+		n := 0
+		for _, k := range skipped {
+			n += k
+		}
+		first := slices.Sorted(maps.Keys(skipped))
+		notes = append(notes, fmt.Sprintf("%s passed over on %s (first on page %d)", count(n, "damaged font, form or annotation", "damaged fonts, forms or annotations"), count(len(skipped), "page", "pages"), first[0]))
+	}
+	return notes
 }
 
 // pageText interprets one page; it recovers the library's panics.
 // pageOut is a page's text and how many bytes of it the page content drew
 // (annotations such as an e-signature stamp do not make a text layer).
 type pageOut struct {
-	text string
-	body int
+	text    string
+	body    int
+	skipped int // damaged fonts, forms and annotations passed over
 }
 
+// pageText interprets one page. A content stream that breaks off (a
+// corrupt Flate stream, a parse error) ends the page with the text drawn so
+// far and an error; the budget error discards the page.
 func pageText(p pageRef, fonts map[string]*font, budget int) (out pageOut, err error) {
+	in := &interp{g: gstate{ctm: identity, tm: identity, tlm: identity, th: 1}, fonts: fonts, budget: budget}
 	defer func() {
 		if r := recover(); r != nil {
-			out, err = pageOut{}, fmt.Errorf("%v", r)
+			err = fmt.Errorf("%v", r)
+			out = pageOut{skipped: in.skipped}
+			if r != errBudget && in.body() > 0 {
+				out.text, out.body = layout(in.glyphs), in.body()
+			}
 		}
 	}()
 	contents := p.v.Key("Contents")
-	in := &interp{g: gstate{ctm: identity, tm: identity, tlm: identity, th: 1}, fonts: fonts, budget: budget}
 	in.run(contents, p.resources)
-	body := 0
-	for _, g := range in.glyphs {
-		body += len(strings.TrimSpace(g.s))
-	}
+	body := in.body()
 	in.annotations(p.v)
-	return pageOut{layout(in.glyphs), body}, nil
+	return pageOut{layout(in.glyphs), body, in.skipped}, nil
 }
 
 // open reads the PDF, repairing in memory what poppler tolerates and the
-// library does not.
-func open(data []byte) (*pdf.Reader, []string, error) {
+// library does not; it returns the repaired bytes too (before any xref
+// rebuild, which Extract may try again another way).
+func open(data []byte) (*pdf.Reader, []string, []byte, error) {
 	i := bytes.Index(data[:min(len(data), 4096)], []byte("%PDF-"))
 	if i < 0 {
-		return nil, nil, &Error{Kind: ErrNotPDF, Detail: "no %PDF- header in the first 4 KiB"}
+		return nil, nil, nil, &Error{Kind: ErrNotPDF, Detail: "no %PDF- header in the first 4 KiB"}
 	}
 	var repairs []string
 	if i > 0 {
@@ -196,7 +295,7 @@ func open(data []byte) (*pdf.Reader, []string, error) {
 		data = data[i:]
 	}
 	if len(data) < 16 {
-		return nil, nil, &Error{Kind: ErrDamaged, Detail: "file ends after the header"}
+		return nil, nil, nil, &Error{Kind: ErrDamaged, Detail: "file ends after the header"}
 	}
 	if !bytes.HasPrefix(data, []byte("%PDF-1.")) || data[7] < '0' || data[7] > '7' || (data[8] != '\r' && data[8] != '\n') {
 		// overwrite in place: xref offsets must not move
@@ -219,26 +318,33 @@ func open(data []byte) (*pdf.Reader, []string, error) {
 	r, err := newReader(data)
 	if err != nil {
 		if isEncryptionError(err) {
-			return nil, nil, &Error{Kind: ErrEncrypted, Detail: err.Error()}
+			return nil, nil, nil, &Error{Kind: ErrEncrypted, Detail: err.Error()}
 		}
-		fixed, ok := rebuildXref(data)
+		fixed, ok := rebuildXref(data, true)
 		if !ok {
-			return nil, nil, &Error{Kind: ErrDamaged, Detail: err.Error()}
+			return nil, nil, nil, &Error{Kind: ErrDamaged, Detail: err.Error()}
 		}
 		r2, err2 := newReader(fixed)
+		if err2 != nil && !isEncryptionError(err2) {
+			if plain, ok := rebuildXref(data, false); ok { // the last xref stream itself is damaged
+				if r3, err3 := newReader(plain); err3 == nil {
+					fixed, r2, err2 = plain, r3, nil
+				}
+			}
+		}
 		if err2 != nil {
 			if isEncryptionError(err2) {
-				return nil, nil, &Error{Kind: ErrEncrypted, Detail: err2.Error()}
+				return nil, nil, nil, &Error{Kind: ErrEncrypted, Detail: err2.Error()}
 			}
-			return nil, nil, &Error{Kind: ErrDamaged, Detail: err.Error() + "; rebuilding the xref table did not help: " + err2.Error()}
+			return nil, nil, nil, &Error{Kind: ErrDamaged, Detail: err.Error() + "; rebuilding the xref table did not help: " + err2.Error()}
 		}
 		repairs = append(repairs, "xref table rebuilt ("+err.Error()+")")
 		r = r2
 	}
 	if err := checkEncryption(r); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return r, repairs, nil
+	return r, repairs, data, nil
 }
 
 func newReader(data []byte) (r *pdf.Reader, err error) {

@@ -331,3 +331,123 @@ func appendXrefStream(data []byte, table map[int64]xrefEntry, trailer []byte) ([
 	fmt.Fprintf(&b, "\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n", off)
 	return b.Bytes(), true
 }
+
+// rebuildMerged recovers a file that keeps objects in object streams and
+// whose xref data is partly damaged: the entries of compressed objects come
+// from every xref stream that can still be read, else from the object
+// streams' own headers; those of the other objects from a scan of the file
+// for "N G obj" (which is right where a table's offsets are not). One xref
+// stream holding them all is appended.
+func rebuildMerged(data []byte) ([]byte, bool) {
+	table := map[int64]xrefEntry{}
+	scanned := map[int64]xrefEntry{}
+	fromStreams := map[int64]xrefEntry{} // members of the object streams, read from the streams themselves
+	root := ""
+	// numbers past every /Size the file states are digits in binary data
+	limit := int64(1000)
+	for _, m := range sizeRe.FindAllSubmatch(data, -1) {
+		if v, err := strconv.ParseInt(string(m[1]), 10, 64); err == nil && v < maxXrefEntries {
+			limit = max(limit, 2*v)
+		}
+	}
+	for _, m := range objRe.FindAllSubmatchIndex(data, -1) {
+		n, err1 := strconv.ParseInt(string(data[m[2]:m[3]]), 10, 64)
+		g, err2 := strconv.ParseInt(string(data[m[4]:m[5]]), 10, 64)
+		if err1 != nil || err2 != nil || n > limit {
+			continue
+		}
+		scanned[n] = xrefEntry{1, int64(m[2]), g} // a later definition wins, as in an incremental update
+		body := data[m[2]:min(len(data), m[2]+4096)]
+		if k := bytes.Index(body, []byte("endobj")); k >= 0 {
+			body = body[:k]
+		}
+		if xrefObjRe.Match(body) {
+			streamed := map[int64]xrefEntry{}
+			if _, err := readXrefStream(data[m[2]:], streamed); err == nil {
+				for k, e := range streamed {
+					if e.typ == 2 {
+						table[k] = e
+					}
+				}
+			}
+		}
+		if catalogRe.Match(body) {
+			root = fmt.Sprintf("%d %d R", n, g)
+		}
+		if objStmRe.Match(body) {
+			for k, idx := range objStmMembers(data[m[2]:]) {
+				if k <= limit {
+					fromStreams[k] = xrefEntry{2, n, idx} // a later stream wins, as in an update
+				}
+			}
+		}
+	}
+	if len(scanned) == 0 {
+		return nil, false
+	}
+	for n, e := range fromStreams {
+		if _, ok := table[n]; !ok { // a readable xref stream knows better
+			table[n] = e
+		}
+	}
+	for n, e := range scanned {
+		table[n] = e
+	}
+	if all := rootRe.FindAllSubmatch(data, -1); len(all) > 0 {
+		last := all[len(all)-1]
+		if n, err := strconv.ParseInt(string(last[1]), 10, 64); err == nil {
+			if _, ok := table[n]; ok {
+				root = fmt.Sprintf("%s %s R", last[1], last[2])
+			}
+		}
+	}
+	if root == "" {
+		return nil, false
+	}
+	return appendXrefStream(data, table, []byte("<< /Root "+root+" >>"))
+}
+
+var (
+	objStmRe = regexp.MustCompile(`/Type\s*/ObjStm\b`)
+	nRe      = regexp.MustCompile(`/N\s+(\d+)`)
+	firstRe  = regexp.MustCompile(`/First\s+(\d+)`)
+)
+
+// objStmMembers reads the header of the object stream at the start of b:
+// object number -> index in the stream. A stream cut short gives the
+// members its header still lists.
+func objStmMembers(b []byte) map[int64]int64 {
+	s := bytes.Index(b[:min(len(b), 8192)], []byte("stream"))
+	if s < 0 {
+		return nil
+	}
+	dict := b[:s]
+	nm, fm := nRe.FindSubmatch(dict), firstRe.FindSubmatch(dict)
+	if nm == nil || fm == nil || !bytes.Contains(dict, []byte("/FlateDecode")) {
+		return nil
+	}
+	n, _ := strconv.Atoi(string(nm[1]))
+	first, _ := strconv.Atoi(string(fm[1]))
+	if n <= 0 || n > 1_000_000 || first <= 0 || first > 1<<24 {
+		return nil
+	}
+	start := s + len("stream")
+	for start < len(b) && (b[start] == '\r' || b[start] == '\n') {
+		start++
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(b[start:]))
+	if err != nil {
+		return nil
+	}
+	head, _ := io.ReadAll(io.LimitReader(zr, int64(first)))
+	f := bytes.Fields(head)
+	out := map[int64]int64{}
+	for i := 0; i+1 < len(f) && i/2 < n; i += 2 {
+		num, err := strconv.ParseInt(string(f[i]), 10, 64)
+		if err != nil || num > maxXrefEntries {
+			break
+		}
+		out[num] = int64(i / 2)
+	}
+	return out
+}
