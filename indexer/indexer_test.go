@@ -78,33 +78,39 @@ func fakeExtractor(_ context.Context, data []byte) (*pdftext.Result, error) {
 		return &pdftext.Result{Pages: []string{""}}, &pdftext.Error{Kind: pdftext.ErrNoText, Detail: "0 bytes"}
 	case bytes.HasPrefix(data, []byte("BAD")):
 		return nil, &pdftext.Error{Kind: pdftext.ErrNotPDF, Detail: "no header"}
+	case bytes.HasPrefix(data, []byte("BROKEN")): // as the isolated worker answers: the pages it tried, all failed
+		res := &pdftext.Result{Pages: []string{"", ""}, PageErrors: map[int]string{1: "flate: corrupt input", 2: "flate: corrupt input"}}
+		return res, &pdftext.Error{Kind: pdftext.ErrDamaged, Detail: "no page could be read (page 1: flate: corrupt input)", Partial: res}
 	}
 	return &pdftext.Result{Pages: []string{"CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 43/2011/NĐ-CP\nNGHỊ ĐỊNH\nVề một việc\nĐiều 1. Phạm vi"}}, nil
 }
 
 func TestPipeline(t *testing.T) {
 	dir := t.TempDir()
-	for name, body := range map[string]string{"a.pdf": "GOOD 1", "sub/b.PDF": "SCAN", "c.pdf": "BAD", "notes.txt": "x"} {
+	for name, body := range map[string]string{"a.pdf": "GOOD 1", "sub/b.PDF": "SCAN", "c.pdf": "BAD", "d.pdf": "BROKEN", "notes.txt": "x"} {
 		p := filepath.Join(dir, name)
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte(body), 0o644)
 	}
 	files, err := Files([]string{dir})
-	if err != nil || len(files) != 3 {
-		t.Fatalf("Files = %v, %v; want the 3 PDFs", files, err)
+	if err != nil || len(files) != 4 {
+		t.Fatalf("Files = %v, %v; want the 4 PDFs", files, err)
 	}
 	st := &memStore{files: map[string][]byte{}, done: map[string]gazette.IngestInput{}}
 	p := &Pipeline{Store: st, Extractor: ExtractFunc(fakeExtractor), Index: st, Workers: 2}
 	var results []FileResult
 	sum := p.Run(context.Background(), files, func(r FileResult) { results = append(results, r) })
-	if sum.Files != 3 || sum.Added != 2 || sum.Failed != 1 || len(results) != 3 {
+	if sum.Files != 4 || sum.Added != 2 || sum.Failed != 2 || len(results) != 4 {
 		t.Fatalf("summary %+v, results %+v", sum, results)
 	}
 	sort.Slice(results, func(i, j int) bool { return results[i].Path < results[j].Path })
 	if r := results[1]; r.Status != Failed || r.Error == "" {
 		t.Errorf("c.pdf: %+v, want failed with the reason", r)
 	}
-	if r := results[2]; !r.NeedsOCR || r.Status != Added {
+	if r := results[2]; r.Status != Failed || r.NeedsOCR || !strings.Contains(r.Error, "no page could be read") {
+		t.Errorf("d.pdf: %+v, want failed as damaged (a file with no readable page is no scan)", r)
+	}
+	if r := results[3]; !r.NeedsOCR || r.Status != Added {
 		t.Errorf("sub/b.PDF: %+v, want added as needing OCR", r)
 	}
 	for sha, in := range st.done {
@@ -116,8 +122,8 @@ func TestPipeline(t *testing.T) {
 		t.Errorf("index updated %d times, want after each of the 2 added files", len(st.updates))
 	}
 	again := p.Run(context.Background(), files, nil)
-	if again.Present != 3 || again.Added != 0 {
-		t.Errorf("second run %+v, want 3 present (failed files are recorded too)", again)
+	if again.Present != 4 || again.Added != 0 {
+		t.Errorf("second run %+v, want 4 present (failed files are recorded too)", again)
 	}
 	if _, err := Files([]string{filepath.Join(dir, "missing")}); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("Files(missing) error %v", err)
