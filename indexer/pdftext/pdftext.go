@@ -170,14 +170,15 @@ func extractFrom(ctx context.Context, r *pdf.Reader, repairs []string, opt Optio
 }
 
 // extractPages runs the pages through Workers goroutines; each has its own
-// font cache. A page that panics or exceeds its budget is recorded in the
-// returned map and left empty.
-func extractPages(ctx context.Context, pages []pageRef, out []string, body *int, opt Options) (errs map[int]string, repairs []string) {
+// font cache. A page that yields nothing (a panic before any text, the
+// budget) is recorded in the returned map and left empty; a page read in
+// part, or past damaged objects, keeps its text and is described in the
+// returned notes.
+func extractPages(ctx context.Context, pages []pageRef, out []string, body *int, opt Options) (errs map[int]string, notes []string) {
 	var mu sync.Mutex
 	errs = map[int]string{}
 	partial := map[int]string{} // pages whose content broke off after some text
 	skipped := map[int]int{}    // damaged fonts, forms and annotations passed over, by page
-	defer func() { repairs = damageNotes(partial, skipped) }()
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < min(opt.Workers, max(len(pages), 1)); w++ {
@@ -221,7 +222,7 @@ func extractPages(ctx context.Context, pages []pageRef, out []string, body *int,
 	}
 	close(next)
 	wg.Wait()
-	return errs, nil
+	return errs, damageNotes(partial, skipped)
 }
 
 // count writes "1 page", "3 pages".
