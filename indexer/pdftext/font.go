@@ -173,6 +173,11 @@ func (f *font) text(code string) string {
 		}
 		return r
 	}, t)
+	if t == "" && !f.twoByte && f.enc != (winAnsi{}) {
+		// a ToUnicode map that does not map the code (or a broken one): the
+		// code's meaning in the standard encoding, as poppler falls back
+		t = winAnsi{}.Decode(code)
+	}
 	f.decoded[code] = t
 	return t
 }

@@ -119,6 +119,19 @@ func malformedCorpus() []malformedCase {
 	formLoop.objs[2] = form.objs[2]
 	formLoop.objs = append(formLoop.objs, stream("/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /Fm1 6 0 R >> /Font << /F1 5 0 R >> >>", body+" /Fm1 Do"))
 
+	// /Length wrong or missing: poppler ends the stream at "endstream"
+	shortLength := basic(body)
+	shortLength.objs[3] = "<< /Length 20 >>\nstream\n" + body + "\nendstream"
+	longLength := basic(body)
+	longLength.objs[3] = "<< /Length 5000 >>\nstream\n" + body + "\nendstream"
+	missingLength := basic(body)
+	missingLength.objs[3] = "<< /Length 99 0 R >>\nstream\n" + body + "\nendstream"
+	kidsNoArray := basic(body)
+	kidsNoArray.objs[1] = "<< /Type /Pages /Kids 3 0 R /Count 1 >>"
+	brokenCMap := basic(body)
+	brokenCMap.objs[4] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>"
+	brokenCMap.objs = append(brokenCMap.objs, stream("", "/CIDInit /ProcSet findresource begin 1 begincmap 1 beginbfchar <20> <D800> endbfchar 2 beginbfrange <41> endcmap"))
+
 	twoPages := basic(body)
 	twoPages.objs[1] = "<< /Type /Pages /Kids [3 0 R 3 0 R] /Count 2 >>"
 	return []malformedCase{
@@ -144,6 +157,11 @@ func malformedCorpus() []malformedCase {
 		{"Form XObject drawing itself", formLoop.bytes(), nil, Options{}},
 		{"operation budget", basic(strings.Repeat("q Q ", 5000) + body).bytes(), ErrDamaged, Options{PageOps: 1000}},
 		{"too many pages", twoPages.bytes(), ErrTooLarge, Options{MaxPages: 1}},
+		{"/Length too short", shortLength.bytes(), nil, Options{}},
+		{"/Length past the end", longLength.bytes(), nil, Options{}},
+		{"/Length names a missing object", missingLength.bytes(), nil, Options{}},
+		{"/Kids not an array", kidsNoArray.bytes(), nil, Options{}},
+		{"broken ToUnicode map", brokenCMap.bytes(), nil, Options{}},
 	}
 }
 

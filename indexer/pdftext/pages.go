@@ -55,6 +55,9 @@ func walkPages(r *pdf.Reader, opt Options) (pages []pageRef, err error) {
 			pages = append(pages, pageRef{v: n, resources: res})
 			return nil
 		}
+		if kids.Kind() == pdf.Dict { // one kid written without its array
+			return walk(kids, res, depth+1)
+		}
 		for i := 0; i < kids.Len(); i++ {
 			if err := walkKid(walk, kids, i, res, depth, &pages); err != nil {
 				return err

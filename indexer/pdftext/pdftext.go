@@ -98,45 +98,66 @@ func Extract(ctx context.Context, data []byte, opt Options) (*Result, error) {
 		return nil, err
 	}
 	res, err := extractFrom(ctx, r, repairs, opt)
-	if err == nil || !errors.Is(err, ErrDamaged) || ctx.Err() != nil {
+	damaged, noText := errors.Is(err, ErrDamaged), errors.Is(err, ErrNoText)
+	if !damaged && !noText || ctx.Err() != nil {
 		return res, err
 	}
 	base := slices.DeleteFunc(slices.Clone(repairs), func(r string) bool { return strings.HasPrefix(r, "xref table rebuilt") })
-	why := "xref table rebuilt (" + err.Error() + ")"
-	// A wrong xref table (a flipped digit, a damaged xref stream) makes intact
-	// objects unreadable: read them where they stand, as poppler does, and
-	// keep whichever reading recovers more pages.
-	for _, rebuild := range []func([]byte) ([]byte, bool){
+	rebuilds := []func([]byte) ([]byte, bool){
 		func(b []byte) ([]byte, bool) { return rebuildXref(b, true) }, rebuildMerged,
 		func(b []byte) ([]byte, bool) { return rebuildXref(b, false) },
-	} {
-		again, ok := rebuild(fixed)
-		if !ok {
-			continue
+	}
+	try := func(data []byte, note string, ways []func([]byte) ([]byte, bool)) {
+		for _, rebuild := range ways {
+			again, ok := rebuild(data)
+			if !ok {
+				continue
+			}
+			r2, err2 := newReader(again)
+			if err2 != nil {
+				continue
+			}
+			res2, e2 := extractFrom(ctx, r2, append(slices.Clone(base), note), opt)
+			if better(res2, e2, res, err) {
+				res, err = res2, e2
+			}
 		}
-		r2, err2 := newReader(again)
-		if err2 != nil {
-			continue
-		}
-		res2, e2 := extractFrom(ctx, r2, append(slices.Clone(base), why), opt)
-		if readable(res2, e2) > readable(res, err) {
-			res, err = res2, e2
-		}
+	}
+	// A wrong xref table (a flipped digit, a damaged xref stream) makes intact
+	// objects unreadable: read them where they stand, as poppler does, and
+	// keep whichever reading recovers more.
+	if damaged {
+		try(fixed, "xref table rebuilt ("+err.Error()+")", rebuilds)
+	}
+	// A wrong /Length cuts a stream short (a page without text, a content
+	// stream that breaks off): end each stream at its "endstream".
+	if lengths, n := fixStreamLengths(fixed); n > 0 && ctx.Err() == nil {
+		try(lengths, fmt.Sprintf("%s repaired (/Length wrong or missing)", count(n, "stream", "streams")), rebuilds[1:])
 	}
 	return res, err
 }
 
-// readable counts the pages an extraction read.
-func readable(res *Result, err error) int {
+// better says whether the first reading recovered more than the second:
+// more pages read, else more text.
+func better(res *Result, err error, than *Result, thanErr error) bool {
+	p, t := recovered(res, err)
+	p2, t2 := recovered(than, thanErr)
+	return p > p2 || p == p2 && t > t2
+}
+
+// recovered counts the pages an extraction read and the bytes of their text.
+func recovered(res *Result, err error) (pages, text int) {
 	if res == nil {
 		var e *Error
-		if errors.As(err, &e) && e.Partial != nil {
-			res = e.Partial
-		} else {
-			return 0
+		if !errors.As(err, &e) || e.Partial == nil {
+			return 0, 0
 		}
+		res = e.Partial
 	}
-	return len(res.Pages) - len(res.PageErrors)
+	for _, p := range res.Pages {
+		text += len(strings.TrimSpace(p))
+	}
+	return len(res.Pages) - len(res.PageErrors), text
 }
 
 // extractFrom reads the pages of an opened file.

@@ -451,3 +451,81 @@ func objStmMembers(b []byte) map[int64]int64 {
 	}
 	return out
 }
+
+var (
+	streamKwRe  = regexp.MustCompile(`>>\s*stream(\r\n|\n|\r)`)
+	objHeadRe   = regexp.MustCompile(`\d+\s+\d+\s+obj\b`)
+	lengthValRe = regexp.MustCompile(`/Length\s+(\d+)(?:\s+(\d+)\s+R)?`)
+	intObjRe    = regexp.MustCompile(`(?:^|[\r\n ])(\d+)\s+0\s+obj\s*(\d+)\s*endobj`)
+)
+
+// fixStreamLengths repairs streams whose /Length is wrong or names a
+// missing object, as poppler does: where no "endstream" follows the stated
+// length, the data runs to the next "endstream" and the /Length is
+// rewritten. The count says how many were repaired; offsets move, so the
+// caller rebuilds the xref.
+func fixStreamLengths(data []byte) ([]byte, int) {
+	ints := map[string]int{}
+	for _, m := range intObjRe.FindAllSubmatch(data, -1) {
+		if v, err := strconv.Atoi(string(m[2])); err == nil {
+			ints[string(m[1])] = v
+		}
+	}
+	var out bytes.Buffer
+	last, fixed := 0, 0
+	for _, m := range streamKwRe.FindAllSubmatchIndex(data, -1) {
+		start := m[1] // the stream's data
+		if start < last {
+			continue
+		}
+		head := data[max(last, m[0]-4096):m[0]]
+		h := objHeadRe.FindAllIndex(head, -1)
+		if len(h) == 0 {
+			continue
+		}
+		dict := head[h[len(h)-1][1]:]
+		lm := lengthValRe.FindSubmatchIndex(dict)
+		if lm == nil {
+			continue
+		}
+		stated := -1
+		if lm[4] >= 0 { // indirect
+			if v, ok := ints[string(dict[lm[2]:lm[3]])]; ok {
+				stated = v
+			}
+		} else {
+			stated, _ = strconv.Atoi(string(dict[lm[2]:lm[3]]))
+		}
+		if stated >= 0 && endsAt(data, start+stated) {
+			continue
+		}
+		end := bytes.Index(data[start:], []byte("endstream"))
+		if end < 0 {
+			continue
+		}
+		actual := end
+		for actual > 0 && (data[start+actual-1] == '\n' || data[start+actual-1] == '\r') {
+			actual--
+		}
+		dictAt := m[0] - len(head) + h[len(h)-1][1]
+		out.Write(data[last : dictAt+lm[0]])
+		fmt.Fprintf(&out, "/Length %d", actual)
+		last = dictAt + lm[1]
+		fixed++
+	}
+	if fixed == 0 {
+		return data, 0
+	}
+	out.Write(data[last:])
+	return out.Bytes(), fixed
+}
+
+// endsAt says whether "endstream" follows at i, after an end of line.
+func endsAt(data []byte, i int) bool {
+	if i < 0 || i > len(data) {
+		return false
+	}
+	rest := data[i:min(len(data), i+12)]
+	rest = bytes.TrimLeft(rest, "\r\n \t")
+	return bytes.HasPrefix(rest, []byte("endstream"))
+}
