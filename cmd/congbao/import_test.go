@@ -9,6 +9,7 @@ import (
 
 	"congbao/gazette"
 	"congbao/gazette/sqlite"
+	"congbao/indexer"
 )
 
 // TestImportLegacyText imports the vbpl sample, whose page of Quyết định
@@ -16,23 +17,12 @@ import (
 // text, says so, and stores it in Unicode, searchable and citable.
 func TestImportLegacyText(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "c.db"), filepath.Join(dir, "o"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var errb bytes.Buffer
-	e := &env{dataDir: dir, stderr: &errb}
-	sum, _, err := importFiles(ctx, e, db, []string{"../../testdata/sample/vbpl_documents_2026-04.jsonl.gz"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sum.Legacy != 1 || !strings.Contains(errb.String(), "TCVN3 legacy font encoding, converted to Unicode") {
-		t.Errorf("legacy texts converted: %d, stderr %q", sum.Legacy, errb.String())
+	db, sum, stderr := importInto(t, "../../testdata/sample/vbpl_documents_2026-04.jsonl.gz")
+	if sum.Legacy != 1 || !strings.Contains(stderr, "TCVN3 legacy font encoding, converted to Unicode") {
+		t.Errorf("legacy texts converted: %d, stderr %q", sum.Legacy, stderr)
 	}
 	found := false
-	err = db.EachDocument(ctx, true, func(d *gazette.Document) error {
+	err := db.EachDocument(ctx, true, func(d *gazette.Document) error {
 		if strings.ContainsAny(d.Text, "®§µ") && strings.Contains(d.Text, "QuyÕt") {
 			t.Errorf("document %d (%s) stored in TCVN3", d.ID, d.Number)
 		}
@@ -51,4 +41,24 @@ func TestImportLegacyText(t *testing.T) {
 	if err != nil || len(docs) == 0 {
 		t.Errorf("29/2007/QĐ-BXD is cited by %d documents (%v), want the correction 1408/QĐ-BXD", len(docs), err)
 	}
+}
+
+// importInto imports files into a new store in a temporary folder, as
+// `congbao import` does, and returns the store, the summary and what the
+// import wrote on standard error.
+func importInto(t *testing.T, files ...string) (*sqlite.DB, indexer.ImportSummary, string) {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "c.db"), filepath.Join(dir, "o"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	var errb bytes.Buffer
+	sum, _, err := importFiles(ctx, &env{dataDir: dir, stderr: &errb}, db, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, sum, errb.String()
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"sort"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"congbao/gazette"
-	"congbao/gazette/sqlite"
 )
 
 // TestEffectAgreement derives the effect status of the 974 vbpl.vn records
@@ -19,23 +17,13 @@ import (
 // agreement with the status vbpl states, by class.
 func TestEffectAgreement(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "c.db"), filepath.Join(dir, "o"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	var errb bytes.Buffer
-	e := &env{dataDir: dir, stderr: &errb}
 	files, _ := filepath.Glob("../../testdata/sample/*.gz")
-	if _, _, err := importFiles(ctx, e, db, files); err != nil {
-		t.Fatal(err)
-	}
+	db, _, _ := importInto(t, files...)
 	crawl := time.Date(2026, 4, 26, 0, 0, 0, 0, time.UTC)
 	agree, total := 0, 0
 	classes := map[string]int{}
 	examples := map[string][]string{}
-	err = db.EachDocument(ctx, false, func(d *gazette.Document) error {
+	err := db.EachDocument(ctx, false, func(d *gazette.Document) error {
 		if !strings.HasPrefix(d.RecordKey, "vbpl:") || d.Stated == nil || d.Stated.EffectStatus == "" {
 			return nil
 		}
