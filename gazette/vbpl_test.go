@@ -124,9 +124,11 @@ func TestVBPLAgreement(t *testing.T) {
 		case m.EffectiveDate.IsZero():
 			effUnstated++
 			add("effect relative to a date the text does not give: vbpl right", r.Title+" | "+m.EffectiveBasis)
+		case m.EffectiveDate.Month() == wantEff.Month() && m.EffectiveDate.Day() == wantEff.Day() && m.EffectiveDate.Before(m.IssueDate.Time):
+			add("same day and month, another year, the text's before its own signing: the text's year is a misprint, vbpl right (flagged for review by the effective_before_issue check)", fmt.Sprintf("%s: vbpl %s, text %q%s", want, wantEff, m.EffectiveBasis, flagged))
 		case m.EffectiveDate.Month() == wantEff.Month() && m.EffectiveDate.Day() == wantEff.Day():
 			effDefect++
-			add("same day and month, another year: vbpl's year is a typo against the clause, ours right (unless the clause itself is flagged)", fmt.Sprintf("%s: vbpl %s, text %q%s", want, wantEff, m.EffectiveBasis, flagged))
+			add("same day and month, another year: vbpl's year is a typo against the clause (vbpl's date falls before the signing), ours right", fmt.Sprintf("%s: vbpl %s, text %q%s", want, wantEff, m.EffectiveBasis, flagged))
 		case other || err == nil && m.Number != "" && m.Number != want.String():
 			effDefect++
 			add("vbpl's page holds another document's text: ours right for that text", fmt.Sprintf("%s: vbpl %s, text of %s says %s", want, wantEff, m.Number, m.EffectiveDate))
