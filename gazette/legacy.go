@@ -102,15 +102,19 @@ const legacySignals = "µ¸¶·¹¨»¾¼½Æ©ÇËÎÏÑªÖ×Þßä«åæç¬�
 // document may mix blocks (NUMBERS.md §7.5). Text that is not legacy comes
 // back unchanged with Unicode.
 func DecodeLegacy(s string) (string, Encoding) {
+	// Latin-1 letters are two bytes in UTF-8, led by 0xC2 or 0xC3: count the
+	// signals on the bytes. Legacy text is thick with them; a Unicode text
+	// has a stray "·" or "§" now and then.
 	signals := 0
-	for _, r := range s {
-		if r >= 0xA0 && r <= 0xFF && isSignal[r-0xA0] {
-			if signals++; signals >= 3 {
-				break
+	for i := 0; i+1 < len(s); i++ {
+		if c := s[i]; c == 0xC2 || c == 0xC3 {
+			if r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F); r >= 0xA0 && isSignal[r-0xA0] {
+				signals++
 			}
+			i++
 		}
 	}
-	if signals < 3 {
+	if signals < 3 || signals < len(s)/2000 {
 		return s, Unicode
 	}
 	// judge on the lines a conversion would touch: a Unicode heading beside
