@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -108,4 +109,21 @@ func TestDamagedXrefStream(t *testing.T) {
 			len(res.Pages), words(res), len(clean.Pages), words(clean), err)
 	}
 	t.Logf("%d of %d words, repairs %q, error %v", words(res), words(clean), res.Repairs, err)
+}
+
+// TestFixStreamLengths rewrites only the /Length that is wrong, and does
+// not take words inside a stream's data for a stream of their own.
+func TestFixStreamLengths(t *testing.T) {
+	good := "inside: << /Length 3 >>\nstream\nabc"
+	data := []byte("1 0 obj\n<< /Length " + strconv.Itoa(len(good)) + " >>\nstream\n" + good + "\nendstream\nendobj\n" +
+		"2 0 obj\n<< /Length 4 >>\nstream\nlonger data\nendstream\nendobj\n" +
+		"3 0 obj\n<< /Length 9 0 R >>\nstream\nxyz\nendstream\nendobj\n9 0 obj\n3\nendobj\n")
+	out, n := fixStreamLengths(data)
+	if n != 1 {
+		t.Fatalf("%d streams repaired, want 1:\n%s", n, out)
+	}
+	want := bytes.Replace(data, []byte("<< /Length 4 >>"), []byte("<< /Length 11 >>"), 1)
+	if !bytes.Equal(out, want) {
+		t.Errorf("repaired:\n%s\nwant:\n%s", out, want)
+	}
 }

@@ -472,11 +472,11 @@ func fixStreamLengths(data []byte) ([]byte, int) {
 		}
 	}
 	var out bytes.Buffer
-	last, fixed := 0, 0
+	last, fixed, skip := 0, 0, 0
 	for _, m := range streamKwRe.FindAllSubmatchIndex(data, -1) {
 		start := m[1] // the stream's data
-		if start < last {
-			continue
+		if m[0] < skip {
+			continue // inside the data of the stream before
 		}
 		head := data[max(last, m[0]-4096):m[0]]
 		h := objHeadRe.FindAllIndex(head, -1)
@@ -497,12 +497,14 @@ func fixStreamLengths(data []byte) ([]byte, int) {
 			stated, _ = strconv.Atoi(string(dict[lm[2]:lm[3]]))
 		}
 		if stated >= 0 && endsAt(data, start+stated) {
+			skip = start + stated
 			continue
 		}
 		end := bytes.Index(data[start:], []byte("endstream"))
 		if end < 0 {
 			continue
 		}
+		skip = start + end
 		actual := end
 		for actual > 0 && (data[start+actual-1] == '\n' || data[start+actual-1] == '\r') {
 			actual--
