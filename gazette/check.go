@@ -2,6 +2,7 @@ package gazette
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -19,8 +20,8 @@ type Check struct {
 }
 
 // checks compares the parts of the metadata that must agree.
-func (m *Metadata) checks(n *Number) {
-	if n != nil {
+func (m *Metadata) checks() {
+	if n := m.number; n != nil {
 		for _, w := range n.Warnings {
 			if w.Code == "W01" {
 				// an unknown issuer code: a misprint, or a body our table lacks (a look-alike letter is repaired for sure, no doubt)
@@ -69,12 +70,8 @@ func (m *Metadata) checkType(n *Number) {
 	if line == n.Type {
 		return
 	}
-	if allowed, ok := headerTypes[n.Type]; ok {
-		for _, a := range allowed {
-			if a == line {
-				return
-			}
-		}
+	if slices.Contains(headerTypes[n.Type], line) {
+		return
 	}
 	if _, known := TypeCode(line); !known || line == "QC" || line == "QyĐ" {
 		return // a regulation printed under its decision: no type code of its own

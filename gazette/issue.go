@@ -40,7 +40,7 @@ var (
 // the encoding judged on the whole file.
 func CleanPages(pages []string) Issue {
 	var is Issue
-	if _, enc := DecodeLegacy(strings.Join(pages, "\n")); enc != Unicode {
+	if enc := DetectLegacy(strings.Join(pages, "\n")); enc != Unicode {
 		is.Encoding = enc
 		pages = append([]string(nil), pages...)
 		for i, text := range pages {

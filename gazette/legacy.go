@@ -96,12 +96,22 @@ func init() {
 const legacySignals = "µ¸¶·¹¨»¾¼½Æ©ÇËÎÏÑªÖ×Þßä«åæç¬ëîïñøö÷ûüþ¡¢§£¤¥¦\u00ADÐØÜÅÄÏ"
 
 // DecodeLegacy converts a text typed in a legacy font encoding to Unicode
-// and says which encoding it found. The encoding is chosen for the whole
-// text by which reading yields more common Vietnamese words; lines that
-// already hold Vietnamese Unicode letters are kept as they are, since one
-// document may mix blocks (NUMBERS.md §7.5). Text that is not legacy comes
-// back unchanged with Unicode.
+// and says which encoding it found (DetectLegacy); text that is not legacy
+// comes back unchanged with Unicode.
 func DecodeLegacy(s string) (string, Encoding) {
+	enc := DetectLegacy(s)
+	if enc == Unicode {
+		return s, Unicode
+	}
+	return decodeLines(s, enc), enc
+}
+
+// DetectLegacy says which legacy font encoding s was typed in, or Unicode.
+// The encoding is chosen for the whole text by which reading yields more
+// common Vietnamese words; only lines without Vietnamese Unicode letters
+// are judged and converted, since one document may mix blocks
+// (NUMBERS.md §7.5).
+func DetectLegacy(s string) Encoding {
 	// Latin-1 letters are two bytes in UTF-8, led by 0xC2 or 0xC3: count the
 	// signals on the bytes. Legacy text is thick with them; a Unicode text
 	// has a stray "·" or "§" now and then.
@@ -115,7 +125,7 @@ func DecodeLegacy(s string) (string, Encoding) {
 		}
 	}
 	if signals < 3 || signals < len(s)/2000 {
-		return s, Unicode
+		return Unicode
 	}
 	// judge on the lines a conversion would touch: a Unicode heading beside
 	// legacy lines must not outvote them
@@ -133,10 +143,10 @@ func DecodeLegacy(s string) (string, Encoding) {
 			best, enc = n, e
 		}
 	}
-	if enc == Unicode || best < 3 || best < 2*plain+3 {
-		return s, Unicode
+	if best < 3 || best < 2*plain+3 {
+		return Unicode
 	}
-	return decodeLines(s, enc), enc
+	return enc
 }
 
 // decodeLines converts each line of s that holds no Vietnamese Unicode

@@ -88,7 +88,7 @@ func ExtractMetadata(text string) Metadata {
 		m.effect(text)
 	}
 	m.Articles = Articles(text)
-	m.checks(m.number)
+	m.checks()
 	return m
 }
 

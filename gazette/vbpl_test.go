@@ -79,11 +79,12 @@ func TestVBPLAgreement(t *testing.T) {
 		m := ExtractMetadata(r.Text)
 		want, err := ParseNumber(vbplNumber(r.Title))
 		flagged := ""
-		for i, c := range m.Checks {
-			flagged += map[bool]string{true: " [flagged for review: ", false: ", "}[i == 0] + c.Code
-		}
-		if flagged != "" {
-			flagged += "]"
+		if len(m.Checks) > 0 {
+			codes := make([]string, len(m.Checks))
+			for i, c := range m.Checks {
+				codes[i] = c.Code
+			}
+			flagged = " [flagged for review: " + strings.Join(codes, ", ") + "]"
 			checked++
 		}
 		other := m.Title != "" && titleOverlap(r.Title, m.Title) < 0.5

@@ -69,19 +69,27 @@ func (in *interp) body() int {
 	return n
 }
 
-// guard runs fn and turns a panic of the library (a damaged object) into a
-// skipped object; the budget error goes on up.
-func (in *interp) guard(fn func()) (ok bool) {
+// catch runs fn and returns what it panicked with, nil if nothing: a
+// damaged object the library could not read. The budget error goes on up.
+func catch(fn func()) (damage any) {
 	defer func() {
 		if r := recover(); r != nil {
 			if r == errBudget {
 				panic(r)
 			}
-			in.skipped++
-			ok = false
+			damage = r
 		}
 	}()
 	fn()
+	return nil
+}
+
+// guard runs fn and counts a damaged object it meets as passed over.
+func (in *interp) guard(fn func()) (ok bool) {
+	if catch(fn) != nil {
+		in.skipped++
+		return false
+	}
 	return true
 }
 
@@ -144,17 +152,9 @@ func (in *interp) run(strm, resources pdf.Value) {
 	if strm.Kind() == pdf.Array {
 		var broken any
 		for i := 0; i < strm.Len() && i < 10000; i++ {
-			func() {
-				defer func() {
-					if r := recover(); r != nil {
-						if r == errBudget {
-							panic(r)
-						}
-						broken = r
-					}
-				}()
-				in.interpret(strm.Index(i), resources)
-			}()
+			if d := catch(func() { in.interpret(strm.Index(i), resources) }); d != nil {
+				broken = d
+			}
 		}
 		if broken != nil {
 			panic(broken) // the page is read in part

@@ -96,10 +96,10 @@ var (
 
 // rebuildXref recovers a file whose xref table is missing or points to the
 // wrong place, as poppler does: it scans for "N G obj", finds the catalog,
-// and appends a fresh xref table and trailer. With streams, a file whose
-// objects live in object streams gets its last xref stream as the start
-// instead (without, a damaged xref stream is passed over).
-func rebuildXref(data []byte, streams bool) ([]byte, bool) {
+// and appends a fresh xref table and trailer. A file whose objects live in
+// object streams gets its last xref stream as the start instead; when that
+// stream is itself damaged, rebuildMerged is the way.
+func rebuildXref(data []byte) ([]byte, bool) {
 	offsets := map[int]int{}
 	maxObj := 0
 	var catalog, xrefStream int = -1, -1
@@ -126,7 +126,7 @@ func rebuildXref(data []byte, streams bool) ([]byte, bool) {
 	if len(offsets) == 0 {
 		return nil, false
 	}
-	if xrefStream >= 0 && streams {
+	if xrefStream >= 0 {
 		out := append(append([]byte(nil), data...), fmt.Sprintf("\nstartxref\n%d\n%%%%EOF\n", xrefStream)...)
 		return out, true
 	}

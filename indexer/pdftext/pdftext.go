@@ -103,10 +103,7 @@ func Extract(ctx context.Context, data []byte, opt Options) (*Result, error) {
 		return res, err
 	}
 	base := slices.DeleteFunc(slices.Clone(repairs), func(r string) bool { return strings.HasPrefix(r, "xref table rebuilt") })
-	rebuilds := []func([]byte) ([]byte, bool){
-		func(b []byte) ([]byte, bool) { return rebuildXref(b, true) }, rebuildMerged,
-		func(b []byte) ([]byte, bool) { return rebuildXref(b, false) },
-	}
+	rebuilds := []func([]byte) ([]byte, bool){rebuildXref, rebuildMerged}
 	try := func(data []byte, note string, ways []func([]byte) ([]byte, bool)) {
 		for _, rebuild := range ways {
 			again, ok := rebuild(data)
@@ -342,13 +339,13 @@ func open(data []byte) (*pdf.Reader, []string, []byte, error) {
 		if isEncryptionError(err) {
 			return nil, nil, nil, &Error{Kind: ErrEncrypted, Detail: err.Error()}
 		}
-		fixed, ok := rebuildXref(data, true)
+		fixed, ok := rebuildXref(data)
 		if !ok {
 			return nil, nil, nil, &Error{Kind: ErrDamaged, Detail: err.Error()}
 		}
 		r2, err2 := newReader(fixed)
 		if err2 != nil && !isEncryptionError(err2) {
-			if plain, ok := rebuildXref(data, false); ok { // the last xref stream itself is damaged
+			if plain, ok := rebuildMerged(data); ok { // the last xref stream itself is damaged
 				if r3, err3 := newReader(plain); err3 == nil {
 					fixed, r2, err2 = plain, r3, nil
 				}
