@@ -37,10 +37,8 @@ func (m *metrics) middleware(next echo.HandlerFunc) echo.HandlerFunc {
 		start := time.Now()
 		err := next(c)
 		status := c.Response().Status
-		if he, ok := err.(*echo.HTTPError); ok && !c.Response().Committed {
-			status = he.Code
-		} else if err != nil && !c.Response().Committed {
-			status = 500
+		if err != nil && !c.Response().Committed {
+			status, _ = statusOf(err) // as the error handler will answer
 		}
 		route := c.Path()
 		if route == "" {

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -103,18 +102,25 @@ func (s *Server) searchPage(c echo.Context) error {
 		data["Error"] = "Tìm kiếm chưa sẵn sàng trên máy chủ này."
 		return s.render(c, http.StatusServiceUnavailable, "search", data)
 	}
-	from, _ := atoiDefault(c.QueryParam("from"), 0)
-	from = max(from, 0)
 	const size = 20
-	res, err := s.runSearch(ctx, fulltext.Request{Query: q, From: from, Size: size, Facets: true, Snippets: true})
-	if err != nil {
-		if u, ok := s.Searcher.(interface{ Unavailable(error) bool }); ok && u.Unavailable(err) {
+	var res *fulltext.Result
+	from, err := pageParam(c, "from", 0, fulltext.MaxFrom)
+	if err == nil {
+		res, err = s.runSearch(ctx, fulltext.Request{Query: q, From: from, Size: size, Facets: true, Snippets: true})
+	}
+	var he *echo.HTTPError
+	if errors.As(err, &he) {
+		switch he.Code {
+		case http.StatusServiceUnavailable:
 			c.Response().Header().Set("Retry-After", "30")
-			data["Error"] = "Chỉ mục tìm kiếm đang được xây dựng; vui lòng thử lại sau một phút."
-			return s.render(c, http.StatusServiceUnavailable, "search", data)
+			data["Error"] = "Tìm kiếm tạm thời không trả lời được (chỉ mục đang được xây dựng, hoặc câu tìm kiếm chạy quá lâu); vui lòng thử lại sau: " + fmt.Sprint(he.Message)
+		default:
+			data["Error"] = "Câu tìm kiếm không hợp lệ: " + fmt.Sprint(he.Message)
 		}
-		data["Error"] = "Câu tìm kiếm không hợp lệ: " + err.Error()
-		return s.render(c, http.StatusBadRequest, "search", data)
+		return s.render(c, he.Code, "search", data)
+	}
+	if err != nil {
+		return err
 	}
 	type hitView struct {
 		Document *gazette.Document
@@ -163,12 +169,7 @@ func (s *Server) searchPage(c echo.Context) error {
 
 // publishedCount is the number of published documents (the public count).
 func (s *Server) publishedCount(c echo.Context) (int, error) {
-	if p, ok := s.Store.(interface {
-		CountPublished(ctx context.Context) (int, error)
-	}); ok {
-		return p.CountPublished(c.Request().Context())
-	}
-	return s.Store.CountDocuments(c.Request().Context())
+	return s.Store.CountPublished(c.Request().Context())
 }
 
 // numberPage answers /van-ban?so=43/2011/NĐ-CP: one match goes to its page,

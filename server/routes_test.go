@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -93,7 +94,8 @@ func TestRoutes(t *testing.T) {
 		{"search leaves drafts out", "/api/v1/search?q=43/2011", fakeSearcher{}, 200, "Về công khai", "BÍ MẬT"},
 		{"search size out of range", "/api/v1/search?q=x&size=1000", fakeSearcher{}, 400, "size", ""},
 		{"search while the index builds", "/api/v1/search?q=x", building{fakeSearcher{errors.New("building")}}, 503, "building", ""},
-		{"bad query", "/api/v1/search?q=year:abc", fakeSearcher{errors.New("year:abc: want a year")}, 400, "year:abc", ""},
+		{"bad query", "/api/v1/search?q=year:abc", fakeSearcher{fmt.Errorf("year:abc: want a year: %w", fulltext.ErrBadQuery)}, 400, "year:abc", ""},
+		{"index fails", "/api/v1/search?q=a", fakeSearcher{errors.New("read shard-0: input/output error")}, 500, "internal error", "input/output"},
 		{"home page", "/", fakeSearcher{}, 200, "Tra số, ký hiệu", ""},
 		{"citations", "/api/v1/documents/1/citations", fakeSearcher{}, 200, `"citations"`, ""},
 		{"cited by", "/api/v1/documents/1/cited-by", fakeSearcher{}, 200, `"cited_by":[]`, ""},

@@ -2,9 +2,11 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -24,19 +26,21 @@ func (s *Server) search(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusServiceUnavailable, "search is not available")
 	}
 	q := c.QueryParam("q")
-	from, err1 := atoiDefault(c.QueryParam("from"), 0)
-	size, err2 := atoiDefault(c.QueryParam("size"), 10)
-	if err1 != nil || err2 != nil || from < 0 || size < 1 || size > 100 {
-		return echo.NewHTTPError(http.StatusBadRequest, "from must be >= 0 and size between 1 and 100")
+	from, err := pageParam(c, "from", 0, fulltext.MaxFrom)
+	if err != nil {
+		return err
+	}
+	size, err := pageParam(c, "size", 10, fulltext.MaxSize)
+	if err != nil {
+		return err
+	}
+	if size < 1 {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("size=%d: want 1 to %d", size, fulltext.MaxSize))
 	}
 	ctx := c.Request().Context()
 	res, err := s.runSearch(ctx, fulltext.Request{Query: q, From: from, Size: size, ByDate: c.QueryParam("sort") == "date", Facets: true, Snippets: true})
-	if u, ok := s.Searcher.(interface{ Unavailable(error) bool }); ok && err != nil && u.Unavailable(err) {
-		c.Response().Header().Set("Retry-After", "30")
-		return echo.NewHTTPError(http.StatusServiceUnavailable, err.Error())
-	}
 	if err != nil {
-		return fmt.Errorf("%w: %v", gazette.ErrInvalid, err)
+		return err
 	}
 	docs, err := s.hitDocuments(ctx, res.Hits)
 	if err != nil {
@@ -52,16 +56,63 @@ func (s *Server) search(c echo.Context) error {
 		"facets": res.Facets, "took_ms": res.TookMs})
 }
 
-// runSearch runs a search in one of a few slots: searches are CPU-bound,
-// and more at once than the machine has cores only makes each slower and
-// the slowest much slower; waiting requests are served in turn.
+// SearchBudget is the longest a search may run; past it the search is
+// stopped and answered 503. A search also stops when its client goes.
+const SearchBudget = 10 * time.Second
+
+// pageParam reads a non-negative integer query parameter up to max; a
+// value that is not one is 400, saying which parameter and what it was.
+func pageParam(c echo.Context, name string, def, max int) (int, error) {
+	v := c.QueryParam(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > max {
+		return 0, echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("%s=%q: want a whole number from 0 to %d", name, v, max))
+	}
+	return n, nil
+}
+
+// runSearch checks r against the limits (400 beyond them), then runs it
+// in one of a few slots: searches are CPU-bound, and more at once than the
+// machine has cores only makes each slower and the slowest much slower;
+// waiting requests are served in turn. Each runs within SearchBudget and
+// with the request's context, so that it stops when the client goes.
 func (s *Server) runSearch(ctx context.Context, r fulltext.Request) (*fulltext.Result, error) {
+	if err := r.Validate(); err != nil {
+		return nil, echo.NewHTTPError(http.StatusBadRequest, err.Error())
+	}
 	release, err := acquire(ctx, s.searchSlots)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	return s.Searcher.Search(ctx, r)
+	ctx, cancel := context.WithTimeout(ctx, SearchBudget)
+	defer cancel()
+	res, err := s.Searcher.Search(ctx, r)
+	return res, s.searchFailure(err)
+}
+
+// searchFailure gives a search error its status: 400 for a query to
+// change, 503 for an index not yet built or a search over its budget, and
+// anything else is the server's fault (500).
+func (s *Server) searchFailure(err error) error {
+	if err == nil {
+		return nil
+	}
+	if u, ok := s.Searcher.(interface{ Unavailable(error) bool }); ok && u.Unavailable(err) {
+		return echo.NewHTTPError(http.StatusServiceUnavailable, err.Error())
+	}
+	switch {
+	case errors.Is(err, fulltext.ErrBadQuery):
+		return echo.NewHTTPError(http.StatusBadRequest, err.Error())
+	case errors.Is(err, context.DeadlineExceeded):
+		return echo.NewHTTPError(http.StatusServiceUnavailable, fmt.Sprintf("the search ran past its budget of %s and was stopped: narrow it (fewer words, a filter)", SearchBudget))
+	case errors.Is(err, context.Canceled):
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "the search was stopped: the request was given up")
+	}
+	return err
 }
 
 // acquire takes a slot, waiting in turn; a request given up meanwhile is

@@ -24,7 +24,7 @@ import (
 
 // Store is what the server needs from storage.
 type Store interface {
-	CountDocuments(ctx context.Context) (int, error)
+	CountPublished(ctx context.Context) (int, error) // documents the public can see
 	DocumentByID(ctx context.Context, id int64) (*gazette.Document, error)
 	DocumentsByNumber(ctx context.Context, number string, drafts bool) ([]*gazette.Document, error)
 	DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*gazette.Document, error)
@@ -122,6 +122,11 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	e.Use(middleware.RequestID())
 	e.Use(s.logRequests())
 	e.Use(s.metrics.middleware)
+	// a panic in a handler is a 500 for that request, logged with its stack
+	e.Use(middleware.RecoverWithConfig(middleware.RecoverConfig{DisableErrorHandler: true, LogErrorFunc: func(c echo.Context, err error, stack []byte) error {
+		s.Log.Error("handler panicked", "path", c.Request().URL.Path, "err", err, "stack", string(stack))
+		return err
+	}}))
 	e.Use(bodyLimit)
 	e.Use(s.authenticate)
 	e.Use(s.rateLimit(o.RatePerSecond))
@@ -235,7 +240,7 @@ func (s *Server) Handler() http.Handler { return s.echo }
 
 func (s *Server) healthz(c echo.Context) error {
 	c.Response().Header().Set(echo.HeaderCacheControl, "no-store")
-	n, err := s.Store.CountDocuments(c.Request().Context())
+	n, err := s.Store.CountPublished(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -250,30 +255,38 @@ type problem struct {
 	Detail string `json:"detail,omitempty"`
 }
 
+// statusOf maps an error's kind to its status code and the detail shown
+// to the client: an HTTP error as it says, the domain's kinds (not found,
+// invalid, conflict) as theirs, anything else 500 "internal error".
+func statusOf(err error) (int, string) {
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &he):
+		if m, ok := he.Message.(string); ok {
+			return he.Code, m
+		}
+		return he.Code, http.StatusText(he.Code)
+	case errors.Is(err, gazette.ErrNotFound):
+		return http.StatusNotFound, err.Error()
+	case errors.Is(err, gazette.ErrInvalid):
+		return http.StatusBadRequest, err.Error()
+	case errors.Is(err, gazette.ErrConflict):
+		return http.StatusConflict, err.Error()
+	}
+	return http.StatusInternalServerError, "internal error"
+}
+
 // handleError maps error kinds to status codes and writes problem+json.
 func (s *Server) handleError(err error, c echo.Context) {
 	if c.Response().Committed {
 		return
 	}
-	status, detail := http.StatusInternalServerError, "internal error"
-	var he *echo.HTTPError
-	switch {
-	case errors.As(err, &he):
-		status = he.Code
-		if m, ok := he.Message.(string); ok {
-			detail = m
-		} else {
-			detail = http.StatusText(status)
-		}
-	case errors.Is(err, gazette.ErrNotFound):
-		status, detail = http.StatusNotFound, err.Error()
-	case errors.Is(err, gazette.ErrInvalid):
-		status, detail = http.StatusBadRequest, err.Error()
-	case errors.Is(err, gazette.ErrConflict):
-		status, detail = http.StatusConflict, err.Error()
-	}
+	status, detail := statusOf(err)
 	if status == http.StatusInternalServerError { // other statuses are answers, not faults
 		s.Log.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	}
+	if status == http.StatusServiceUnavailable && c.Response().Header().Get("Retry-After") == "" {
+		c.Response().Header().Set("Retry-After", "30") // not yet, or busy: say when to come back
 	}
 	c.Response().Header().Set(echo.HeaderContentType, "application/problem+json")
 	c.Response().WriteHeader(status)

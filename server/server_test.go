@@ -17,7 +17,7 @@ type fakeStore struct {
 	err error
 }
 
-func (f fakeStore) CountDocuments(context.Context) (int, error) { return f.n, f.err }
+func (f fakeStore) CountPublished(context.Context) (int, error) { return f.n, f.err }
 
 func (f fakeStore) DocumentByID(context.Context, int64) (*gazette.Document, error) {
 	return nil, gazette.ErrNotFound

@@ -129,7 +129,7 @@ func (ix *Index) Versions(ctx context.Context) (map[string]string, error) {
 		if after != nil {
 			req.SearchAfter = after
 		}
-		res, err := ix.b.SearchInContext(ctx, req)
+		res, err := ix.search(ctx, req)
 		if err != nil {
 			return nil, err
 		}

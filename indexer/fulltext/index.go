@@ -289,7 +289,7 @@ func (ix *Index) idsOf(docID string) ([]string, error) {
 	q := bleve.NewTermQuery(docID)
 	q.SetField(FieldDocID)
 	req := bleve.NewSearchRequestOptions(q, 100000, 0, false)
-	res, err := ix.b.Search(req)
+	res, err := ix.search(context.Background(), req)
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ type Parsed struct {
 }
 
 // ParseQuery reads the query syntax; a malformed filter is an error that
-// says which.
+// says which and wraps ErrBadQuery.
 func ParseQuery(q string) (Parsed, error) {
 	var p Parsed
 	for _, tok := range tokens(q) {
@@ -61,7 +61,7 @@ func ParseQuery(q string) (Parsed, error) {
 		}
 		if key, val, ok := strings.Cut(tok, ":"); ok && !neg && isFilter(key) {
 			if err := p.filter(strings.ToLower(key), strings.Trim(val, `"`)); err != nil {
-				return p, err
+				return p, fmt.Errorf("%w: %w", ErrBadQuery, err)
 			}
 			continue
 		}

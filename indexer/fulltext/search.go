@@ -2,9 +2,11 @@ package fulltext
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -69,7 +71,7 @@ type Hit struct {
 func (ix *Index) SearchIDs(ctx context.Context, q query.Query, size int) ([]Hit, time.Duration, error) {
 	req := bleve.NewSearchRequestOptions(q, size, 0, false)
 	req.Fields = []string{FieldKind, FieldDocID, FieldArticle}
-	res, err := ix.b.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil {
 		return nil, 0, fmt.Errorf("search: %w", err)
 	}
@@ -84,6 +86,41 @@ func str(v any) string {
 	s, _ := v.(string)
 	return s
 }
+
+// Limits of a Request: Validate refuses what is beyond them, so that no
+// request costs more than a bounded search.
+const (
+	MaxFrom       = 1000 // results beyond the first thousand: narrow the query with filters
+	MaxSize       = 100  // results on one page
+	MaxQueryBytes = 1024 // bytes of query text
+	MaxQueryTerms = 32   // words, phrase words, exclusions and filters
+)
+
+// ErrBadQuery marks a request the caller must change (a malformed filter,
+// a query or page beyond the limits): the server answers 400; any other
+// search error is the server's own.
+var ErrBadQuery = errors.New("bad query")
+
+// Validate checks a request against the limits; the error says which
+// limit and what was asked, and wraps ErrBadQuery.
+func (r Request) Validate() error {
+	switch {
+	case r.From < 0 || r.From > MaxFrom:
+		return fmt.Errorf("from=%d: want 0 to %d (narrow the query with filters to see further): %w", r.From, MaxFrom, ErrBadQuery)
+	case r.Size < 0 || r.Size > MaxSize:
+		return fmt.Errorf("size=%d: want 1 to %d: %w", r.Size, MaxSize, ErrBadQuery)
+	case len(r.Query) > MaxQueryBytes:
+		return fmt.Errorf("the query is %d bytes; the limit is %d: %w", len(r.Query), MaxQueryBytes, ErrBadQuery)
+	}
+	if n := countTerms(r.Query); n > MaxQueryTerms {
+		return fmt.Errorf("the query has %d terms; the limit is %d: %w", n, MaxQueryTerms, ErrBadQuery)
+	}
+	return nil
+}
+
+// countTerms counts the space-separated terms of a query, the words of its
+// phrases included.
+func countTerms(q string) int { return len(strings.Fields(q)) }
 
 // Request is a search as the API and the CLI ask it.
 type Request struct {
@@ -124,12 +161,15 @@ type Result struct {
 // the total and facets on type, issuer, year and status.
 func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	start := time.Now()
+	if r.Size == 0 {
+		r.Size = 10
+	}
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
 	p, err := ParseQuery(r.Query)
 	if err != nil {
 		return nil, err
-	}
-	if r.Size <= 0 {
-		r.Size = 10
 	}
 	w := DefaultWeights
 	w.Title, w.TitleBigram = DocumentWeights.Title, DocumentWeights.TitleBigram
@@ -284,7 +324,7 @@ func (ix *Index) countDocuments(ctx context.Context, q query.Query, hres *bleve.
 		req := bleve.NewSearchRequestOptions(rest, 0, 0, false)
 		req.Score = "none"
 		addFacets(req)
-		res, err := ix.b.SearchInContext(ctx, req)
+		res, err := ix.search(ctx, req)
 		if err != nil {
 			return 0, nil, fmt.Errorf("count documents: %w", err)
 		}
@@ -309,7 +349,7 @@ func (ix *Index) hits(ctx context.Context, q query.Query, r Request, size int, c
 	if r.Facets {
 		addFacets(req)
 	}
-	run := ix.b.SearchInContext
+	run := ix.search
 	if cheap {
 		run = ix.searchInTurn
 	}
@@ -322,20 +362,61 @@ func (ix *Index) hits(ctx context.Context, q query.Query, r Request, size int, c
 
 // searchInTurn searches the shards one after the other in the caller's
 // goroutine and merges what they found. For a cheap query (a number
-// lookup: a few postings) this is several times faster than the alias,
-// whose goroutine per shard costs more than the search itself.
+// lookup: a few postings) this is several times faster than searching
+// them in parallel, whose goroutine per shard costs more than the search.
 func (ix *Index) searchInTurn(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
-	var all *bleve.SearchResult
-	for _, b := range ix.shards {
-		res, err := b.SearchInContext(ctx, req)
-		if err != nil {
+	results := make([]*bleve.SearchResult, len(ix.shards))
+	for i, b := range ix.shards {
+		var err error
+		if results[i], err = guardedSearch(ctx, b, req); err != nil {
 			return nil, err
 		}
-		if all == nil {
-			all = res
-		} else {
-			all.Merge(res)
+	}
+	return mergeResults(req, results), nil
+}
+
+// search runs req on every shard at once and merges what they found, as
+// Bleve's index alias does, but in goroutines of its own that turn a panic
+// into an error: no query, however odd, may end the process (a panic in
+// the alias's goroutines did). Requests must ask from the first hit
+// (From 0): pages are cut by the caller.
+func (ix *Index) search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	if len(ix.shards) == 1 {
+		return guardedSearch(ctx, ix.shards[0], req)
+	}
+	results := make([]*bleve.SearchResult, len(ix.shards))
+	errs := make([]error, len(ix.shards))
+	var wg sync.WaitGroup
+	for i, b := range ix.shards {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = guardedSearch(ctx, b, req)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return mergeResults(req, results), nil
+}
+
+// guardedSearch runs one shard's search, a panic in it returned as an error.
+func guardedSearch(ctx context.Context, b bleve.Index, req *bleve.SearchRequest) (res *bleve.SearchResult, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("search index %s failed on this query: %v", b.Name(), p)
 		}
+	}()
+	return b.SearchInContext(ctx, req)
+}
+
+// mergeResults merges the shards' results of one request: counts added,
+// facets summed and cut to size, hits sorted as asked and cut to size.
+func mergeResults(req *bleve.SearchRequest, results []*bleve.SearchResult) *bleve.SearchResult {
+	all := results[0]
+	for _, res := range results[1:] {
+		all.Merge(res)
 	}
 	for name, fr := range req.Facets { // merged counts are sorted again, as the alias does
 		all.Facets.Fixup(name, fr.Size)
@@ -345,7 +426,7 @@ func (ix *Index) searchInTurn(ctx context.Context, req *bleve.SearchRequest) (*b
 	if len(all.Hits) > req.Size {
 		all.Hits = all.Hits[:req.Size]
 	}
-	return all, nil
+	return all
 }
 
 // groupHits groups entries by document, in rank order, keeping the best
@@ -381,7 +462,7 @@ func (ix *Index) addSnippets(ctx context.Context, q query.Query, hits []DocHit) 
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField(FieldTextF)
 	req.Highlight.AddField(FieldTitleF)
-	res, err := ix.b.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil {
 		return fmt.Errorf("snippets: %w", err)
 	}
