@@ -2,6 +2,7 @@ package server
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -16,6 +17,10 @@ import (
 const (
 	MaxResolveText      = 1 << 20 // bytes of text per request
 	MaxResolveCitations = 5000    // citations (or numbers) per request
+	// MaxResolveBody is the largest resolve body: room for MaxResolveText
+	// written entirely in JSON escapes (\u1ec7 is 6 bytes for 3), so that
+	// the text limit, not the body limit, is what a client meets.
+	MaxResolveBody = 6*MaxResolveText + 64<<10
 )
 
 type resolveRequest struct {
@@ -28,6 +33,16 @@ type resolveRequest struct {
 // {"numbers": [...]}, one entry per citation found, with its span, status
 // (200, 300, 404, 400) and the documents it names.
 func (s *Server) resolve(c echo.Context) error {
+	// the body first, within its deadline: a client that sends it slowly
+	// must not hold a slot meanwhile (bodyLimit bounds it at MaxResolveBody)
+	body, err := io.ReadAll(c.Request().Body)
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return err
+	}
+	if err != nil {
+		return echo.NewHTTPError(http.StatusRequestTimeout, "the request body did not arrive in time: "+err.Error())
+	}
 	// CPU-bound like search, in slots of its own: under a saturating mix,
 	// cheap resolves would otherwise take the CPU from searches
 	release, err := acquire(c.Request().Context(), s.resolveSlots)
@@ -35,10 +50,6 @@ func (s *Server) resolve(c echo.Context) error {
 		return err
 	}
 	defer release()
-	body, err := io.ReadAll(io.LimitReader(c.Request().Body, MaxResolveText+64<<10))
-	if err != nil {
-		return fmt.Errorf("read request: %w", err)
-	}
 	var req resolveRequest
 	if err := json.Unmarshal(body, &req); err != nil {
 		return echo.NewHTTPError(http.StatusBadRequest, "the body is not JSON of the form {\"text\": ...} or {\"numbers\": [...]}: "+err.Error())

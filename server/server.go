@@ -82,7 +82,10 @@ type Options struct {
 	// RatePerSecond limits public requests per client address (0: 20/s,
 	// with bursts of 3 times that); requests with a token are not limited.
 	RatePerSecond float64
-	Log           *slog.Logger
+	// BodyTimeout is how long a request may take to send its body (0: 20 s);
+	// UploadTimeout the same for uploads (0: 10 minutes).
+	BodyTimeout, UploadTimeout time.Duration
+	Log                        *slog.Logger
 }
 
 // Server holds the routes and what they call.
@@ -127,6 +130,7 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 		s.Log.Error("handler panicked", "path", c.Request().URL.Path, "err", err, "stack", string(stack))
 		return err
 	}}))
+	e.Use(bodyDeadline(o.BodyTimeout, o.UploadTimeout))
 	e.Use(bodyLimit)
 	e.Use(s.authenticate)
 	e.Use(s.rateLimit(o.RatePerSecond))
@@ -172,6 +176,32 @@ func (s *Server) needs(present bool) echo.MiddlewareFunc {
 	}
 }
 
+// bodyDeadline gives each request a deadline to send its body: short
+// everywhere, long only where uploads need it, so that a client sending
+// its body slowly holds a connection for seconds, not minutes. Handlers
+// read the body before they take a slot of the work they do.
+func bodyDeadline(short, long time.Duration) echo.MiddlewareFunc {
+	if short <= 0 {
+		short = 20 * time.Second
+	}
+	if long <= 0 {
+		long = 10 * time.Minute
+	}
+	return func(next echo.HandlerFunc) echo.HandlerFunc {
+		return func(c echo.Context) error {
+			d := short
+			if isUploadRoute(c.Path()) {
+				d = long
+			}
+			// not every writer supports deadlines (a test recorder): then none is set
+			_ = http.NewResponseController(c.Response()).SetReadDeadline(time.Now().Add(d))
+			return next(c)
+		}
+	}
+}
+
+func isUploadRoute(path string) bool { return path == "/api/v1/uploads" || path == "/quan-ly/tai-len" }
+
 // MaxBody is the largest request body outside uploads and resolve.
 const MaxBody = 1 << 20
 
@@ -181,11 +211,11 @@ const MaxBody = 1 << 20
 func bodyLimit(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		limit, what := int64(MaxBody), "1 MiB for this route"
-		switch c.Path() {
-		case "/api/v1/uploads", "/quan-ly/tai-len":
+		switch {
+		case isUploadRoute(c.Path()):
 			limit, what = MaxUpload, fmt.Sprintf("%d MiB for an upload", MaxUpload>>20)
-		case "/api/v1/resolve":
-			limit, what = 2*MaxResolveText+64<<10, "the resolve limits (1 MiB of text, 5,000 numbers)"
+		case c.Path() == "/api/v1/resolve":
+			limit, what = MaxResolveBody, "the resolve limits (1 MiB of text, 5,000 numbers)"
 		}
 		r := c.Request()
 		if r.ContentLength > limit {

@@ -3,6 +3,10 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -75,4 +79,61 @@ func TestSearchStopsWithItsClient(t *testing.T) {
 		t.Errorf("answer is not problem+json: %s", rec.Body)
 	}
 	t.Logf("answered in %s", time.Since(start))
+}
+
+// TestSlowBodiesHoldNoSlot: connections that send a resolve body slowly
+// took every resolve slot before reading it, and held them for minutes.
+// The body is read first, within a short deadline: other resolves are
+// answered meanwhile, and the slow connections are cut at the deadline.
+func TestSlowBodiesHoldNoSlot(t *testing.T) {
+	s := newScenario(t)
+	api := NewWith(s.db, s.ix, Options{Desk: s.db, Library: s.db, RatePerSecond: 10000, BodyTimeout: 2 * time.Second, Log: quietLog()})
+	srv := httptest.NewServer(api.Handler())
+	defer srv.Close()
+	addr := strings.TrimPrefix(srv.URL, "http://")
+	var slow []net.Conn
+	for i := 0; i < 3*cap(api.resolveSlots); i++ {
+		conn, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer conn.Close()
+		fmt.Fprintf(conn, "POST /api/v1/resolve HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"text\": \"")
+		slow = append(slow, conn)
+	}
+	time.Sleep(200 * time.Millisecond)           // let the server take them up
+	client := &http.Client{Timeout: time.Minute} // generous: what is checked is that it is answered at all
+	res, err := client.Post(srv.URL+"/api/v1/resolve", "application/json", strings.NewReader(`{"numbers":["43/2011/ND-CP"]}`))
+	if err != nil {
+		t.Fatalf("a resolve beside %d slow bodies: %v", len(slow), err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Errorf("a resolve beside %d slow bodies = %d, want 200", len(slow), res.StatusCode)
+	}
+	// the slow ones are answered (408) or cut once their deadline passes
+	slow[0].SetReadDeadline(time.Now().Add(time.Minute))
+	b, _ := io.ReadAll(slow[0])
+	if len(b) > 0 && !strings.Contains(string(b), "408") {
+		t.Errorf("a slow body was answered %.100q, want 408 or a closed connection", b)
+	}
+}
+
+// TestResolveEscapedText: a text within the limit, written in JSON
+// escapes, is read whole (a 900 KB text escaped was cut at the read limit
+// and answered "unexpected end of JSON input").
+func TestResolveEscapedText(t *testing.T) {
+	s := newScenario(t)
+	text := "Căn cứ Nghị định số 43/2011/NĐ-CP. " + strings.Repeat("Điều khoản chung của văn bản. ", 900<<10/len("Điều khoản chung của văn bản. "))
+	var b strings.Builder
+	b.WriteString(`{"text":"`)
+	for _, r := range text {
+		fmt.Fprintf(&b, `\u%04x`, r)
+	}
+	b.WriteString(`"}`)
+	status, body := s.do("POST", "/api/v1/resolve", "", "application/json", []byte(b.String()))
+	if status != 200 || !strings.Contains(body, `"status":200`) {
+		t.Errorf("resolve of a %d-byte text as %d bytes of escapes = %d %.200s; want 200 with the citation found", len(text), b.Len(), status, body)
+	}
 }
