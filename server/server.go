@@ -10,13 +10,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime"
 	"time"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
-	"golang.org/x/time/rate"
 
 	"congbao/gazette"
 	"congbao/indexer/fulltext"
@@ -82,6 +82,9 @@ type Options struct {
 	// RatePerSecond limits public requests per client address (0: 20/s,
 	// with bursts of 3 times that); requests with a token are not limited.
 	RatePerSecond float64
+	// TrustedProxies are the proxies whose X-Forwarded-For names the client
+	// (none: the connection's address is the client).
+	TrustedProxies []*net.IPNet
 	// BodyTimeout is how long a request may take to send its body (0: 20 s);
 	// UploadTimeout the same for uploads (0: 10 minutes).
 	BodyTimeout, UploadTimeout time.Duration
@@ -118,6 +121,7 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	}
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
+	e.IPExtractor = ipExtractor(o.TrustedProxies)
 	s := &Server{Store: store, Searcher: searcher, Desk: o.Desk, Library: o.Library, Uploads: o.Uploads, Index: o.Index,
 		Log: log, echo: e, metrics: newMetrics(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
 		resolveSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
@@ -251,8 +255,7 @@ func (s *Server) rateLimit(perSecond float64) echo.MiddlewareFunc {
 	if perSecond <= 0 {
 		perSecond = 20
 	}
-	store := middleware.NewRateLimiterMemoryStoreWithConfig(middleware.RateLimiterMemoryStoreConfig{
-		Rate: rate.Limit(perSecond), Burst: int(3 * perSecond), ExpiresIn: 3 * time.Minute})
+	store := newLimiterStore(perSecond, max(1, int(3*perSecond)), maxVisitors)
 	return middleware.RateLimiterWithConfig(middleware.RateLimiterConfig{
 		Skipper: func(c echo.Context) bool {
 			return tokenOf(c) != nil || c.Path() == "/healthz" || c.Path() == "/metrics"

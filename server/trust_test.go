@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -135,5 +136,79 @@ func TestResolveEscapedText(t *testing.T) {
 	status, body := s.do("POST", "/api/v1/resolve", "", "application/json", []byte(b.String()))
 	if status != 200 || !strings.Contains(body, `"status":200`) {
 		t.Errorf("resolve of a %d-byte text as %d bytes of escapes = %d %.200s; want 200 with the citation found", len(text), b.Len(), status, body)
+	}
+}
+
+// TestForwardedHeadersNotTrusted: a rotating X-Forwarded-For or X-Real-IP
+// escaped the rate limit and faked the logged address. Only a configured
+// proxy's X-Forwarded-For names the client.
+func TestForwardedHeadersNotTrusted(t *testing.T) {
+	s := newScenario(t)
+	var logged strings.Builder
+	log := slog.New(slog.NewTextHandler(&logged, nil))
+	get := func(url string, i int) int {
+		req, _ := http.NewRequest("GET", url+"/api/v1/documents/1", nil)
+		req.Header.Set("X-Forwarded-For", fmt.Sprintf("203.0.113.%d", i%250))
+		req.Header.Set("X-Real-IP", fmt.Sprintf("198.51.100.%d", i%250))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		return res.StatusCode
+	}
+	direct := httptest.NewServer(NewWith(s.db, s.ix, Options{Library: s.db, RatePerSecond: 1, Log: log}).Handler())
+	defer direct.Close()
+	limited := 0
+	for i := 0; i < 30; i++ {
+		if get(direct.URL, i) == 429 {
+			limited++
+		}
+	}
+	if limited == 0 {
+		t.Errorf("30 requests at 1/s with rotating forwarding headers: none limited")
+	}
+	if strings.Contains(logged.String(), "203.0.113.") || strings.Contains(logged.String(), "198.51.100.") {
+		t.Errorf("the log took an address from a header: %.300s", logged.String())
+	}
+	// behind a configured proxy, its X-Forwarded-For names the client
+	_, lo, _ := net.ParseCIDR("127.0.0.0/8")
+	proxied := httptest.NewServer(NewWith(s.db, s.ix, Options{Library: s.db, RatePerSecond: 1, TrustedProxies: []*net.IPNet{lo}, Log: log}).Handler())
+	defer proxied.Close()
+	for i := 0; i < 30; i++ {
+		if status := get(proxied.URL, i); status != 200 {
+			t.Fatalf("request %d from its own client behind a trusted proxy = %d, want 200", i, status)
+		}
+	}
+	if !strings.Contains(logged.String(), "ip=203.0.113.29") {
+		t.Errorf("behind a trusted proxy the log does not name the forwarded client")
+	}
+}
+
+// TestLimiterMemoryBounded: 100,000 addresses keep at most max buckets,
+// and new ones past it share one bucket, so they are still limited.
+func TestLimiterMemoryBounded(t *testing.T) {
+	l := newLimiterStore(1, 3, 1000)
+	denied := 0
+	for i := 0; i < 100_000; i++ {
+		ok, _ := l.Allow(fmt.Sprintf("2001:db8:%x:%x::1", i>>16, i&0xffff))
+		if !ok {
+			denied++
+		}
+	}
+	if len(l.visitors) > 1000 {
+		t.Errorf("%d buckets after 100,000 addresses, want at most 1000", len(l.visitors))
+	}
+	if denied < 90_000 {
+		t.Errorf("%d of 100,000 rotating addresses denied, want nearly all past the first thousand", denied)
+	}
+	// addresses of one /64 are one client
+	l = newLimiterStore(1, 3, 1000)
+	for i := 0; i < 10; i++ {
+		l.Allow(fmt.Sprintf("2001:db8::%x", i))
+	}
+	if len(l.visitors) != 1 {
+		t.Errorf("10 addresses of one /64 made %d buckets, want 1", len(l.visitors))
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"congbao/gazette"
@@ -18,7 +19,7 @@ import (
 	"congbao/server"
 )
 
-const serveUsage = `usage: congbao serve [--addr HOST:PORT] [--rate N]
+const serveUsage = `usage: congbao serve [--addr HOST:PORT] [--rate N] [--trusted-proxy CIDR]...
 
 Serves the JSON API, the web pages and the feeds over HTTP from the data
 folder (created if missing). Clerks sign in with a token from
@@ -34,6 +35,15 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (\":0\" picks a free port)")
 	sample := fs.String("sample", "testdata/sample", "folder of source records imported when the data folder holds no document (\"\" for none)")
 	ratePerSecond := fs.Float64("rate", 20, "public requests a second allowed per client address (bursts of 3 times that); token holders are not limited")
+	var proxies []*net.IPNet
+	fs.Func("trusted-proxy", "a proxy (CIDR, such as 10.0.0.0/8; repeat for more) whose X-Forwarded-For names the client; without one, the connection's address is the client", func(v string) error {
+		_, n, err := net.ParseCIDR(strings.TrimSpace(v))
+		if err != nil {
+			return fmt.Errorf("want a CIDR such as 10.0.0.0/8 or 127.0.0.1/32: %v", err)
+		}
+		proxies = append(proxies, n)
+		return nil
+	})
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -68,7 +78,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	worked := make(chan struct{})
 	go func() { defer close(worked); uploads.Run(workCtx) }()
 	defer func() { stopWork(); <-worked }() // an interrupted job stays "running" and is taken up on the next start
-	api := server.NewWith(db, ix, server.Options{Desk: db, Library: db, Uploads: uploads, Index: ix, RatePerSecond: *ratePerSecond, Log: log})
+	api := server.NewWith(db, ix, server.Options{Desk: db, Library: db, Uploads: uploads, Index: ix, RatePerSecond: *ratePerSecond, TrustedProxies: proxies, Log: log})
 	srv := &http.Server{
 		Handler:           api.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
