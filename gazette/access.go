@@ -62,6 +62,7 @@ type Job struct {
 	Error     string    `json:"error,omitempty"`
 	Pages     int       `json:"pages"`
 	Documents []int64   `json:"documents"`
+	Notes     []string  `json:"notes,omitempty"` // what the reviewer should know: revisions of published documents, documents held
 	Actor     string    `json:"actor"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`

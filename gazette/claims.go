@@ -24,14 +24,17 @@ type Claims struct {
 	Gazette        Placement `json:"gazette"`
 	Language       string    `json:"language,omitempty"`
 	URL            string    `json:"url,omitempty"`
-	Checks         []Check   `json:"checks,omitempty"` // doubts about the text's own metadata (extracted claims only)
+	Checks         []Check   `json:"checks,omitempty"`         // doubts about the text's own metadata (extracted claims only)
+	Classification string    `json:"classification,omitempty"` // độ mật stamped in the header (extracted claims only)
+	Urgency        string    `json:"urgency,omitempty"`        // độ khẩn stamped in the header
 }
 
 // Claims returns the metadata read from a text as claims.
 func (m Metadata) Claims() Claims {
 	return Claims{Number: m.Number, NumberPrinted: m.NumberPrinted, Type: m.Type, TypeName: m.TypeName, Issuer: m.Issuer,
 		IssuerName: m.IssuerName, Title: m.Title, Place: m.Place, IssueDate: m.IssueDate, Signer: m.Signer,
-		SignerTitle: m.SignerTitle, EffectiveDate: m.EffectiveDate, EffectiveBasis: m.EffectiveBasis, Checks: m.Checks}
+		SignerTitle: m.SignerTitle, EffectiveDate: m.EffectiveDate, EffectiveBasis: m.EffectiveBasis, Checks: m.Checks,
+		Classification: m.Classification, Urgency: m.Urgency}
 }
 
 // Disagreement is a field on which the source record and the text differ.

@@ -2,6 +2,7 @@ package gazette
 
 import (
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -63,8 +64,47 @@ type Document struct {
 	Extracted      *Claims        `json:"extracted,omitempty"` // what we read in the text
 	Disagreements  []Disagreement `json:"disagreements,omitempty"`
 	Text           string         `json:"-"`
-	CreatedAt      time.Time      `json:"created_at"`
-	UpdatedAt      time.Time      `json:"updated_at"`
+	// Classification is the độ mật stamped on the document ("MẬT", "TỐI
+	// MẬT", "TUYỆT MẬT"): such a document is held, never published, until
+	// an admin declassifies it with a recorded reason.
+	Classification string    `json:"classification,omitempty"`
+	Declassified   bool      `json:"declassified,omitempty"`
+	Urgency        string    `json:"urgency,omitempty"`     // độ khẩn ("KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"): metadata only
+	RevisionOf     int64     `json:"revision_of,omitempty"` // a draft revision of this published document
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
+}
+
+// Held reports whether the document carries a classification mark that
+// no admin has lifted: it may not be published, indexed for the public,
+// listed in feeds or served as an original.
+func (d *Document) Held() bool { return d.Classification != "" && !d.Declassified }
+
+// HeldReason says in Vietnamese, then in English, why a held document
+// cannot be published.
+func (d *Document) HeldReason() string {
+	return fmt.Sprintf("Văn bản #%d mang dấu độ mật «%s»: tài liệu bí mật nhà nước không được công bố "+
+		"(Luật Bảo vệ bí mật nhà nước 29/2018/QH14); chỉ quản trị viên giải mật, có ghi lý do, mới bỏ được việc giữ lại. "+
+		"Document #%d is marked %q as a state secret and cannot be published until an admin declassifies it with a reason.",
+		d.ID, d.Classification, d.ID, d.Classification)
+}
+
+// marksRank orders classification marks from none to the highest.
+var marksRank = map[string]int{"": 0, MarkSecret: 1, MarkTopSecret: 2, MarkUltimate: 3}
+
+// Mark records a classification read in the text: a mark once read stays
+// (a later part or a reading without it does not lift it), and a higher
+// one replaces a lower one. Only Declassified lifts the hold.
+func (d *Document) Mark(classification, urgency string) {
+	if marksRank[classification] > marksRank[d.Classification] {
+		d.Classification = classification
+	}
+	if d.Urgency == "" {
+		d.Urgency = urgency
+	}
+	if d.Held() {
+		d.State = StateDraft
+	}
 }
 
 // Placement says where a document was published in the Công báo.

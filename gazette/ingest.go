@@ -1,5 +1,7 @@
 package gazette
 
+import "fmt"
+
 // IngestInput is one original after extraction and splitting, as the
 // pipeline hands it to the store.
 type IngestInput struct {
@@ -19,4 +21,29 @@ type Record struct {
 	Stated Claims
 	Text   string
 	State  State
+	// Batch names the import run: a record changes directly a document
+	// that the same run created (a law text, then its vbpl record); any
+	// other published document it would change gets a draft revision.
+	Batch string
+}
+
+// Stored is what storing a part of a file, or a record, did to one
+// document.
+type Stored struct {
+	ID         int64  `json:"id"`
+	Created    bool   `json:"created,omitempty"`
+	Unchanged  bool   `json:"unchanged,omitempty"`   // the document already said all of it
+	RevisionOf int64  `json:"revision_of,omitempty"` // the change waits, as draft revision ID, for review of published document RevisionOf
+	Held       string `json:"held,omitempty"`        // the classification mark that holds it from publication
+}
+
+// Note says what the clerk should know of a stored document, or "".
+func (s Stored) Note() string {
+	switch {
+	case s.Held != "":
+		return fmt.Sprintf("document %d is marked %q (state secret): held, never published, until an admin declassifies it", s.ID, s.Held)
+	case s.RevisionOf != 0:
+		return fmt.Sprintf("revision of published document %d: draft %d holds the change; the public text stays as published until the revision is published", s.RevisionOf, s.ID)
+	}
+	return ""
 }

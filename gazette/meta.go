@@ -22,6 +22,8 @@ type Metadata struct {
 	EffectiveBasis string // the effect clause the date comes from
 	Articles       []Article
 	Checks         []Check // doubts for the reviewing clerk (check.go)
+	Classification string  // độ mật stamped in the header ("MẬT"): never published (secrecy.go)
+	Urgency        string  // độ khẩn stamped in the header ("HỎA TỐC")
 
 	number         *Number // the number as parsed
 	headerType     string  // type code of the header's type line ("TT")
@@ -77,6 +79,7 @@ func ExtractMetadata(text string) Metadata {
 		return m
 	}
 	m.header(head)
+	m.Classification, m.Urgency = Marks(text)
 	m.signature(lines)
 	if m.IssueDate.IsZero() {
 		m.datesFromEnd(lines)

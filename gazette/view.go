@@ -29,7 +29,12 @@ type View struct {
 	Language       string         `json:"language"`
 	Complete       bool           `json:"complete"`
 	Disagreements  []Disagreement `json:"disagreements"`
-	Checks         []Check        `json:"checks"` // doubts about what the text says of itself, for review
+	Checks         []Check        `json:"checks"`         // doubts about what the text says of itself, for review
+	Classification *string        `json:"classification"` // độ mật; such a document is held, never public
+	Declassified   bool           `json:"declassified,omitempty"`
+	Urgency        *string        `json:"urgency"`               // độ khẩn
+	RevisionOf     int64          `json:"revision_of,omitempty"` // a draft revision of this published document
+	Blockers       []Blocker      `json:"blockers"`              // what stands in the way of publishing a draft without an override
 }
 
 // ViewGazette is where the document was published.
@@ -60,7 +65,14 @@ func NewView(d *Document, parts []DocPart, articles int, sourceName string) View
 		Issuer: nullable(d.Issuer), IssuerName: nullable(d.IssuerName), Title: nullable(d.Title), Place: nullable(d.Place),
 		IssueDate: d.IssueDate, Signer: nullable(d.Signer), SignerTitle: nullable(d.SignerTitle), EffectiveDate: d.EffectiveDate,
 		EffectiveBasis: nullable(d.EffectiveBasis), EffectStatus: nullable(d.EffectStatus), Parts: parts, Articles: articles,
-		NeedsOCR: d.NeedsOCR, State: d.State, Language: d.Language, Complete: d.Complete, Disagreements: d.Disagreements}
+		NeedsOCR: d.NeedsOCR, State: d.State, Language: d.Language, Complete: d.Complete, Disagreements: d.Disagreements,
+		Classification: nullable(d.Classification), Declassified: d.Declassified, Urgency: nullable(d.Urgency), RevisionOf: d.RevisionOf,
+		Blockers: []Blocker{}}
+	if d.State != StatePublished {
+		withParts := *d
+		withParts.Parts = parts
+		v.Blockers = append(v.Blockers, withParts.Blockers()...)
+	}
 	if v.Parts == nil {
 		v.Parts = []DocPart{}
 	}

@@ -28,7 +28,7 @@ import (
 type Store interface {
 	PutOriginal(ctx context.Context, name string, r io.Reader) (gazette.SourceFile, bool, error)
 	IngestStatus(ctx context.Context, sha string) (status, errText string, docs []int64, err error)
-	Ingest(ctx context.Context, actor string, in gazette.IngestInput) ([]int64, error)
+	Ingest(ctx context.Context, actor string, in gazette.IngestInput) ([]gazette.Stored, error)
 }
 
 // Index is the search index the writer updates after each commit.
@@ -67,6 +67,7 @@ type FileResult struct {
 	Pages     int      `json:"pages,omitempty"`
 	NeedsOCR  bool     `json:"needs_ocr,omitempty"`
 	Repairs   []string `json:"repairs,omitempty"`
+	Notes     []string `json:"notes,omitempty"` // revisions of published documents, documents held as state secrets
 }
 
 // Summary counts the results of a run.
@@ -197,7 +198,14 @@ func (p *Pipeline) commit(ctx context.Context, actor string, x extracted) FileRe
 	if r.Status != "" {
 		return r
 	}
-	ids, err := p.Store.Ingest(ctx, actor, x.in)
+	stored, err := p.Store.Ingest(ctx, actor, x.in)
+	var ids []int64
+	for _, st := range stored {
+		ids = append(ids, st.ID)
+		if n := st.Note(); n != "" {
+			r.Notes = append(r.Notes, n)
+		}
+	}
 	switch {
 	case err != nil:
 		r.Status, r.Error = Failed, err.Error()

@@ -53,7 +53,7 @@ func (m *memStore) IngestStatus(_ context.Context, sha string) (string, string, 
 	return "", "", nil, nil
 }
 
-func (m *memStore) Ingest(_ context.Context, _ string, in gazette.IngestInput) ([]int64, error) {
+func (m *memStore) Ingest(_ context.Context, _ string, in gazette.IngestInput) ([]gazette.Stored, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.done[in.SHA256] = in
@@ -61,7 +61,7 @@ func (m *memStore) Ingest(_ context.Context, _ string, in gazette.IngestInput) (
 		return nil, nil
 	}
 	m.nextID++
-	return []int64{m.nextID}, nil
+	return []gazette.Stored{{ID: m.nextID, Created: true}}, nil
 }
 
 func (m *memStore) Update(_ context.Context, ids []int64) error {

@@ -19,7 +19,7 @@ import (
 
 // RecordStore is what import needs from storage.
 type RecordStore interface {
-	ImportRecord(ctx context.Context, actor string, rec gazette.Record) (int64, bool, error)
+	ImportRecord(ctx context.Context, actor string, rec gazette.Record) (gazette.Stored, error)
 }
 
 // ReadRecords reads source records from a JSON Lines file (gzip when it
@@ -300,10 +300,40 @@ func legacyRecords(pages map[string]json.RawMessage, fn func(gazette.Record) err
 
 // ImportSummary counts an import.
 type ImportSummary struct {
-	Records int     `json:"records"`
-	Created int     `json:"created"`
-	Merged  int     `json:"merged"`
-	Failed  int     `json:"failed"`
-	Legacy  int     `json:"legacy_encoding"` // texts typed in TCVN3 or VNI, converted to Unicode
-	Seconds float64 `json:"seconds"`
+	Records int `json:"records"`
+	Created int `json:"created"`
+	Merged  int `json:"merged"`
+	Failed  int `json:"failed"`
+	Legacy  int `json:"legacy_encoding"` // texts typed in TCVN3 or VNI, converted to Unicode
+	// Unchanged records said nothing new; Revisions would change a
+	// published document and wait as its draft revision; Held are marked
+	// as state secrets and stored held, never public.
+	Unchanged int      `json:"unchanged"`
+	Revisions int      `json:"revisions"`
+	Held      int      `json:"held"`
+	Notes     []string `json:"notes,omitempty"`   // one per revision or held record, for the reviewer
+	Waiting   []int64  `json:"waiting,omitempty"` // ids of the revisions and held documents, for review
+	Seconds   float64  `json:"seconds"`
+}
+
+// Count adds what storing one record did.
+func (s *ImportSummary) Count(st gazette.Stored) {
+	switch {
+	case st.Created:
+		s.Created++
+	case st.Unchanged:
+		s.Unchanged++
+	default:
+		s.Merged++
+	}
+	if st.RevisionOf != 0 {
+		s.Revisions++
+	}
+	if st.Held != "" {
+		s.Held++
+	}
+	if n := st.Note(); n != "" {
+		s.Notes = append(s.Notes, n)
+		s.Waiting = append(s.Waiting, st.ID)
+	}
 }

@@ -109,6 +109,7 @@ func (u *Uploads) process(ctx context.Context, j *gazette.Job) {
 	}
 	j.Step, j.Pages, j.Error = "", r.Pages, r.Error
 	j.Documents = append([]int64{}, r.Documents...)
+	j.Notes = r.Notes
 	if r.Status == Failed {
 		j.State = gazette.JobFailed
 	} else {

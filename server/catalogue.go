@@ -76,6 +76,17 @@ func (s *Server) original(c echo.Context) error {
 	if d.SourceSHA256 == "" || s.Library == nil {
 		return echo.NewHTTPError(http.StatusNotFound, fmt.Sprintf("document %d was imported from a text record and has no original file", d.ID))
 	}
+	if !roleOf(c).Allows(gazette.RoleClerk) {
+		// the file may hold other documents (a gazette issue): it is public
+		// only when all of them are
+		public, err := s.Library.OriginalPublic(c.Request().Context(), d.SourceSHA256)
+		if err != nil {
+			return err
+		}
+		if !public {
+			return echo.NewHTTPError(http.StatusForbidden, fmt.Sprintf("the original file of document %d also holds documents not yet published; it is served once all of them are (the text is at /api/v1/documents/%d/text)", d.ID, d.ID))
+		}
+	}
 	path := s.Library.OriginalPath(d.SourceSHA256)
 	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("original %s of document %d: %w", d.SourceSHA256, d.ID, err)

@@ -213,36 +213,78 @@ func (s *Server) correct(c echo.Context) error {
 	return c.JSON(http.StatusOK, d)
 }
 
+// correctDocument applies a correction to a draft, or to the draft
+// revision of a published document: the public record changes only when
+// it is published. It returns the document corrected.
 func (s *Server) correctDocument(ctx context.Context, actor string, id int64, k correction) (*gazette.Document, error) {
-	d, err := s.Store.DocumentByID(ctx, id)
+	d, err := s.Desk.Correct(ctx, actor, id, k.apply)
 	if err != nil {
-		return nil, err
-	}
-	if err := k.apply(d); err != nil {
-		return nil, err
-	}
-	if err := s.Desk.UpdateDocument(ctx, actor, d); err != nil {
 		return nil, err
 	}
 	s.reindex(ctx, d.ID)
 	return d, nil
 }
 
-// publish answers POST /api/v1/documents/:id/publish.
+// publishRequest is the optional body of a publication.
+type publishRequest struct {
+	// Override is the reason to publish over the blockers (no number, a
+	// part missing, a check not resolved); the audit log keeps it.
+	Override string `json:"override"`
+}
+
+// publish answers POST /api/v1/documents/:id/publish, with an optional
+// JSON body {"override": "reason"} (or a form field "override"). 409 says
+// what blocks it: a classification mark (never published), or blockers
+// without an override.
 func (s *Server) publish(c echo.Context) error {
 	id, err := parseID(c.Param("id"), "document")
 	if err != nil {
 		return err
 	}
-	d, err := s.Desk.Publish(c.Request().Context(), actorOf(c), id)
+	var req publishRequest
+	if isPageForm(c) {
+		req.Override = c.FormValue("override")
+	} else if c.Request().ContentLength != 0 && c.Request().Body != nil && c.Request().Header.Get(echo.HeaderContentType) != "" {
+		if err := bindStrict(c, &req); err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+	}
+	d, err := s.Desk.Publish(c.Request().Context(), actorOf(c), id, req.Override)
+	if err != nil {
+		if isPageForm(c) && errors.Is(err, gazette.ErrConflict) {
+			return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/quan-ly/van-ban/%d?blocked=1", id))
+		}
+		return err
+	}
+	s.reindex(c.Request().Context(), d.ID) // a revision is published into the document it revises
+	if isPageForm(c) {
+		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/van-ban/%d", d.ID))
+	}
+	d.Text = ""
+	return c.JSON(http.StatusOK, d)
+}
+
+// declassifyRequest is the body of a declassification.
+type declassifyRequest struct {
+	Reason string `json:"reason"` // the decision that declassified it (số quyết định giải mật)
+}
+
+// declassify answers POST /api/v1/documents/:id/declassify (admins) with
+// {"reason": "..."}: the hold of a document marked as a state secret is
+// lifted; it stays a draft until published.
+func (s *Server) declassify(c echo.Context) error {
+	id, err := parseID(c.Param("id"), "document")
 	if err != nil {
 		return err
 	}
-	s.reindex(c.Request().Context(), id)
-	if isPageForm(c) {
-		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/van-ban/%d", id))
+	var req declassifyRequest
+	if err := bindStrict(c, &req); err != nil {
+		return err
 	}
-	d.Text = ""
+	d, err := s.Desk.Declassify(c.Request().Context(), actorOf(c), id, req.Reason)
+	if err != nil {
+		return err
+	}
 	return c.JSON(http.StatusOK, d)
 }
 

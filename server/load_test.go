@@ -40,7 +40,8 @@ func TestLoad(t *testing.T) {
 	ctx := context.Background()
 	var ids []int64
 	err := indexer.ReadRecords("../testdata/sample/uts_vlc_laws.jsonl.gz", func(r gazette.Record) error {
-		id, _, err := s.db.ImportRecord(ctx, "test", r)
+		st, err := s.db.ImportRecord(ctx, "test", r)
+		id := st.ID
 		ids = append(ids, id)
 		return err
 	})

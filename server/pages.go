@@ -372,9 +372,15 @@ func (s *Server) reviewPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Title": fmt.Sprintf("Duyệt văn bản %d", d.ID), "Doc": d}
+	if d.Parts, err = s.Store.Parts(c.Request().Context(), d.ID); err != nil {
+		return err
+	}
+	data := map[string]any{"Title": fmt.Sprintf("Duyệt văn bản %d", d.ID), "Doc": d, "Blockers": d.Blockers()}
 	if c.QueryParam("saved") != "" {
 		data["Flash"] = "Đã lưu."
+	}
+	if c.QueryParam("blocked") != "" {
+		data["Error"] = "Chưa công bố được: xem các điểm cần xử lý bên dưới."
 	}
 	return s.render(c, http.StatusOK, "review", data)
 }
@@ -385,7 +391,16 @@ func (s *Server) saveReview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	field := func(name string) *string { v := c.FormValue(name); return &v }
+	form, err := c.FormParams()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusBadRequest, "review form: "+err.Error())
+	}
+	field := func(name string) *string { // a field the form did not send is kept as it is
+		if vs, ok := form[name]; ok && len(vs) > 0 {
+			return &vs[0]
+		}
+		return nil
+	}
 	k := correction{Number: field("number"), TypeName: field("type_name"), IssuerName: field("issuer_name"), Title: field("title"),
 		Place: field("place"), IssueDate: field("issue_date"), Signer: field("signer"), SignerTitle: field("signer_title"),
 		EffectiveDate: field("effective_date")}
@@ -393,18 +408,19 @@ func (s *Server) saveReview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if *k.EffectiveDate == before.EffectiveDate.String() {
+	if k.EffectiveDate != nil && *k.EffectiveDate == before.EffectiveDate.String() {
 		k.EffectiveDate = nil // unchanged: keep how it was derived
 	}
-	if *k.Number == before.NumberPrinted {
+	if k.Number != nil && *k.Number == before.NumberPrinted {
 		k.Number = nil
 	}
-	if _, err := s.correctDocument(c.Request().Context(), actorOf(c), id, k); err != nil {
+	d, err := s.correctDocument(c.Request().Context(), actorOf(c), id, k)
+	if err != nil {
 		if errors.Is(err, gazette.ErrInvalid) {
 			before.Text = ""
 			return s.render(c, http.StatusBadRequest, "review", map[string]any{"Title": "Duyệt văn bản", "Doc": before, "Error": err.Error()})
 		}
 		return err
 	}
-	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/quan-ly/van-ban/%d?saved=1", id))
+	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/quan-ly/van-ban/%d?saved=1", d.ID)) // a revision, for a published document
 }

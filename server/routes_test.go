@@ -32,6 +32,14 @@ func (docStore) DocumentByID(_ context.Context, id int64) (*gazette.Document, er
 	return nil, gazette.ErrNotFound
 }
 
+func (s docStore) PublishedDocument(ctx context.Context, id int64) (*gazette.Document, error) {
+	d, err := s.DocumentByID(ctx, id)
+	if err != nil || d.State != gazette.StatePublished {
+		return nil, fmt.Errorf("document %d: %w", id, gazette.ErrNotFound)
+	}
+	return d, nil
+}
+
 func (docStore) DocumentsByNumber(_ context.Context, number string, drafts bool) ([]*gazette.Document, error) {
 	if number != "43/2011/NĐ-CP" {
 		return nil, nil

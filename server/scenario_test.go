@@ -27,7 +27,8 @@ const uploadPDF = "../testdata/pdf/nd-49-2026-nd-cp.signed.pdf"
 
 // scenario is a running server on a real store and index, with one
 // published document (id 1, in gazette issue 1, with its original), one
-// draft (id 2), and tokens of each role.
+// draft (id 2), a published document citing the first (id 3), one held as
+// a state secret (id 4), and tokens of each role.
 type scenario struct {
 	t                     *testing.T
 	db                    *sqlite.DB
@@ -76,14 +77,20 @@ func newScenario(t *testing.T) *scenario {
 		}
 	}
 	// document 3 cites document 1 (stored citations come from the import)
-	citing, _, err := db.ImportRecord(ctx, "test", gazette.Record{Key: "test:3", State: gazette.StatePublished,
+	citingSt, err := db.ImportRecord(ctx, "test", gazette.Record{Key: "test:3", State: gazette.StatePublished,
 		Text: "BỘ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 26/2012/TT-BTTTT\nHà Nội, ngày 21 tháng 12 năm 2012\nTHÔNG TƯ\nQuy định về trang thông tin điện tử\n" +
 			"Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13 tháng 6 năm 2011 của Chính phủ quy định về việc cung cấp thông tin và dịch vụ công trực tuyến;\n" +
 			"Điều 1. Phạm vi\nThông tư này hướng dẫn khoản 2 Điều 5 Nghị định số 43/2011/NĐ-CP.\nĐiều 2. Hiệu lực\nThông tư này có hiệu lực kể từ ngày 01 tháng 3 năm 2013."})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Update(ctx, db, []int64{pub.ID, draft.ID, citing}); err != nil {
+	citing := citingSt.ID
+	// document 4 is marked as a state secret: held, whatever the record says
+	if _, err := db.ImportRecord(ctx, "test", gazette.Record{Key: "test:4", State: gazette.StatePublished,
+		Text: "BỘ CÔNG AN\n-------\nSố: 15/2026/TT-BCA\nMẬT\nHà Nội, ngày 01 tháng 3 năm 2026\nTHÔNG TƯ\nQuy định về công tác bảo vệ mục tiêu qwxyz\nĐiều 1. Phạm vi\nThông tư này quy định việc bảo vệ mục tiêu qwxyz."}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Update(ctx, db, []int64{pub.ID, draft.ID, citing, 4}); err != nil {
 		t.Fatal(err)
 	}
 	s := &scenario{t: t, db: db, ix: ix}
@@ -301,13 +308,14 @@ func TestUploadReviewPublish(t *testing.T) {
 // the clerk's review page name both doubts, and no field is changed.
 func TestReviewShowsChecks(t *testing.T) {
 	s := newScenario(t)
-	id, _, err := s.db.ImportRecord(context.Background(), "test", gazette.Record{Key: "test:checks", State: gazette.StateDraft,
+	st, err := s.db.ImportRecord(context.Background(), "test", gazette.Record{Key: "test:checks", State: gazette.StateDraft,
 		Text: "BỘ TÀI CHÍNH\n-------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n---------------\nSố: 97/2025/QĐ-UBND\n" +
 			"Hà Nội, ngày 24 tháng 10 năm 2025\nTHÔNG TƯ\nHướng dẫn thực hiện các chính sách tài chính đối với doanh nghiệp trực tiếp phục vụ quốc phòng, an ninh\n" +
 			"Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2025;\nĐiều 1. Hiệu lực\n1. Thông tư này có hiệu lực kể từ ngày 01 tháng 01 năm 2026."})
 	if err != nil {
 		t.Fatal(err)
 	}
+	id := st.ID
 	status, body := s.do("GET", fmt.Sprintf("/api/v1/documents/%d", id), s.clerk, "", nil)
 	var doc struct {
 		Number     string `json:"number"`

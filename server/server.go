@@ -26,6 +26,8 @@ import (
 type Store interface {
 	CountPublished(ctx context.Context) (int, error) // documents the public can see
 	DocumentByID(ctx context.Context, id int64) (*gazette.Document, error)
+	// PublishedDocument is DocumentByID for the public: a draft is not found.
+	PublishedDocument(ctx context.Context, id int64) (*gazette.Document, error)
 	DocumentsByNumber(ctx context.Context, number string, drafts bool) ([]*gazette.Document, error)
 	DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*gazette.Document, error)
 	DocumentsByTitle(ctx context.Context, title string) ([]*gazette.Document, error)
@@ -46,8 +48,12 @@ type Searcher interface {
 type Desk interface {
 	TokenByValue(ctx context.Context, value string) (*gazette.Token, error)
 	Drafts(ctx context.Context, limit int) ([]*gazette.Document, error)
-	UpdateDocument(ctx context.Context, actor string, d *gazette.Document) error
-	Publish(ctx context.Context, actor string, id int64) (*gazette.Document, error)
+	// Correct changes a draft, or the draft revision of a published document.
+	Correct(ctx context.Context, actor string, id int64, edit func(*gazette.Document) error) (*gazette.Document, error)
+	// Publish makes a draft public; override is the reason to publish over its blockers.
+	Publish(ctx context.Context, actor string, id int64, override string) (*gazette.Document, error)
+	// Declassify lifts the hold of a document marked as a state secret (admins).
+	Declassify(ctx context.Context, actor string, id int64, reason string) (*gazette.Document, error)
 	AuditLog(ctx context.Context, entity, id string) ([]gazette.AuditEntry, error)
 }
 
@@ -58,6 +64,8 @@ type Library interface {
 	GazetteIssues(ctx context.Context, typ, issuer string, limit int) ([]gazette.IssueSummary, error)
 	GazetteIssue(ctx context.Context, id int64) (*gazette.IssueSummary, []*gazette.Document, error)
 	OriginalPath(sha string) string
+	// OriginalPublic reports whether every document in an original is published.
+	OriginalPublic(ctx context.Context, sha string) (bool, error)
 }
 
 // Uploader stores uploaded files and ingests them in the background.
@@ -161,6 +169,7 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	api.GET("/drafts", s.drafts, clerk, s.needs(s.Desk != nil))
 	api.PATCH("/documents/:id", s.correct, clerk, s.needs(s.Desk != nil))
 	api.POST("/documents/:id/publish", s.publish, clerk, s.needs(s.Desk != nil))
+	api.POST("/documents/:id/declassify", s.declassify, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
 	api.GET("/audit", s.audit, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
 	e.GET("/feeds/van-ban.atom", s.documentsFeed, s.needs(s.Library != nil))
 	e.GET("/feeds/cong-bao.atom", s.issuesFeed, s.needs(s.Library != nil))

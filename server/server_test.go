@@ -23,6 +23,10 @@ func (f fakeStore) DocumentByID(context.Context, int64) (*gazette.Document, erro
 	return nil, gazette.ErrNotFound
 }
 
+func (f fakeStore) PublishedDocument(context.Context, int64) (*gazette.Document, error) {
+	return nil, gazette.ErrNotFound
+}
+
 func (f fakeStore) DocumentsByNumber(context.Context, string, bool) ([]*gazette.Document, error) {
 	return nil, nil
 }

@@ -10,9 +10,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"congbao/gazette"
 )
 
 // The tests of this file reproduce the attacks of the security review
@@ -210,5 +213,246 @@ func TestLimiterMemoryBounded(t *testing.T) {
 	}
 	if len(l.visitors) != 1 {
 		t.Errorf("10 addresses of one /64 made %d buckets, want 1", len(l.visitors))
+	}
+}
+
+// uploadBytes uploads pdf as the clerk under name and waits for its job.
+func (s *scenario) uploadBytes(name string, pdf []byte) gazette.Job {
+	s.t.Helper()
+	status, body := s.do("POST", "/api/v1/uploads?name="+name, s.clerk, "application/pdf", pdf)
+	if status != 201 {
+		s.t.Fatalf("upload = %d %s", status, body)
+	}
+	var job gazette.Job
+	if err := json.Unmarshal([]byte(body), &job); err != nil {
+		s.t.Fatal(err)
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		_, body = s.do("GET", fmt.Sprintf("/api/v1/uploads/%d", job.ID), s.clerk, "", nil)
+		if err := json.Unmarshal([]byte(body), &job); err != nil {
+			s.t.Fatal(err)
+		}
+		if job.State == gazette.JobDone || job.State == gazette.JobFailed {
+			return job
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	s.t.Fatalf("upload job still %s after 2 minutes", job.State)
+	return job
+}
+
+// TestUploadOfPublishedIsRevision: an upload that prints the number of a
+// published document replaced its public text and index entry at once.
+// It becomes a draft revision: the public text, search entry and feed
+// stay as published until the revision is published; the job says so;
+// the audit keeps both.
+func TestUploadOfPublishedIsRevision(t *testing.T) {
+	s := newScenario(t)
+	job := s.uploadAndWait()
+	id := job.Documents[0]
+	path := fmt.Sprintf("/api/v1/documents/%d", id)
+	if status, body := s.do("POST", path+"/publish", s.clerk, "", nil); status != 200 {
+		t.Fatalf("publish = %d %.300s", status, body)
+	}
+	_, publicText := s.do("GET", path+"/text", "", "", nil)
+	_, publicDoc := s.do("GET", path, "", "", nil)
+	_, feed := s.do("GET", "/feeds/van-ban.atom", "", "", nil)
+	_, search := s.do("GET", "/api/v1/search?q="+url.QueryEscape(`"Trần Hồng Hà"`), "", "", nil)
+
+	// another file printing the same number: the same decree, other bytes
+	pdf, err := os.ReadFile(uploadPDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	job2 := s.uploadBytes("nd-49-2026-ban-2.pdf", append(pdf, []byte("\n% second copy\n")...))
+	if job2.State != gazette.JobDone || len(job2.Documents) != 1 {
+		t.Fatalf("second upload = %+v", job2)
+	}
+	rev := job2.Documents[0]
+	want := fmt.Sprintf("revision of published document %d", id)
+	if rev == id || !strings.Contains(strings.Join(job2.Notes, " "), want) {
+		t.Fatalf("second upload went to document %d with notes %q; want a new draft and a note %q", rev, job2.Notes, want)
+	}
+	for what, got := range map[string][2]string{"text": {publicText, "/text"}, "document": {publicDoc, ""}} {
+		if _, now := s.do("GET", path+got[1], "", "", nil); now != got[0] {
+			t.Errorf("the public %s changed before the revision was published", what)
+		}
+	}
+	if _, now := s.do("GET", "/feeds/van-ban.atom", "", "", nil); now != feed {
+		t.Errorf("the feed changed before the revision was published")
+	}
+	if _, now := s.do("GET", "/api/v1/search?q="+url.QueryEscape(`"Trần Hồng Hà"`), "", "", nil); stripTook(now) != stripTook(search) {
+		t.Errorf("search changed before the revision was published:\n%.300s\n%.300s", search, now)
+	}
+	status, body := s.do("GET", fmt.Sprintf("/api/v1/documents/%d", rev), s.clerk, "", nil)
+	if status != 200 || !strings.Contains(body, fmt.Sprintf(`"revision_of":%d`, id)) || !strings.Contains(body, `"state":"draft"`) {
+		t.Fatalf("the revision = %d %.300s", status, body)
+	}
+	if status, _ := s.do("GET", fmt.Sprintf("/api/v1/documents/%d", rev), "", "", nil); status != 404 {
+		t.Errorf("the public sees the revision: %d", status)
+	}
+	// publishing the revision changes the published document, under its own id
+	status, body = s.do("POST", fmt.Sprintf("/api/v1/documents/%d/publish", rev), s.clerk, "", nil)
+	if status != 200 || !strings.Contains(body, fmt.Sprintf(`"id":%d`, id)) {
+		t.Fatalf("publish the revision = %d %.300s", status, body)
+	}
+	if _, now := s.do("GET", path+"/text", "", "", nil); now == publicText {
+		t.Errorf("the published text did not change with its revision")
+	}
+	if status, _ := s.do("GET", fmt.Sprintf("/api/v1/documents/%d", rev), s.clerk, "", nil); status != 404 {
+		t.Errorf("the revision row is still there after publication: %d", status)
+	}
+	_, audit := s.do("GET", fmt.Sprintf("/api/v1/audit?entity=document&id=%d", id), s.admin, "", nil)
+	if !strings.Contains(audit, `"action":"publish revision"`) || !strings.Contains(audit, `\"state\":\"published\"`) {
+		t.Errorf("the audit of the document does not keep the revision's publication with before and after: %.500s", audit)
+	}
+}
+
+// stripTook drops the timing of a search answer.
+func stripTook(body string) string {
+	if i := strings.Index(body, `"took_ms"`); i >= 0 {
+		return body[:i]
+	}
+	return body
+}
+
+// TestCorrectionOfPublishedIsRevision: a clerk's correction of a published
+// document waits as its revision; the public sees it once published.
+func TestCorrectionOfPublishedIsRevision(t *testing.T) {
+	s := newScenario(t)
+	status, body := s.do("PATCH", "/api/v1/documents/1", s.clerk, "application/json", []byte(`{"title":"Tiêu đề đã sửa qzvk"}`))
+	if status != 200 || !strings.Contains(body, `"revision_of":1`) {
+		t.Fatalf("PATCH of a published document = %d %.300s; want its revision", status, body)
+	}
+	var rev gazette.Document
+	json.Unmarshal([]byte(body), &rev)
+	if _, pub := s.do("GET", "/api/v1/documents/1", "", "", nil); strings.Contains(pub, "qzvk") {
+		t.Errorf("the public document took the correction before review")
+	}
+	// a second correction goes to the same revision
+	if _, body := s.do("PATCH", "/api/v1/documents/1", s.clerk, "application/json", []byte(`{"place":"Hà Nội qzvk"}`)); !strings.Contains(body, fmt.Sprintf(`"id":%d`, rev.ID)) || !strings.Contains(body, "Tiêu đề đã sửa") {
+		t.Errorf("second correction did not go to revision %d with the first: %.300s", rev.ID, body)
+	}
+	if status, body := s.do("POST", fmt.Sprintf("/api/v1/documents/%d/publish", rev.ID), s.clerk, "", nil); status != 200 {
+		t.Fatalf("publish revision = %d %.300s", status, body)
+	}
+	if _, pub := s.do("GET", "/api/v1/documents/1", "", "", nil); !strings.Contains(pub, "Tiêu đề đã sửa qzvk") || !strings.Contains(pub, "Hà Nội qzvk") {
+		t.Errorf("the published document does not show its published revision: %.300s", pub)
+	}
+}
+
+// TestClassifiedHeld: a document marked MẬT near its number is held: not
+// public, not searchable, not in feeds, its original not served;
+// publishing is 409 with the reason in Vietnamese; only an admin lifts
+// the hold, with a reason the audit keeps.
+func TestClassifiedHeld(t *testing.T) {
+	s := newScenario(t)
+	if status, body := s.do("GET", "/api/v1/documents/4", s.clerk, "", nil); status != 200 || !strings.Contains(body, `"classification":"MẬT"`) || !strings.Contains(body, `"state":"draft"`) {
+		t.Fatalf("the marked record, imported as published = %d %.300s; want a held draft marked MẬT", status, body)
+	}
+	for _, path := range []string{"/api/v1/documents/4", "/api/v1/documents/4/text", "/api/v1/documents/4/original", "/van-ban/4"} {
+		if status, _ := s.do("GET", path, "", "", nil); status != 404 {
+			t.Errorf("public GET %s = %d, want 404", path, status)
+		}
+	}
+	if _, body := s.do("GET", "/api/v1/search?q=qwxyz", "", "", nil); !strings.Contains(body, `"total":0`) {
+		t.Errorf("search finds the held document: %.300s", body)
+	}
+	for _, path := range []string{"/feeds/van-ban.atom", "/api/v1/documents?number=15/2026/TT-BCA", "/?q=qwxyz"} {
+		if _, body := s.do("GET", path, "", "", nil); strings.Contains(body, "bảo vệ mục tiêu") {
+			t.Errorf("GET %s shows the held document: %.300s", path, body)
+		}
+	}
+	status, body := s.do("POST", "/api/v1/documents/4/publish", s.clerk, "application/json", []byte(`{"override":"tôi chắc chắn"}`))
+	if status != 409 || !strings.Contains(body, "bí mật nhà nước") {
+		t.Errorf("publish a held document, even with an override = %d %.300s; want 409 saying why in Vietnamese", status, body)
+	}
+	if status, _ := s.do("POST", "/api/v1/documents/4/declassify", s.clerk, "application/json", []byte(`{"reason":"x"}`)); status != 403 {
+		t.Errorf("a clerk declassifies: %d, want 403", status)
+	}
+	if status, _ := s.do("POST", "/api/v1/documents/4/declassify", s.admin, "application/json", []byte(`{"reason":" "}`)); status != 400 {
+		t.Errorf("declassify without a reason: %d, want 400", status)
+	}
+	if status, body := s.do("POST", "/api/v1/documents/4/declassify", s.admin, "application/json", []byte(`{"reason":"Quyết định giải mật số 12/QĐ-BCA"}`)); status != 200 {
+		t.Fatalf("declassify = %d %.300s", status, body)
+	}
+	_, audit := s.do("GET", "/api/v1/audit?entity=document&id=4", s.admin, "", nil)
+	if !strings.Contains(audit, "Quyết định giải mật số 12/QĐ-BCA") {
+		t.Errorf("the audit does not keep the reason: %.300s", audit)
+	}
+	if status, body := s.do("POST", "/api/v1/documents/4/publish", s.clerk, "", nil); status != 200 {
+		t.Errorf("publish after declassification = %d %.300s", status, body)
+	}
+	// a correction cannot lift a mark: the mark is no field of the correction
+	if status, _ := s.do("PATCH", "/api/v1/documents/4", s.clerk, "application/json", []byte(`{"classification":""}`)); status != 400 {
+		t.Errorf("PATCH classification = %d, want 400 (unknown field)", status)
+	}
+}
+
+// TestPublishSafetyNet: a draft with no number, a missing part or an
+// unresolved check is published only with an override, which the audit
+// keeps.
+func TestPublishSafetyNet(t *testing.T) {
+	s := newScenario(t)
+	st, err := s.db.ImportRecord(context.Background(), "test", gazette.Record{Key: "test:nonumber", State: gazette.StateDraft,
+		Text: "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày 01 tháng 3 năm 2026\nNGHỊ ĐỊNH\nQuy định về thử nghiệm\nĐiều 1. Phạm vi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/api/v1/documents/%d/publish", st.ID)
+	status, body := s.do("POST", path, s.clerk, "", nil)
+	if status != 409 || !strings.Contains(body, "chưa có số") {
+		t.Fatalf("publish without a number = %d %.300s; want 409 naming the blocker", status, body)
+	}
+	if status, body := s.do("POST", path, s.clerk, "application/json", []byte(`{"override":"văn bản không có số theo bản gốc"}`)); status != 200 {
+		t.Fatalf("publish with an override = %d %.300s", status, body)
+	}
+	_, audit := s.do("GET", fmt.Sprintf("/api/v1/audit?entity=document&id=%d", st.ID), s.admin, "", nil)
+	if !strings.Contains(audit, "văn bản không có số theo bản gốc") || !strings.Contains(audit, "no_number") {
+		t.Errorf("the audit does not keep the override and what it overrode: %.400s", audit)
+	}
+}
+
+// TestOriginalServedOnlyWhenAllPublic: the original of a published
+// document was served whole with a draft sibling from the same file
+// inside. It is served to the public once every document in it is
+// published.
+func TestOriginalServedOnlyWhenAllPublic(t *testing.T) {
+	s := newScenario(t)
+	ctx := context.Background()
+	pub, err := s.db.DocumentByID(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sibling := &gazette.Document{Number: "44/2011/NĐ-CP", Title: "Bản nháp cùng số Công báo", State: gazette.StateDraft, Complete: true,
+		SourceSHA256: pub.SourceSHA256, Text: "CHÍNH PHỦ\nSố: 44/2011/NĐ-CP\nĐiều 1. Nháp"}
+	if err := s.db.CreateDocument(ctx, "test", sibling); err != nil {
+		t.Fatal(err)
+	}
+	if status, body := s.do("GET", "/api/v1/documents/1/original", "", "", nil); status != 403 || strings.Contains(body, "%PDF") {
+		t.Errorf("public original with a draft inside = %d %.100q; want 403", status, body)
+	}
+	if status, body := s.do("GET", "/api/v1/documents/1/original", s.clerk, "", nil); status != 200 || !strings.HasPrefix(body, "%PDF") {
+		t.Errorf("the clerk's original = %d, want 200", status)
+	}
+	if _, err := s.db.Publish(ctx, "test", sibling.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	if status, body := s.do("GET", "/api/v1/documents/1/original", "", "", nil); status != 200 || !strings.HasPrefix(body, "%PDF") {
+		t.Errorf("public original once all is published = %d, want 200", status)
+	}
+}
+
+// TestDraftLooksMissing: to the public a draft's id answers exactly as a
+// missing one (the draft was loaded whole, text and all, then refused).
+func TestDraftLooksMissing(t *testing.T) {
+	s := newScenario(t)
+	for _, suffix := range []string{"", "/text", "/original", "/citations", "/relations"} {
+		_, draft := s.do("GET", "/api/v1/documents/2"+suffix, "", "", nil)
+		_, missing := s.do("GET", "/api/v1/documents/999"+suffix, "", "", nil)
+		if strings.ReplaceAll(draft, "2", "N") != strings.ReplaceAll(missing, "999", "N") {
+			t.Errorf("GET %s: a draft answers %q, a missing id %q", suffix, draft, missing)
+		}
 	}
 }

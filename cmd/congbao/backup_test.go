@@ -85,7 +85,7 @@ func TestBackupRestore(t *testing.T) {
 			}
 			rec := gazette.Record{Key: fmt.Sprintf("test:%d", i), State: gazette.StateDraft,
 				Text: fmt.Sprintf("ỦY BAN NHÂN DÂN\nSố: %d/2026/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc thử sao lưu\nĐiều 1. Quyết định này có hiệu lực kể từ ngày ký.", i+1)}
-			if _, _, err := db.ImportRecord(context.Background(), "test", rec); err != nil {
+			if _, err := db.ImportRecord(context.Background(), "test", rec); err != nil {
 				t.Errorf("write during backup: %v", err)
 				return
 			}

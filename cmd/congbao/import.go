@@ -19,7 +19,12 @@ attribute pages, or generic records with the fields of "congbao export"
 plus "key" and "text". What a record states and what we read in its text are
 both kept; the document shows the chosen value and lists every disagreement.
 A record that names an existing document (same record key, number and year,
-or gazette issue for a document without a number) is merged into it.
+or gazette issue for a document without a number) is merged into it. A
+record that would change a document published before this run is kept as
+that document's draft revision, for review ("congbao publish ID", or the
+review page); one that changes nothing writes nothing. A record whose
+text is marked as a state secret (MẬT, TỐI MẬT, TUYỆT MẬT) is stored held,
+never public. The summary lists both (--json: "waiting").
 `
 
 func runImport(ctx context.Context, e *env, args []string) error {
@@ -41,31 +46,24 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ix, err := openIndex(ctx, e, db) // built from the store when absent
-	if err != nil {
-		return err
+	if statErr != nil {
+		ids = nil // no index yet: openIndex builds it whole
 	}
-	defer ix.Close()
-	if statErr == nil { // an existing index: update what changed
-		for len(ids) > 0 {
-			n := min(len(ids), 500)
-			if err := ix.Update(ctx, db, ids[:n]); err != nil {
-				return fmt.Errorf("update search index: %w", err)
-			}
-			ids = ids[n:]
-		}
+	if err := e.updateIndex(ctx, db, ids); err != nil {
+		return err
 	}
 	if *asJSON {
 		return json.NewEncoder(e.stdout).Encode(sum)
 	}
-	_, err = fmt.Fprintf(e.stdout, "%d records: %d new documents, %d merged, %d failed, %d converted from a legacy font encoding in %.1fs\n",
-		sum.Records, sum.Created, sum.Merged, sum.Failed, sum.Legacy, sum.Seconds)
+	_, err = fmt.Fprintf(e.stdout, "%d records: %d new documents, %d merged, %d unchanged, %d revisions of published documents waiting for review, %d held as state secrets, %d failed, %d converted from a legacy font encoding in %.1fs\n",
+		sum.Records, sum.Created, sum.Merged, sum.Unchanged, sum.Revisions, sum.Held, sum.Failed, sum.Legacy, sum.Seconds)
 	return err
 }
 
 // importFiles imports every record of files, reporting failures on stderr.
 func importFiles(ctx context.Context, e *env, store indexer.RecordStore, files []string) (indexer.ImportSummary, []int64, error) {
 	start := time.Now()
+	batch := fmt.Sprintf("import:%d", start.UnixNano()) // what this run creates, it may merge into directly
 	var sum indexer.ImportSummary
 	var ids []int64
 	progress, finish := progressBar(e.stderr, -1, "import")
@@ -82,18 +80,19 @@ func importFiles(ctx context.Context, e *env, store indexer.RecordStore, files [
 				sum.Legacy++
 				fmt.Fprintf(e.stderr, "congbao import: %s: record %s: text typed in the %s legacy font encoding, converted to Unicode\n", f, rec.Key, enc)
 			}
-			id, created, err := store.ImportRecord(ctx, "cli:import", rec)
-			if err == nil {
-				ids = append(ids, id)
-			}
-			switch {
-			case err != nil:
+			rec.Batch = batch
+			st, err := store.ImportRecord(ctx, "cli:import", rec)
+			if err != nil {
 				sum.Failed++
 				fmt.Fprintf(e.stderr, "congbao import: %s: %v\n", f, err)
-			case created:
-				sum.Created++
-			default:
-				sum.Merged++
+				return nil
+			}
+			if !st.Unchanged {
+				ids = append(ids, st.ID)
+			}
+			sum.Count(st)
+			if n := st.Note(); n != "" {
+				fmt.Fprintf(e.stderr, "congbao import: %s: record %s: %s\n", f, rec.Key, n)
 			}
 			return nil
 		})

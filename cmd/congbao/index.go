@@ -183,3 +183,21 @@ func rebuildIndex(ctx context.Context, e *env, db *sqlite.DB) (int, error) {
 	fulltext.RemoveAll(old)
 	return n, nil
 }
+
+// updateIndex brings the search index up to date with changed documents,
+// building it from the store when it is missing.
+func (e *env) updateIndex(ctx context.Context, db *sqlite.DB, ids []int64) error {
+	ix, err := openIndex(ctx, e, db)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		if err := ix.Update(ctx, db, ids[:n]); err != nil {
+			return fmt.Errorf("update search index: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return nil
+}

@@ -145,22 +145,24 @@ func (db *DB) CreateJob(ctx context.Context, j *gazette.Job) error {
 func (db *DB) UpdateJob(ctx context.Context, j *gazette.Job) error {
 	j.UpdatedAt = db.now()
 	docs, _ := json.Marshal(j.Documents)
+	notes, _ := json.Marshal(j.Notes)
 	return db.inTx(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `UPDATE jobs SET state = ?, step = ?, error = ?, pages = ?, documents = ?, updated_at = ? WHERE id = ?`,
-			j.State, j.Step, j.Error, j.Pages, string(docs), j.UpdatedAt.Format(time.RFC3339Nano), j.ID)
+		_, err := tx.ExecContext(ctx, `UPDATE jobs SET state = ?, step = ?, error = ?, pages = ?, documents = ?, notes = ?, updated_at = ? WHERE id = ?`,
+			j.State, j.Step, j.Error, j.Pages, string(docs), string(notes), j.UpdatedAt.Format(time.RFC3339Nano), j.ID)
 		return err
 	})
 }
 
-const jobColumns = `id, sha256, file_name, path, state, step, error, pages, documents, actor, created_at, updated_at`
+const jobColumns = `id, sha256, file_name, path, state, step, error, pages, documents, actor, created_at, updated_at, notes`
 
 func scanJob(r rowScanner) (*gazette.Job, error) {
 	var j gazette.Job
-	var docs, created, updated string
-	if err := r.Scan(&j.ID, &j.SHA256, &j.FileName, &j.Path, &j.State, &j.Step, &j.Error, &j.Pages, &docs, &j.Actor, &created, &updated); err != nil {
+	var docs, created, updated, notes string
+	if err := r.Scan(&j.ID, &j.SHA256, &j.FileName, &j.Path, &j.State, &j.Step, &j.Error, &j.Pages, &docs, &j.Actor, &created, &updated, &notes); err != nil {
 		return nil, err
 	}
 	_ = json.Unmarshal([]byte(docs), &j.Documents)
+	_ = json.Unmarshal([]byte(notes), &j.Notes)
 	if j.Documents == nil {
 		j.Documents = []int64{}
 	}

@@ -19,7 +19,7 @@ const docColumns = `d.id, d.number, d.number_printed, d.type, d.type_name, d.iss
 	coalesce(d.expiry_date, ''), d.effect_status, d.language, coalesce(g.numbers, ''), coalesce(g.date, ''),
 	coalesce(d.gazette_first_page, 0), coalesce(d.gazette_last_page, 0), coalesce(d.source_sha256, ''),
 	d.needs_ocr, d.state, d.text, d.created_at, d.updated_at, d.stated, d.extracted, d.disagreements, d.complete,
-	d.source_url, d.record_key`
+	d.source_url, d.record_key, d.classification, d.declassified, d.urgency, coalesce(d.revision_of, 0)`
 
 const docFrom = ` FROM documents d LEFT JOIN gazette_issues g ON g.id = d.gazette_issue_id`
 
@@ -31,7 +31,8 @@ func scanDocument(r rowScanner) (*gazette.Document, error) {
 	err := r.Scan(&d.ID, &d.Number, &d.NumberPrinted, &d.Type, &d.TypeName, &d.Issuer, &d.IssuerName, &d.Title, &d.Place,
 		&issue, &d.Signer, &d.SignerTitle, &eff, &d.EffectiveBasis, &exp, &d.EffectStatus, &d.Language,
 		&d.Gazette.Issue, &gdate, &d.Gazette.FirstPage, &d.Gazette.LastPage, &d.SourceSHA256,
-		&d.NeedsOCR, &state, &d.Text, &created, &updated, &stated, &extracted, &dis, &d.Complete, &d.SourceURL, &d.RecordKey)
+		&d.NeedsOCR, &state, &d.Text, &created, &updated, &stated, &extracted, &dis, &d.Complete, &d.SourceURL, &d.RecordKey,
+		&d.Classification, &d.Declassified, &d.Urgency, &d.RevisionOf)
 	if err != nil {
 		return nil, err
 	}
@@ -133,7 +134,8 @@ func docFields(d *gazette.Document, issueID any) ([]string, []any) {
 		{"updated_at", d.UpdatedAt.Format(time.RFC3339Nano)}, {"stated", js(d.Stated, d.Stated == nil)},
 		{"extracted", js(d.Extracted, d.Extracted == nil)}, {"disagreements", js(d.Disagreements, len(d.Disagreements) == 0)},
 		{"complete", d.Complete}, {"source_url", d.SourceURL}, {"record_key", d.RecordKey},
-		{"title_key", gazette.TitleKey(d.Title)},
+		{"title_key", gazette.TitleKey(d.Title)}, {"classification", d.Classification}, {"declassified", d.Declassified},
+		{"urgency", d.Urgency}, {"revision_of", nullInt64(d.RevisionOf)},
 	}
 	cols, vals := make([]string, len(pairs)), make([]any, len(pairs))
 	for i, p := range pairs {
@@ -160,7 +162,9 @@ func upsertIssue(ctx context.Context, tx *sql.Tx, p gazette.Placement) (any, err
 }
 
 // UpdateDocument replaces the stored fields of d (by d.ID) and records the
-// values before and after in the audit log, in one transaction.
+// values before and after in the audit log, in one transaction. It writes
+// what it is given (bulk loads, tests); a clerk's correction goes through
+// Correct, which keeps published documents as they are.
 func (db *DB) UpdateDocument(ctx context.Context, actor string, d *gazette.Document) error {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -186,6 +190,47 @@ func (db *DB) UpdateDocument(ctx context.Context, actor string, d *gazette.Docum
 		return fmt.Errorf("update document %d: commit: %w", d.ID, err)
 	}
 	return nil
+}
+
+// Correct applies a clerk's correction to a document: to the document
+// itself when it is a draft, or to the draft revision of a published one
+// (created when it has none), so that the public record changes only when
+// the revision is published. It returns the document corrected (a
+// revision names what it revises). The classification mark and the hold
+// are not a correction's to change.
+func (db *DB) Correct(ctx context.Context, actor string, id int64, edit func(*gazette.Document) error) (*gazette.Document, error) {
+	var d *gazette.Document
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		target, _, err := db.revisionOf(ctx, tx, actor, id)
+		if err != nil {
+			return err
+		}
+		before, err := findDocumentByID(ctx, tx, target)
+		if err != nil {
+			return err
+		}
+		next := *before
+		if err := edit(&next); err != nil {
+			return err
+		}
+		next.ID, next.RevisionOf, next.State, next.CreatedAt, next.UpdatedAt = before.ID, before.RevisionOf, before.State, before.CreatedAt, db.now()
+		next.Classification, next.Declassified = before.Classification, before.Declassified
+		issueID, err := upsertIssue(ctx, tx, next.Gazette)
+		if err != nil {
+			return err
+		}
+		if err := updateDocument(ctx, tx, &next, issueID); err != nil {
+			return err
+		}
+		b, a := *before, next
+		b.Text, a.Text = "", ""
+		d = &next
+		return db.audit(ctx, tx, actor, "update", "document", strconv.FormatInt(target, 10), &b, &a)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("correct document %d: %w", id, err)
+	}
+	return d, nil
 }
 
 func updateDocument(ctx context.Context, tx *sql.Tx, d *gazette.Document, issueID any) error {

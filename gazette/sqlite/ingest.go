@@ -35,13 +35,14 @@ func (db *DB) IngestStatus(ctx context.Context, sha string) (status, errText str
 // continues, or by its gazette issue), or starts a new one; every touched
 // document is re-read from its joined parts and merged with what its
 // source record states. A crash leaves either all of it or none.
-func (db *DB) Ingest(ctx context.Context, actor string, in gazette.IngestInput) ([]int64, error) {
+func (db *DB) Ingest(ctx context.Context, actor string, in gazette.IngestInput) ([]gazette.Stored, error) {
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("ingest %s: %w", in.FileName, err)
 	}
 	defer tx.Rollback()
 	var ids []int64
+	var stored []gazette.Stored
 	status := "done"
 	switch {
 	case in.Failure != "":
@@ -53,13 +54,15 @@ func (db *DB) Ingest(ctx context.Context, actor string, in gazette.IngestInput) 
 			return nil, fmt.Errorf("ingest %s: %w", in.FileName, err)
 		}
 		ids = append(ids, d.ID)
+		stored = append(stored, gazette.Stored{ID: d.ID, Created: true})
 	default:
 		for _, p := range in.Parts {
-			id, err := db.placePart(ctx, tx, actor, in, p)
+			st, err := db.placePart(ctx, tx, actor, in, p)
 			if err != nil {
 				return nil, fmt.Errorf("ingest %s: %w", in.FileName, err)
 			}
-			ids = append(ids, id)
+			ids = append(ids, st.ID)
+			stored = append(stored, st)
 		}
 	}
 	docs, _ := json.Marshal(ids)
@@ -71,11 +74,16 @@ func (db *DB) Ingest(ctx context.Context, actor string, in gazette.IngestInput) 
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("ingest %s: commit: %w", in.FileName, err)
 	}
-	return ids, nil
+	return stored, nil
 }
 
-// placePart finds or creates the document of one part and attaches it.
-func (db *DB) placePart(ctx context.Context, tx *sql.Tx, actor string, in gazette.IngestInput, p gazette.Part) (int64, error) {
+// placePart finds or creates the document of one part and attaches it. A
+// run that creates drafts (a clerk's upload, ingest --draft) puts a part
+// of a published document in its draft revision: the public text stays as
+// published until a clerk publishes the revision. Only the operator's
+// publishing ingest extends a published document directly (the next
+// issue of a code it published): it publishes what it reads anyway.
+func (db *DB) placePart(ctx context.Context, tx *sql.Tx, actor string, in gazette.IngestInput, p gazette.Part) (gazette.Stored, error) {
 	dp := gazette.DocPart{Issue: in.Issue.Numbers, IssueDate: in.Issue.Date, FirstPage: p.FirstPage, LastPage: p.LastPage,
 		PDFFirstPage: p.FirstPDFPage, PDFLastPage: p.LastPDFPage, SourceSHA256: in.SHA256, ContinuedIn: p.ContinuedIn, Text: p.Text}
 	var id int64
@@ -98,37 +106,123 @@ func (db *DB) placePart(ctx context.Context, tx *sql.Tx, actor string, in gazett
 		}
 	}
 	if err != nil {
-		return 0, err
+		return gazette.Stored{}, err
 	}
+	var st gazette.Stored
 	if id == 0 {
 		d := &gazette.Document{State: in.State, Extracted: &seed}
 		d.Apply(seed)
 		if err := db.createDocument(ctx, tx, actor, d); err != nil {
-			return 0, err
+			return st, err
 		}
-		id = d.ID
+		id, st.Created = d.ID, true
+	} else if in.State != gazette.StatePublished {
+		// a run that does not publish (an upload, ingest --draft) never
+		// changes a published document: its part goes to a revision
+		if id, st.RevisionOf, err = db.revisionOf(ctx, tx, actor, id); err != nil {
+			return st, err
+		}
 	}
+	st.ID = id
+	targets := []int64{id}
+	if st.RevisionOf == 0 {
+		// a published document extended directly: its open revision, if
+		// any, takes the part too, so that publishing the revision later
+		// does not drop it
+		var rev int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE revision_of = ? AND state = 'draft' LIMIT 1`, id).Scan(&rev)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return st, err
+		}
+		if rev != 0 {
+			targets = append(targets, rev)
+		}
+	}
+	for _, target := range targets {
+		if err := db.attachPart(ctx, tx, actor, target, dp); err != nil {
+			return st, err
+		}
+	}
+	d, err := findDocumentByID(ctx, tx, id)
+	if err != nil {
+		return st, err
+	}
+	if d.Held() {
+		st.Held = d.Classification
+	}
+	return st, nil
+}
+
+// attachPart adds a part to a document and re-reads the document.
+func (db *DB) attachPart(ctx context.Context, tx *sql.Tx, actor string, id int64, dp gazette.DocPart) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO document_parts (document_id, part, gazette_issue_id, first_page, last_page, source_sha256,
 		issue, issue_date, pdf_first_page, pdf_last_page, continues_from, continued_in, text)
 		VALUES (?, (SELECT coalesce(max(part), 0) + 1 FROM document_parts WHERE document_id = ?), NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, id, nullInt(dp.FirstPage), nullInt(dp.LastPage), dp.SourceSHA256, dp.Issue, nullDate(dp.IssueDate.String()),
 		dp.PDFFirstPage, dp.PDFLastPage, dp.ContinuesFrom, dp.ContinuedIn, dp.Text); err != nil {
-		return 0, err
+		return err
 	}
-	return id, db.recompute(ctx, tx, actor, id, nil)
+	before, d, err := db.reread(ctx, tx, id, nil)
+	if err != nil {
+		return err
+	}
+	return db.store(ctx, tx, actor, before, d)
+}
+
+// revisionOf returns where a change to document id goes: id itself when
+// it is a draft, else the draft revision of the published document,
+// created as a copy of it (fields and parts) when it has none. revOf is
+// the published document when a revision is returned.
+func (db *DB) revisionOf(ctx context.Context, tx *sql.Tx, actor string, id int64) (target, revOf int64, err error) {
+	var state string
+	if err := tx.QueryRowContext(ctx, `SELECT state FROM documents WHERE id = ?`, id).Scan(&state); err != nil {
+		return 0, 0, err
+	}
+	if state != string(gazette.StatePublished) {
+		return id, 0, nil
+	}
+	err = tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE revision_of = ? AND state = 'draft' ORDER BY id LIMIT 1`, id).Scan(&target)
+	if err == nil {
+		return target, id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, err
+	}
+	pub, err := findDocumentByID(ctx, tx, id)
+	if err != nil {
+		return 0, 0, err
+	}
+	rev := *pub
+	rev.State, rev.RevisionOf = gazette.StateDraft, id
+	if err := db.createDocument(ctx, tx, actor, &rev); err != nil {
+		return 0, 0, err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO document_parts (document_id, part, gazette_issue_id, first_page, last_page, source_sha256,
+		issue, issue_date, pdf_first_page, pdf_last_page, continues_from, continued_in, text)
+		SELECT ?, part, gazette_issue_id, first_page, last_page, source_sha256, issue, issue_date, pdf_first_page, pdf_last_page,
+		continues_from, continued_in, text FROM document_parts WHERE document_id = ?`, rev.ID, id); err != nil {
+		return 0, 0, err
+	}
+	return rev.ID, id, nil
 }
 
 // ImportRecord stores what a source record states: on the document it
 // names (by record key, by number and year, or by gazette issue for a
-// document without a number), or as a new document.
-func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record) (id int64, created bool, err error) {
+// document without a number), or as a new document. A record that would
+// change a published document not created by its own batch goes to that
+// document's draft revision; one that changes nothing writes nothing. A
+// record whose text is marked as a state secret is stored held, never
+// published.
+func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record) (gazette.Stored, error) {
+	var st gazette.Stored
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, false, fmt.Errorf("import %s: %w", rec.Key, err)
+		return st, fmt.Errorf("import %s: %w", rec.Key, err)
 	}
 	defer tx.Rollback()
+	var id int64
 	if rec.Key != "" {
-		err = tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE record_key = ? LIMIT 1`, rec.Key).Scan(&id)
+		err = tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE record_key = ? AND revision_of IS NULL LIMIT 1`, rec.Key).Scan(&id)
 		if errors.Is(err, sql.ErrNoRows) {
 			err = nil
 		}
@@ -147,18 +241,22 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 		id, err = findNumberless(ctx, tx, rec.Stated.Gazette.Issue, rec.Stated.Gazette.Date.Year())
 	}
 	if err != nil {
-		return 0, false, fmt.Errorf("import %s: %w", rec.Key, err)
+		return st, fmt.Errorf("import %s: %w", rec.Key, err)
 	}
 	stated := rec.Stated
 	if id == 0 {
 		d := &gazette.Document{State: rec.State, RecordKey: rec.Key, Text: gazette.CleanText(rec.Text), Stated: &stated, Complete: true}
 		d.Apply(stated)
+		d.Mark(gazette.Marks(d.Text))
 		if err := db.createDocument(ctx, tx, actor, d); err != nil {
-			return 0, false, fmt.Errorf("import %s: %w", rec.Key, err)
+			return st, fmt.Errorf("import %s: %w", rec.Key, err)
 		}
-		id, created = d.ID, true
+		if err := setBatch(ctx, tx, d.ID, rec.Batch); err != nil {
+			return st, fmt.Errorf("import %s: %w", rec.Key, err)
+		}
+		id, st.Created = d.ID, true
 	}
-	err = db.recompute(ctx, tx, actor, id, func(d *gazette.Document) {
+	edit := func(d *gazette.Document) {
 		d.Stated, d.RecordKey = &stated, rec.Key
 		if rec.Text != "" && len(d.Parts) == 0 {
 			d.Text = gazette.CleanText(rec.Text)
@@ -166,14 +264,72 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 		if rec.State == gazette.StatePublished {
 			d.State = gazette.StatePublished
 		}
-	})
+	}
+	before, d, err := db.reread(ctx, tx, id, edit)
 	if err != nil {
-		return 0, false, fmt.Errorf("import %s: %w", rec.Key, err)
+		return st, fmt.Errorf("import %s: %w", rec.Key, err)
+	}
+	if !st.Created && sameDocument(before, d) {
+		st.ID, st.Unchanged = id, true
+		return st, nil // nothing to commit
+	}
+	if !st.Created && before.State == gazette.StatePublished {
+		same, err := inBatch(ctx, tx, id, rec.Batch)
+		if err != nil {
+			return st, fmt.Errorf("import %s: %w", rec.Key, err)
+		}
+		if !same {
+			if id, st.RevisionOf, err = db.revisionOf(ctx, tx, actor, id); err != nil {
+				return st, fmt.Errorf("import %s: %w", rec.Key, err)
+			}
+			keep := edit
+			edit = func(d *gazette.Document) { keep(d); d.State = gazette.StateDraft }
+			if before, d, err = db.reread(ctx, tx, id, edit); err != nil {
+				return st, fmt.Errorf("import %s: %w", rec.Key, err)
+			}
+		}
+	}
+	st.ID = id
+	if d.Held() {
+		st.Held = d.Classification
+	}
+	if err := db.store(ctx, tx, actor, before, d); err != nil {
+		return st, fmt.Errorf("import %s: %w", rec.Key, err)
 	}
 	if err := tx.Commit(); err != nil {
-		return 0, false, fmt.Errorf("import %s: commit: %w", rec.Key, err)
+		return st, fmt.Errorf("import %s: commit: %w", rec.Key, err)
 	}
-	return id, created, nil
+	return st, nil
+}
+
+// setBatch records the run that created a document.
+func setBatch(ctx context.Context, tx *sql.Tx, id int64, batch string) error {
+	if batch == "" {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE documents SET batch = ? WHERE id = ?`, batch, id)
+	return err
+}
+
+// inBatch reports whether document id was created by the run batch (never
+// for an upload, which has none).
+func inBatch(ctx context.Context, tx *sql.Tx, id int64, batch string) (bool, error) {
+	if batch == "" {
+		return false, nil
+	}
+	var got string
+	err := tx.QueryRowContext(ctx, `SELECT batch FROM documents WHERE id = ?`, id).Scan(&got)
+	return got == batch, err
+}
+
+// sameDocument reports whether a re-read document says what it said: the
+// same fields, text and articles, whatever the timestamps.
+func sameDocument(before, after *gazette.Document) bool {
+	a, b := *before, *after
+	a.UpdatedAt, b.UpdatedAt, a.Parts, b.Parts = time.Time{}, time.Time{}, nil, nil
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	return string(ja) == string(jb) && a.Text == b.Text && len(before.Articles) == len(after.Articles)
 }
 
 // findByNumber finds a Vietnamese document by canonical number; a number
@@ -183,7 +339,7 @@ func findByNumber(ctx context.Context, tx *sql.Tx, number string, year int) (int
 	if number == "" {
 		return 0, nil
 	}
-	q := `SELECT id FROM documents WHERE number = ? AND language = 'vi'`
+	q := `SELECT id FROM documents WHERE number = ? AND language = 'vi' AND revision_of IS NULL`
 	args := []any{number}
 	if n, err := gazette.ParseNumber(number); err == nil && n.Year == 0 && year > 0 {
 		q += ` AND (number_year = ? OR number_year IS NULL)`
@@ -200,7 +356,8 @@ func findByNumber(ctx context.Context, tx *sql.Tx, number string, year int) (int
 // findPart finds the document of a part matching where (on document_parts).
 func findPart(ctx context.Context, tx *sql.Tx, where string, args ...any) (int64, error) {
 	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT document_id FROM document_parts WHERE `+where+` ORDER BY document_id LIMIT 1`, args...).Scan(&id)
+	err := tx.QueryRowContext(ctx, `SELECT document_id FROM document_parts WHERE `+where+`
+		AND document_id NOT IN (SELECT id FROM documents WHERE revision_of IS NOT NULL) ORDER BY document_id LIMIT 1`, args...).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -215,7 +372,7 @@ func findNumberless(ctx context.Context, tx *sql.Tx, issue string, year int) (in
 	}
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT d.id FROM documents d LEFT JOIN gazette_issues g ON g.id = d.gazette_issue_id
-		WHERE (d.number = '' OR d.source_sha256 IS NULL) AND g.numbers = ? AND (g.year = ? OR ? = 0) ORDER BY d.id LIMIT 1`,
+		WHERE (d.number = '' OR d.source_sha256 IS NULL) AND d.revision_of IS NULL AND g.numbers = ? AND (g.year = ? OR ? = 0) ORDER BY d.id LIMIT 1`,
 		issue, year, year).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
@@ -223,27 +380,31 @@ func findNumberless(ctx context.Context, tx *sql.Tx, issue string, year int) (in
 	return id, err
 }
 
-// recompute re-reads a document from its joined parts (or its record
-// text), merges what its record states with what the text says, and writes
-// it with its articles and an audit row. edit, if given, changes the
-// document first.
-func (db *DB) recompute(ctx context.Context, tx *sql.Tx, actor string, id int64, edit func(*gazette.Document)) error {
-	before, err := findDocumentByID(ctx, tx, id)
-	if err != nil {
-		return err
+// reread re-reads a document from its joined parts (or its record text)
+// and merges what its record states with what the text says, without
+// writing: before is the document as stored, d as it would be. edit, if
+// given, changes the document first.
+func (db *DB) reread(ctx context.Context, tx *sql.Tx, id int64, edit func(*gazette.Document)) (before, d *gazette.Document, err error) {
+	if before, err = findDocumentByID(ctx, tx, id); err != nil {
+		return nil, nil, err
 	}
-	d := *before
+	if before.Articles, err = loadArticles(ctx, tx, id); err != nil {
+		return nil, nil, err
+	}
+	next := *before
+	d = &next
 	if d.Parts, err = loadParts(ctx, tx, id); err != nil {
-		return err
+		return nil, nil, err
 	}
 	if edit != nil {
-		edit(&d)
+		edit(d)
 	}
 	if len(d.Parts) > 0 {
 		d.Text, d.SourceSHA256 = joinParts(d.Parts), d.Parts[0].SourceSHA256
 		d.Complete = d.Parts[0].ContinuesFrom == "" && d.Parts[len(d.Parts)-1].ContinuedIn == ""
 	}
 	var ex gazette.Claims
+	d.Articles = nil
 	if d.Text != "" {
 		md := gazette.ExtractMetadata(d.Text)
 		ex, d.Articles = md.Claims(), md.Articles
@@ -263,22 +424,30 @@ func (db *DB) recompute(ctx context.Context, tx *sql.Tx, actor string, id int64,
 	merged, dis := gazette.Merge(stated, ex)
 	d.Apply(merged)
 	d.Extracted, d.Disagreements = &ex, dis
+	d.Mark(ex.Classification, ex.Urgency)
+	return before, d, nil
+}
+
+// store writes a re-read document with its articles, citations and an
+// audit row.
+func (db *DB) store(ctx context.Context, tx *sql.Tx, actor string, before, d *gazette.Document) error {
 	issueID, err := upsertIssue(ctx, tx, d.Gazette)
 	if err != nil {
 		return err
 	}
 	d.UpdatedAt = db.now()
-	if err := updateDocument(ctx, tx, &d, issueID); err != nil {
+	if err := updateDocument(ctx, tx, d, issueID); err != nil {
 		return err
 	}
-	if err := writeArticles(ctx, tx, id, d.Articles); err != nil {
+	if err := writeArticles(ctx, tx, d.ID, d.Articles); err != nil {
 		return err
 	}
-	if err := writeCitations(ctx, tx, id, d.Number, d.Text, gazette.FindCitations(d.Text)); err != nil {
+	if err := writeCitations(ctx, tx, d.ID, d.Number, d.Text, gazette.FindCitations(d.Text)); err != nil {
 		return err
 	}
-	before.Text, d.Text = "", ""
-	return db.audit(ctx, tx, actor, "update", "document", strconv.FormatInt(id, 10), before, &d)
+	b, a := *before, *d
+	b.Text, a.Text, b.Articles, a.Articles = "", "", nil, nil
+	return db.audit(ctx, tx, actor, "update", "document", strconv.FormatInt(d.ID, 10), &b, &a)
 }
 
 // keepKnown fills what the text did not give from the document as it was
@@ -381,17 +550,25 @@ func (db *DB) Parts(ctx context.Context, id int64) ([]gazette.DocPart, error) {
 
 // Articles returns the articles of a document in order.
 func (db *DB) Articles(ctx context.Context, id int64) ([]gazette.Article, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT number, title, part, chapter, section, start_byte, end_byte FROM articles
-		WHERE document_id = ? ORDER BY seq`, id)
+	arts, err := loadArticles(ctx, db.read, id)
 	if err != nil {
 		return nil, fmt.Errorf("articles of document %d: %w", id, err)
+	}
+	return arts, nil
+}
+
+func loadArticles(ctx context.Context, q querier, id int64) ([]gazette.Article, error) {
+	rows, err := q.QueryContext(ctx, `SELECT number, title, part, chapter, section, start_byte, end_byte FROM articles
+		WHERE document_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []gazette.Article
 	for rows.Next() {
 		var a gazette.Article
 		if err := rows.Scan(&a.Number, &a.Title, &a.Part, &a.Chapter, &a.Section, &a.Start, &a.End); err != nil {
-			return nil, fmt.Errorf("articles of document %d: %w", id, err)
+			return nil, err
 		}
 		out = append(out, a)
 	}

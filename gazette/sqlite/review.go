@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -23,7 +24,8 @@ func (db *DB) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	return tx.Commit()
 }
 
-// Drafts lists documents not yet published, newest first, without texts.
+// Drafts lists documents not yet published (revisions of published
+// documents among them), newest first, without texts.
 func (db *DB) Drafts(ctx context.Context, limit int) ([]*gazette.Document, error) {
 	docs, err := db.queryDocuments(ctx, `d.state = 'draft' ORDER BY d.id DESC LIMIT ?`, limit)
 	if err != nil {
@@ -33,9 +35,16 @@ func (db *DB) Drafts(ctx context.Context, limit int) ([]*gazette.Document, error
 }
 
 // Publish makes a draft public, with an audit row; publishing a published
-// document changes nothing.
-func (db *DB) Publish(ctx context.Context, actor string, id int64) (*gazette.Document, error) {
+// document changes nothing. A document marked as a state secret is never
+// published (ErrConflict with the reason in Vietnamese); one with
+// blockers (no number, a part missing, a check on a field as printed)
+// only with an override, a reason that the audit log keeps. A draft
+// revision is published into the document it revises: that document
+// takes its fields, text, parts and articles, keeps its id, and the
+// revision row is gone (its audit rows stay).
+func (db *DB) Publish(ctx context.Context, actor string, id int64, override string) (*gazette.Document, error) {
 	var d *gazette.Document
+	override = strings.TrimSpace(override)
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
 		if d, err = findDocumentByID(ctx, tx, id); err != nil {
@@ -47,18 +56,117 @@ func (db *DB) Publish(ctx context.Context, actor string, id int64) (*gazette.Doc
 		if d.NeedsOCR {
 			return fmt.Errorf("document %d has no text (it needs OCR) and cannot be published: %w", id, gazette.ErrConflict)
 		}
-		now := db.now().Format(time.RFC3339Nano)
-		if _, err := tx.ExecContext(ctx, `UPDATE documents SET state = 'published', published_at = coalesce(published_at, ?), updated_at = ? WHERE id = ?`,
-			now, now, id); err != nil {
+		if d.Held() {
+			return fmt.Errorf("%s: %w", d.HeldReason(), gazette.ErrConflict)
+		}
+		if d.Parts, err = loadParts(ctx, tx, id); err != nil {
 			return err
 		}
-		d.State = gazette.StatePublished
-		return db.audit(ctx, tx, actor, "publish", "document", fmt.Sprint(id),
-			map[string]string{"state": string(gazette.StateDraft)}, map[string]string{"state": string(gazette.StatePublished)})
+		blockers := d.Blockers()
+		if len(blockers) > 0 && override == "" {
+			return fmt.Errorf("document %d: %s: %w", id, gazette.BlockersText(blockers), gazette.ErrConflict)
+		}
+		after := map[string]any{"state": gazette.StatePublished}
+		if len(blockers) > 0 {
+			after["override"], after["overridden"] = override, blockers
+		}
+		if d.RevisionOf != 0 {
+			if d, err = db.publishRevision(ctx, tx, actor, d); err != nil {
+				return err
+			}
+			after["revision"] = id
+		} else {
+			now := db.now().Format(time.RFC3339Nano)
+			if _, err := tx.ExecContext(ctx, `UPDATE documents SET state = 'published', published_at = coalesce(published_at, ?), updated_at = ? WHERE id = ?`,
+				now, now, id); err != nil {
+				return err
+			}
+			d.State = gazette.StatePublished
+		}
+		d.Parts = nil
+		return db.audit(ctx, tx, actor, "publish", "document", fmt.Sprint(d.ID),
+			map[string]string{"state": string(gazette.StateDraft)}, after)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("publish document %d: %w", id, err)
 	}
+	return d, nil
+}
+
+// publishRevision moves a revision into the published document it
+// revises, inside tx, and returns that document as it now is.
+func (db *DB) publishRevision(ctx context.Context, tx *sql.Tx, actor string, rev *gazette.Document) (*gazette.Document, error) {
+	pub, err := findDocumentByID(ctx, tx, rev.RevisionOf)
+	if err != nil {
+		return nil, fmt.Errorf("revision %d of document %d: %w", rev.ID, rev.RevisionOf, err)
+	}
+	next := *rev
+	next.ID, next.State, next.RevisionOf, next.CreatedAt, next.UpdatedAt, next.Parts = pub.ID, gazette.StatePublished, 0, pub.CreatedAt, db.now(), nil
+	issueID, err := upsertIssue(ctx, tx, next.Gazette)
+	if err != nil {
+		return nil, err
+	}
+	if err := updateDocument(ctx, tx, &next, issueID); err != nil {
+		return nil, err
+	}
+	for _, t := range []struct{ table, col string }{
+		{"document_parts", "document_id"}, {"articles", "document_id"}, {"citations", "document_id"}, {"relations", "source_document_id"},
+	} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+t.table+` WHERE `+t.col+` = ?`, pub.ID); err != nil {
+			return nil, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE `+t.table+` SET `+t.col+` = ? WHERE `+t.col+` = ?`, pub.ID, rev.ID); err != nil {
+			return nil, err
+		}
+	}
+	for _, t := range []string{"citations", "relations"} {
+		if _, err := tx.ExecContext(ctx, `UPDATE `+t+` SET target_document_id = ? WHERE target_document_id = ?`, pub.ID, rev.ID); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM documents WHERE id = ?`, rev.ID); err != nil {
+		return nil, err
+	}
+	b, a := *pub, next
+	b.Text, a.Text = "", ""
+	if err := db.audit(ctx, tx, actor, "publish revision", "document", fmt.Sprint(pub.ID), &b, &a); err != nil {
+		return nil, err
+	}
+	if err := db.audit(ctx, tx, actor, "published into", "document", fmt.Sprint(rev.ID), nil, map[string]int64{"document": pub.ID}); err != nil {
+		return nil, err
+	}
+	return &next, nil
+}
+
+// Declassify lifts the hold of a document marked as a state secret (giải
+// mật): an admin's act, with a reason the audit log keeps. The document
+// stays a draft until it is published.
+func (db *DB) Declassify(ctx context.Context, actor string, id int64, reason string) (*gazette.Document, error) {
+	reason = strings.TrimSpace(reason)
+	if reason == "" {
+		return nil, fmt.Errorf("declassify document %d: give the reason (the decision that declassified it): %w", id, gazette.ErrInvalid)
+	}
+	var d *gazette.Document
+	err := db.inTx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if d, err = findDocumentByID(ctx, tx, id); err != nil {
+			return err
+		}
+		if !d.Held() {
+			return fmt.Errorf("document %d is not held (no classification mark, or declassified already): %w", id, gazette.ErrConflict)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET declassified = 1, updated_at = ? WHERE id = ?`, db.now().Format(time.RFC3339Nano), id); err != nil {
+			return err
+		}
+		d.Declassified = true
+		return db.audit(ctx, tx, actor, "declassify", "document", fmt.Sprint(id),
+			map[string]any{"classification": d.Classification, "declassified": false},
+			map[string]any{"classification": d.Classification, "declassified": true, "reason": reason})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("declassify document %d: %w", id, err)
+	}
+	d.Text = ""
 	return d, nil
 }
 
@@ -176,4 +284,33 @@ func (db *DB) CreateDocuments(ctx context.Context, actor string, docs []*gazette
 		docs = docs[n:]
 	}
 	return nil
+}
+
+// OriginalPublic reports whether an original file may be served to the
+// public: every document with a part in it is published (a gazette issue
+// holding a draft, or a document held as a state secret, is not served
+// whole). Draft revisions of published documents do not count: they copy
+// the parts of what they revise.
+func (db *DB) OriginalPublic(ctx context.Context, sha string) (bool, error) {
+	var n int
+	err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM documents d WHERE d.state <> 'published' AND d.revision_of IS NULL
+		AND (d.source_sha256 = ? OR d.id IN (SELECT document_id FROM document_parts WHERE source_sha256 = ?))`, sha, sha).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("documents in original %s: %w", sha, err)
+	}
+	return n == 0, nil
+}
+
+// PublishedDocument returns a published document by id; a draft is
+// gazette.ErrNotFound, as a missing id is, and costs the same to answer
+// (the row is rejected on its state, before its text is read).
+func (db *DB) PublishedDocument(ctx context.Context, id int64) (*gazette.Document, error) {
+	d, err := scanDocument(db.read.QueryRowContext(ctx, `SELECT `+docColumns+docFrom+` WHERE d.id = ? AND d.state = 'published'`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("document %d: %w", id, gazette.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
+	}
+	return d, nil
 }

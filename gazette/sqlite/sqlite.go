@@ -210,3 +210,10 @@ func nullString(s string) any {
 	}
 	return s
 }
+
+func nullInt64(v int64) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}

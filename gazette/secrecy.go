@@ -1,0 +1,106 @@
+package gazette
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Classification marks (độ mật) of state secrets, as Luật Bảo vệ bí mật
+// nhà nước 29/2018/QH14 Điều 8 grades them and Nghị định 30/2020/NĐ-CP
+// places them (box 10a, under the number): a document so marked is never
+// published. Urgency marks (độ khẩn, box 10b) are metadata only.
+const (
+	MarkSecret    = "MẬT"
+	MarkTopSecret = "TỐI MẬT"
+	MarkUltimate  = "TUYỆT MẬT"
+)
+
+// marks are the stamps read in a header, by their folded capitals: the
+// classification ones first, then the urgency ones, longest first within
+// each, as printed.
+var marks = []struct {
+	folded, mark string
+	secret       bool
+}{
+	{"TUYET MAT", MarkUltimate, true}, {"TOI MAT", MarkTopSecret, true}, {"MAT", MarkSecret, true},
+	{"HOA TOC", "HỎA TỐC", false}, {"THUONG KHAN", "THƯỢNG KHẨN", false}, {"KHAN", "KHẨN", false},
+}
+
+// Marks reads the classification and urgency stamps of a document's
+// header: a header line that is the stamp alone ("MẬT", "TỐI MẬT",
+// "THƯỢNG KHẨN", framed or not), or a number line that ends with one (the
+// two columns read as one line). Only the header is read, and only whole
+// stamps in capitals, so that "bí mật nhà nước" in a title or the body
+// (Luật 29/2018/QH14 itself) is no mark. Look-alike letters (Cyrillic М,
+// Latin Ð) are read as what they stand for.
+func Marks(text string) (classification, urgency string) {
+	lines := strings.SplitN(text, "\n", headerLines+1)
+	for i, l := range lines {
+		if i >= headerLines {
+			break
+		}
+		l = strings.TrimSpace(l)
+		if isTypeLine(l) {
+			break // the stamps stand above the type line
+		}
+		mark, secret := stampOf(l)
+		if mark == "" && numberLineRe.MatchString(l) {
+			// "Số: 12/2020/NĐ-CP        MẬT": the stamp beside the number
+			if k := strings.LastIndexFunc(l, unicode.IsDigit); k >= 0 {
+				if j := strings.IndexAny(l[k:], " \t"); j >= 0 {
+					mark, secret = stampOf(l[k+j:])
+				}
+			}
+		}
+		switch {
+		case mark == "":
+		case secret && classification == "":
+			classification = mark
+		case !secret && urgency == "":
+			urgency = mark
+		}
+	}
+	return classification, urgency
+}
+
+// stampOf reads a line that is a stamp alone: its letters, in capitals,
+// fold to one of the marks.
+func stampOf(l string) (mark string, secret bool) {
+	var b strings.Builder
+	for _, r := range l {
+		if la, ok := lookalikes[r]; ok {
+			r = la.to
+		}
+		switch {
+		case unicode.IsLetter(r):
+			if unicode.IsLower(r) {
+				return "", false // a stamp is printed in capitals
+			}
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			b.WriteByte(' ')
+		case strings.ContainsRune("()[]|*-–—_.:\"'“”", r):
+			b.WriteByte(' ') // a frame or a rule around the stamp
+		default:
+			return "", false
+		}
+	}
+	folded := strings.Join(strings.Fields(FoldASCII(b.String())), " ")
+	for _, m := range marks {
+		if folded == m.folded {
+			return m.mark, m.secret
+		}
+	}
+	return "", false
+}
+
+// isTypeLine reports whether a header line is the document's type line
+// ("NGHỊ ĐỊNH", "LUẬT").
+func isTypeLine(l string) bool {
+	for _, t := range docTypes {
+		if l == t.caps {
+			return true
+		}
+	}
+	return false
+}
