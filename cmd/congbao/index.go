@@ -95,17 +95,27 @@ func syncIndex(ctx context.Context, db *sqlite.DB, ix *fulltext.Index) (int, err
 }
 
 // openIndex opens the search index, building it from the store when it is
-// missing (a new data folder, or one from before the index existed), and
-// brings it up to date with the store (a crash may have left it behind).
+// missing (a new data folder, or one from before the index existed) or
+// damaged (moved aside first: it is derived data), and brings it up to
+// date with the store (a crash may have left it behind). While another
+// process holds it, the error is fulltext.ErrLocked, naming that process,
+// within seconds.
 func openIndex(ctx context.Context, e *env, db *sqlite.DB) (*fulltext.Index, error) {
 	if _, err := os.Stat(e.indexPath()); err == nil {
 		ix, err := fulltext.Open(e.indexPath())
-		if errors.Is(err, fulltext.ErrOutdated) {
+		switch {
+		case errors.Is(err, fulltext.ErrOutdated):
 			fmt.Fprintln(e.stderr, "congbao: the search index was built by an older congbao; rebuilding it")
 			return rebuildOpen(ctx, e, db)
-		}
-		if err != nil {
+		case errors.Is(err, fulltext.ErrLocked):
 			return nil, err
+		case err != nil:
+			aside, merr := fulltext.MoveAside(e.indexPath())
+			if merr != nil {
+				return nil, errors.Join(err, merr)
+			}
+			fmt.Fprintf(e.stderr, "congbao: %v\ncongbao: moved it aside to %s; rebuilding it from the database\n", err, aside)
+			return rebuildOpen(ctx, e, db)
 		}
 		if n, err := syncIndex(ctx, db, ix); err != nil {
 			ix.Close()
@@ -185,9 +195,15 @@ func rebuildIndex(ctx context.Context, e *env, db *sqlite.DB) (int, error) {
 }
 
 // updateIndex brings the search index up to date with changed documents,
-// building it from the store when it is missing.
+// building it from the store when it is missing. While a server holds the
+// index, nothing is done here: the server follows the database's changes
+// and indexes them within seconds (serve's follower), and a note says so.
 func (e *env) updateIndex(ctx context.Context, db *sqlite.DB, ids []int64) error {
 	ix, err := openIndex(ctx, e, db)
+	if errors.Is(err, fulltext.ErrLocked) {
+		fmt.Fprintf(e.stderr, "congbao: %v; that server indexes the %d documents changed within seconds\n", err, len(ids))
+		return nil
+	}
 	if err != nil {
 		return err
 	}

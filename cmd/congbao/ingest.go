@@ -3,11 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
 	"congbao/gazette"
 	"congbao/indexer"
+	"congbao/indexer/fulltext"
 	"congbao/indexer/pdftext"
 )
 
@@ -62,14 +64,20 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if *draft {
 		state = gazette.StateDraft
 	}
-	ix, err := openIndex(ctx, e, db)
-	if err != nil {
+	var index indexer.Index
+	switch ix, err := openIndex(ctx, e, db); {
+	case errors.Is(err, fulltext.ErrLocked):
+		// a server holds it: it follows the database and indexes what this run stores
+		fmt.Fprintf(e.stderr, "congbao ingest: %v; that server indexes what is stored here within seconds\n", err)
+	case err != nil:
 		return err
+	default:
+		defer ix.Close()
+		index = storeIndex{ix, db}
 	}
-	defer ix.Close()
 	progress, finish := progressBar(e.stderr, len(files), "ingest")
 	p := &indexer.Pipeline{Store: db, Extractor: ex, Workers: *workers, Actor: "cli:ingest", State: state, Progress: progress,
-		Index: storeIndex{ix, db}}
+		Index: index}
 	enc := json.NewEncoder(e.stdout)
 	sum := p.Run(ctx, files, func(r indexer.FileResult) {
 		var checks []string

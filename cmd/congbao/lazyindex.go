@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"time"
 
 	"congbao/gazette/sqlite"
 	"congbao/indexer/fulltext"
@@ -16,24 +17,49 @@ import (
 var errIndexBuilding = errors.New("the search index is being built; try again in a minute")
 
 // lazyIndex lets serve answer at once on a new data folder: the index is
-// built from SQLite in the background, and search says so until it is ready.
+// built from SQLite in the background, and search says so until it is
+// ready. Once ready, it follows the database: documents written by any
+// process (import, ingest, publish while serving; a correction made while
+// the index was built) are indexed within a second or two.
 type lazyIndex struct {
 	db    *sqlite.DB
+	log   *slog.Logger
 	mu    sync.RWMutex
 	ix    *fulltext.Index
+	note  string // who holds the index, for other processes ("congbao serve on ...")
 	ready chan struct{}
+	stop  context.CancelFunc
+	done  chan struct{}
 }
 
-// startIndex opens the index, or starts building it when it is missing.
+// followEvery is how often the server looks for documents written by others.
+const followEvery = time.Second
+
+// startIndex opens the index, or starts building it when it is missing,
+// outdated or damaged (a damaged one is moved aside first). Another
+// process holding it is an error that names that process, within seconds.
 func startIndex(ctx context.Context, e *env, db *sqlite.DB, log *slog.Logger) (*lazyIndex, error) {
-	l := &lazyIndex{db: db, ready: make(chan struct{})}
+	fctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	l := &lazyIndex{db: db, log: log, ready: make(chan struct{}), stop: stop, done: make(chan struct{})}
+	// what is written from here on is followed; what was written before,
+	// the sync or the build below reads from the database
+	from, err := db.LastChange(ctx)
+	if err != nil {
+		return nil, err
+	}
 	if _, err := os.Stat(e.indexPath()); err == nil {
 		ix, err := fulltext.Open(e.indexPath())
 		switch {
+		case errors.Is(err, fulltext.ErrLocked):
+			return nil, fmt.Errorf("serve: %w", err)
 		case errors.Is(err, fulltext.ErrOutdated):
 			log.Info("search index built by an older congbao: rebuilding it in the background")
 		case err != nil:
-			return nil, err
+			aside, merr := fulltext.MoveAside(e.indexPath())
+			if merr != nil {
+				return nil, errors.Join(err, merr)
+			}
+			log.Error("search index damaged: moved aside, rebuilding it in the background; search answers 503 meanwhile", "err", err, "aside", aside)
 		default:
 			if n, err := syncIndex(ctx, db, ix); err != nil { // a crash may have left it behind
 				ix.Close()
@@ -43,6 +69,7 @@ func startIndex(ctx context.Context, e *env, db *sqlite.DB, log *slog.Logger) (*
 			}
 			l.ix = ix
 			close(l.ready)
+			go l.follow(fctx, from)
 			return l, nil
 		}
 	}
@@ -51,19 +78,71 @@ func startIndex(ctx context.Context, e *env, db *sqlite.DB, log *slog.Logger) (*
 		n, err := rebuildIndex(ctx, e, db)
 		if err != nil {
 			log.Error("build search index", "err", err)
+			close(l.done)
 			return
 		}
 		ix, err := fulltext.Open(e.indexPath())
 		if err != nil {
 			log.Error("open search index", "err", err)
+			close(l.done)
 			return
 		}
 		l.mu.Lock()
 		l.ix = ix
+		if l.note != "" {
+			ix.Announce(l.note)
+		}
 		l.mu.Unlock()
 		log.Info("search index ready", "documents", n)
+		go l.follow(fctx, from)
 	}()
 	return l, nil
+}
+
+// follow indexes the documents written since change from, until ctx ends.
+func (l *lazyIndex) follow(ctx context.Context, from int64) {
+	defer close(l.done)
+	if err := l.db.ForgetChanges(ctx, from); err != nil && ctx.Err() == nil {
+		l.log.Error("forget followed document changes", "err", err)
+	}
+	tick := time.NewTicker(followEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		for ctx.Err() == nil {
+			ids, last, err := l.db.Changes(ctx, from, 500)
+			if err != nil || len(ids) == 0 {
+				if err != nil && ctx.Err() == nil {
+					l.log.Error("read document changes", "err", err)
+				}
+				break
+			}
+			if err := l.ix.Update(ctx, l.db, ids); err != nil {
+				if ctx.Err() == nil {
+					l.log.Error("index changed documents", "documents", len(ids), "err", err)
+				}
+				break // tried again on the next tick
+			}
+			if err := l.db.ForgetChanges(ctx, last); err != nil && ctx.Err() == nil {
+				l.log.Error("forget followed document changes", "err", err)
+			}
+			from = last
+		}
+	}
+}
+
+// announce says who holds the index, for the message other processes get.
+func (l *lazyIndex) announce(note string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.note = note
+	if l.ix != nil {
+		l.ix.Announce(note)
+	}
 }
 
 func (l *lazyIndex) get() (*fulltext.Index, error) {
@@ -84,8 +163,9 @@ func (l *lazyIndex) Search(ctx context.Context, r fulltext.Request) (*fulltext.R
 	return ix.Search(ctx, r)
 }
 
-// Update re-indexes documents once the index is ready (before that, the
-// build reads them from SQLite anyway).
+// Update re-indexes documents once the index is ready. Before that, the
+// change is in the database's change list, which the follower reads once
+// the build is done: no change made during a build is lost.
 func (l *lazyIndex) Update(ctx context.Context, ids []int64) error {
 	ix, err := l.get()
 	if err != nil {
@@ -94,9 +174,11 @@ func (l *lazyIndex) Update(ctx context.Context, ids []int64) error {
 	return ix.Update(ctx, l.db, ids)
 }
 
-// Close waits for a build in progress, then closes the index.
+// Close stops following, waits for a build in progress, then closes the index.
 func (l *lazyIndex) Close() error {
+	l.stop()
 	<-l.ready
+	<-l.done
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.ix == nil {

@@ -2,14 +2,19 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"time"
+
+	"congbao/indexer/fulltext"
 )
 
 const reindexUsage = `usage: congbao reindex
 
 Rebuilds the search index from SQLite into a new folder and swaps it in.
-The server must not be running (one process holds the index for writing).
+The server must not be running (one process holds the index for writing):
+while it runs, reindex says which process holds it and stops.
 `
 
 func runReindex(ctx context.Context, e *env, args []string) error {
@@ -19,6 +24,16 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// a server holding the index would go on writing the folder swapped out
+	if _, err := os.Stat(e.indexPath()); err == nil {
+		ix, err := fulltext.Open(e.indexPath())
+		if errors.Is(err, fulltext.ErrLocked) {
+			return fmt.Errorf("%w; stop it first (its index is rebuilt on its own when damaged or outdated)", err)
+		}
+		if err == nil {
+			ix.Close()
+		}
+	}
 	start := time.Now()
 	n, err := rebuildIndex(ctx, e, db)
 	if err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -34,6 +35,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	ix, err := openIndex(ctx, e, db)
+	if errors.Is(err, fulltext.ErrLocked) {
+		return fmt.Errorf("%w; search through that server's API (GET /api/v1/search?q=...) while it runs", err)
+	}
 	if err != nil {
 		return err
 	}

@@ -86,6 +86,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 	}
+	ix.announce(fmt.Sprintf("congbao serve on http://%s", ln.Addr()))
 	fmt.Fprintf(e.stdout, "congbao: serving %s on http://%s\n", e.dataDir, ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -392,3 +392,41 @@ func (db *DB) AuditLog(ctx context.Context, entity, id string) ([]gazette.AuditE
 	}
 	return out, rows.Err()
 }
+
+// Changes returns the documents written since change seq after (at most
+// limit, oldest first), and the last change's seq: what a follower of the
+// database has to bring up to date. A document written several times is
+// listed once.
+func (db *DB) Changes(ctx context.Context, after int64, limit int) (ids []int64, last int64, err error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, document_id FROM document_changes WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, after, fmt.Errorf("document changes: %w", err)
+	}
+	defer rows.Close()
+	last = after
+	seen := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&last, &id); err != nil {
+			return nil, after, fmt.Errorf("document changes: %w", err)
+		}
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	return ids, last, rows.Err()
+}
+
+// LastChange returns the seq of the newest document change (0 for none).
+func (db *DB) LastChange(ctx context.Context) (int64, error) {
+	var seq int64
+	err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM document_changes`).Scan(&seq)
+	return seq, err
+}
+
+// ForgetChanges drops the changes up to seq, once followed.
+func (db *DB) ForgetChanges(ctx context.Context, upTo int64) error {
+	_, err := db.write.ExecContext(ctx, `DELETE FROM document_changes WHERE seq <= ?`, upTo)
+	return err
+}

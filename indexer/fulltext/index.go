@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
+	"go.etcd.io/bbolt"
 )
 
 // Entry is one indexed unit: a whole document, or one of its articles.
@@ -107,6 +108,7 @@ func facetValue(facet, value string) string { return facet + "\x1f" + value }
 // through an alias. On two cores two shards answer a costly query in about
 // half the time of one index (docs/PERFORMANCE.md).
 type Index struct {
+	path   string // the folder, for the holder file; "" in memory
 	shards []bleve.Index
 	b      bleve.Index // what searches run on: the one shard, or an alias of them all
 	nums   numbers     // the document numbers, for number lookups
@@ -160,21 +162,69 @@ func Open(path string) (*Index, error) {
 		if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
 			break
 		}
-		b, err := bleve.Open(dir)
+		b, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": LockWait.String()})
+		if errors.Is(err, bbolt.ErrTimeout) {
+			closeAll(shards)
+			return nil, fmt.Errorf("open search index %s: %w (%s)", path, ErrLocked, holderOf(path))
+		}
 		if err != nil {
 			closeAll(shards)
-			return nil, fmt.Errorf("open search index %s: %w", dir, err)
+			return nil, fmt.Errorf("open search index %s: %w: %w", dir, ErrDamaged, err)
 		}
 		shards = append(shards, b)
 	}
 	if v, err := shards[0].GetInternal(layoutKey); err != nil || string(v) != Layout {
 		closeAll(shards)
 		if err != nil {
-			return nil, fmt.Errorf("open search index %s: %w", path, err)
+			return nil, fmt.Errorf("open search index %s: %w: %w", path, ErrDamaged, err)
 		}
 		return nil, fmt.Errorf("open search index %s: %w", path, ErrOutdated)
 	}
-	return newIndex(shards)
+	ix, err := newIndex(shards)
+	if err != nil {
+		return nil, fmt.Errorf("open search index %s: %w: %w", path, ErrDamaged, err)
+	}
+	ix.path = path
+	ix.Announce("")
+	return ix, nil
+}
+
+// LockWait is how long Open waits for another process to let go of the
+// index before it answers ErrLocked.
+const LockWait = 2 * time.Second
+
+// ErrLocked says another process (a running serve) holds the index; the
+// error names it, from the holder file it wrote.
+var ErrLocked = errors.New("the search index is in use by another process")
+
+// ErrDamaged says the index on disk cannot be read: it is derived data,
+// to move aside and rebuild from SQLite.
+var ErrDamaged = errors.New("the search index is damaged")
+
+// holderFile is where the process holding an index says who it is.
+const holderFile = "HOLDER"
+
+// Announce writes who holds the index (pid, command line, start, and a
+// note such as the address a server answers on), for the message another
+// process gets when it cannot open the index.
+func (ix *Index) Announce(note string) {
+	if ix.path == "" {
+		return
+	}
+	text := fmt.Sprintf("pid %d (%s), since %s", os.Getpid(), strings.Join(os.Args, " "), time.Now().UTC().Format(time.RFC3339))
+	if note != "" {
+		text += ", " + note
+	}
+	_ = os.WriteFile(filepath.Join(ix.path, holderFile), []byte(text), 0o600)
+}
+
+// holderOf says who holds the index at path, as its holder wrote it.
+func holderOf(path string) string {
+	b, err := os.ReadFile(filepath.Join(path, holderFile))
+	if err != nil || len(b) == 0 {
+		return "held by a process that did not say which"
+	}
+	return "held by " + strings.TrimSpace(string(b))
 }
 
 // Create makes a new index at path, which must not exist.
@@ -196,7 +246,23 @@ func Create(path string) (*Index, error) {
 		closeAll(shards)
 		return nil, fmt.Errorf("create search index %s: %w", path, err)
 	}
-	return newIndex(shards)
+	ix, err := newIndex(shards)
+	if err != nil {
+		return nil, err
+	}
+	ix.path = path
+	ix.Announce("")
+	return ix, nil
+}
+
+// MoveAside renames a damaged index folder out of the way (kept for a
+// look, never read again) and returns where it went.
+func MoveAside(path string) (string, error) {
+	aside := fmt.Sprintf("%s.damaged-%s", path, time.Now().UTC().Format("20060102T150405"))
+	if err := os.Rename(path, aside); err != nil {
+		return "", fmt.Errorf("move the damaged search index %s aside: %w", path, err)
+	}
+	return aside, nil
 }
 
 // NewMem returns an index held in memory (evaluation, tests), sharded as
@@ -229,7 +295,12 @@ func closeAll(shards []bleve.Index) error {
 }
 
 // Close closes the index.
-func (ix *Index) Close() error { return closeAll(ix.shards) }
+func (ix *Index) Close() error {
+	if ix.path != "" {
+		os.Remove(filepath.Join(ix.path, holderFile))
+	}
+	return closeAll(ix.shards)
+}
 
 // shardOf is the shard that holds a document's entries.
 func (ix *Index) shardOf(docID string) int {

@@ -22,3 +22,20 @@ CREATE TABLE sessions (
     expires_at TEXT NOT NULL,
     revoked_at TEXT
 );
+
+-- Every write to a document, in order: the process that holds the search
+-- index (serve) follows it, so that what another process commits (import,
+-- ingest, publish while serving) is searchable within seconds.
+CREATE TABLE document_changes (
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+    document_id INTEGER NOT NULL
+);
+CREATE TRIGGER documents_changed_insert AFTER INSERT ON documents BEGIN
+    INSERT INTO document_changes (document_id) VALUES (NEW.id);
+END;
+CREATE TRIGGER documents_changed_update AFTER UPDATE ON documents BEGIN
+    INSERT INTO document_changes (document_id) VALUES (NEW.id);
+END;
+CREATE TRIGGER documents_changed_delete AFTER DELETE ON documents BEGIN
+    INSERT INTO document_changes (document_id) VALUES (OLD.id);
+END;
