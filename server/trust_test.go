@@ -456,3 +456,38 @@ func TestDraftLooksMissing(t *testing.T) {
 		}
 	}
 }
+
+// TestMetricsShowNoStaffActivity: the public /metrics showed clerks'
+// uploads and reviews, and counted a 404 as a 500. The public sees the
+// public's requests only; an admin sees all.
+func TestMetricsShowNoStaffActivity(t *testing.T) {
+	s := newScenario(t)
+	s.do("GET", "/api/v1/drafts", s.clerk, "", nil)
+	s.do("GET", "/api/v1/documents/2", s.clerk, "", nil)
+	s.do("GET", "/api/v1/documents/2", "", "", nil) // a draft, to the public: 404
+	_, public := s.do("GET", "/metrics", "", "", nil)
+	if strings.Contains(public, "/api/v1/drafts") || strings.Contains(public, `route="/api/v1/documents/:id",status="200"`) {
+		t.Errorf("the public metrics show clerk activity:\n%s", grepLines(public, "congbao_http_requests_total"))
+	}
+	if !strings.Contains(public, `congbao_http_requests_total{method="GET",route="/api/v1/documents/:id",status="404"} 1`) {
+		t.Errorf("the public's 404 is not counted as 404:\n%s", grepLines(public, "congbao_http_requests_total"))
+	}
+	_, full := s.do("GET", "/metrics", s.admin, "", nil)
+	if !strings.Contains(full, `route="/api/v1/drafts"`) || !strings.Contains(full, "process_") {
+		t.Errorf("the admin's metrics lack the clerk's requests or the process:\n%s", grepLines(full, "congbao_http_requests_total"))
+	}
+	_, health := s.do("GET", "/healthz", "", "", nil)
+	if !strings.Contains(health, `"documents":2`) { // documents 1 and 3; not the draft 2 nor the held 4
+		t.Errorf("healthz = %s, want the 2 published documents counted", health)
+	}
+}
+
+func grepLines(text, prefix string) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
+}

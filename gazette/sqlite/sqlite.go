@@ -13,6 +13,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -46,12 +47,17 @@ type DB struct {
 // Open opens (creating if needed) the database at path, applies pending
 // migrations and keeps originals in originalsDir.
 func Open(ctx context.Context, path, originalsDir string) (*DB, error) {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	// drafts, held documents and token hashes live here: the owner's alone
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
-	if err := os.MkdirAll(originalsDir, 0o755); err != nil {
+	if err := os.MkdirAll(originalsDir, 0o700); err != nil {
 		return nil, fmt.Errorf("open store: originals folder %s: %w", originalsDir, err)
 	}
+	if err := ownerOnly(path); err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	removeStaleUploads(originalsDir)
 	base := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
 	db := &DB{Path: path, Originals: originalsDir, now: func() time.Time { return time.Now().UTC() }}
 	var err error
@@ -80,6 +86,38 @@ func Open(ctx context.Context, path, originalsDir string) (*DB, error) {
 		return nil, fmt.Errorf("open store %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// ownerOnly creates the database file readable by its owner alone (0600),
+// or makes an existing one so, with its WAL and shared-memory files
+// (SQLite creates those with the database file's mode).
+func ownerOnly(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if err := os.Chmod(p, 0o600); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
+}
+
+// staleUpload is the age past which an upload's temporary file is one a
+// killed process left (an upload may take up to 10 minutes to arrive).
+const staleUpload = time.Hour
+
+// removeStaleUploads deletes the temporary files of uploads that a killed
+// process left behind (a SIGKILL skips the deferred removal).
+func removeStaleUploads(dir string) {
+	tmps, _ := filepath.Glob(filepath.Join(dir, "upload-*.tmp"))
+	for _, t := range tmps {
+		if fi, err := os.Stat(t); err == nil && time.Since(fi.ModTime()) > staleUpload {
+			os.Remove(t)
+		}
+	}
 }
 
 // Close closes both pools.

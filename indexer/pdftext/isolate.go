@@ -66,6 +66,7 @@ func (iso Isolated) Extract(ctx context.Context, data []byte) (*Result, error) {
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &limitedWriter{w: &stderr, n: 64 << 10}
 	cmd.WaitDelay = 5 * time.Second
+	dieWithParent(cmd)
 	err := cmd.Run()
 	if ctx.Err() == context.DeadlineExceeded {
 		return nil, &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("extraction did not finish within %s", timeout)}

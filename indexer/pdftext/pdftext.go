@@ -70,6 +70,13 @@ type Options struct {
 	PageOps   int // content-stream operations per page (default 20,000,000)
 	Workers   int // pages extracted in parallel (default GOMAXPROCS)
 	MinPerPag int // bytes of text per page drawn by the page content below which the file has no text layer (default 40)
+	// MaxPageText is the most text kept of one page (default 256 KiB; a
+	// dense printed page holds about 10 KiB): the rest is cut, and noted.
+	MaxPageText int
+	// MaxText is the most text of a whole file (default 16 MiB, some
+	// 1,600 dense pages): past it the file is refused as ErrTooLarge, so
+	// that a small file drawing endless text cannot fill the server.
+	MaxText int
 }
 
 func (o *Options) defaults() {
@@ -87,6 +94,12 @@ func (o *Options) defaults() {
 	}
 	if o.MinPerPag <= 0 {
 		o.MinPerPag = 40
+	}
+	if o.MaxPageText <= 0 {
+		o.MaxPageText = 256 << 10
+	}
+	if o.MaxText <= 0 {
+		o.MaxText = 16 << 20
 	}
 }
 
@@ -165,9 +178,15 @@ func extractFrom(ctx context.Context, r *pdf.Reader, repairs []string, opt Optio
 	}
 	res := &Result{Pages: make([]string, len(pages)), Repairs: repairs}
 	body := 0
-	errs, damage := extractPages(ctx, pages, res.Pages, &body, opt)
+	errs, damage, cut, over := extractPages(ctx, pages, res.Pages, &body, opt)
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if over > 0 {
+		return nil, &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("the file draws more than %d MiB of text (past page %d of %d): refused, as no printed gazette holds that much", opt.MaxText>>20, over, len(pages))}
+	}
+	if len(cut) > 0 {
+		res.Repairs = append(res.Repairs, fmt.Sprintf("%s cut at %d KiB of text (page %d first)", count(len(cut), "page", "pages"), opt.MaxPageText>>10, slices.Min(cut)))
 	}
 	if len(errs) > 0 {
 		res.PageErrors = errs
@@ -191,9 +210,12 @@ func extractFrom(ctx context.Context, r *pdf.Reader, repairs []string, opt Optio
 // font cache. A page that yields nothing (a panic before any text, the
 // budget) is recorded in the returned map and left empty; a page read in
 // part, or past damaged objects, keeps its text and is described in the
-// returned notes.
-func extractPages(ctx context.Context, pages []pageRef, out []string, body *int, opt Options) (errs map[int]string, notes []string) {
+// returned notes. A page's text is cut at MaxPageText (cut lists those
+// pages); past MaxText in all, over is the page where it went over, and
+// the pages left are not read.
+func extractPages(ctx context.Context, pages []pageRef, out []string, body *int, opt Options) (errs map[int]string, notes []string, cut []int, over int) {
 	var mu sync.Mutex
+	total := 0
 	errs = map[int]string{}
 	partial := map[int]string{} // pages whose content broke off after some text
 	skipped := map[int]int{}    // damaged fonts, forms and annotations passed over, by page
@@ -219,8 +241,21 @@ func extractPages(ctx context.Context, pages []pageRef, out []string, body *int,
 					fonts = map[string]*font{} // a failed page may leave a font half-read
 					continue
 				}
-				out[i] = page.text
+				text := page.text
+				if len(text) > opt.MaxPageText {
+					text = strings.ToValidUTF8(text[:opt.MaxPageText], "")
+				}
 				mu.Lock()
+				if len(text) < len(page.text) {
+					cut = append(cut, i+1)
+				}
+				total += len(text)
+				if total > opt.MaxText && over == 0 {
+					over = i + 1
+				}
+				if over == 0 {
+					out[i] = text
+				}
 				*body += page.body
 				if err != nil {
 					partial[i+1] = err.Error()
@@ -233,14 +268,17 @@ func extractPages(ctx context.Context, pages []pageRef, out []string, body *int,
 		}()
 	}
 	for i := range pages {
-		if ctx.Err() != nil {
+		mu.Lock()
+		stop := over > 0
+		mu.Unlock()
+		if ctx.Err() != nil || stop {
 			break
 		}
 		next <- i
 	}
 	close(next)
 	wg.Wait()
-	return errs, damageNotes(partial, skipped)
+	return errs, damageNotes(partial, skipped), cut, over
 }
 
 // count writes "1 page", "3 pages".
