@@ -157,10 +157,14 @@ type atomCat struct {
 	Label string `xml:"label,attr,omitempty"`
 }
 
-// newFeed starts a feed whose id and self link are the request's URL; it
-// returns the site's base URL for the entries' links.
-func newFeed(c echo.Context, title string) (string, atomFeed) {
-	base := c.Scheme() + "://" + c.Request().Host
+// newFeed starts a feed whose id and self link are the request's URL on
+// the configured base URL (a Host header does not choose the links other
+// portals harvest); it returns the base URL for the entries' links.
+func (s *Server) newFeed(c echo.Context, title string) (string, atomFeed) {
+	base := s.BaseURL
+	if base == "" {
+		base = defaultBaseURL
+	}
 	self := base + c.Request().URL.RequestURI()
 	return base, atomFeed{Title: title, ID: self, Author: atomAuthor{Name: "congbao"},
 		Link: []atomLink{{Rel: "self", Href: self}, {Href: base + "/"}}}
@@ -185,7 +189,7 @@ func (s *Server) documentsFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	base, f := newFeed(c, "congbao: văn bản mới")
+	base, f := s.newFeed(c, "congbao: văn bản mới")
 	updated := time.Unix(0, 0).UTC()
 	for _, d := range docs {
 		if d.UpdatedAt.After(updated) {
@@ -211,7 +215,7 @@ func (s *Server) issuesFeed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	base, f := newFeed(c, "congbao: số Công báo")
+	base, f := s.newFeed(c, "congbao: số Công báo")
 	updated := ""
 	for _, i := range is {
 		day := i.Date.String()
@@ -231,3 +235,7 @@ func (s *Server) issuesFeed(c echo.Context) error {
 	f.Updated = updated
 	return writeAtom(c, f)
 }
+
+// defaultBaseURL is the base of links when none is configured (serve
+// always configures one: --base-url, or its own address).
+const defaultBaseURL = "http://localhost"

@@ -50,6 +50,7 @@ func (s *Server) pageRoutes(e *echo.Echo) {
 
 // render writes a page; data is a map with at least "Title".
 func (s *Server) render(c echo.Context, status int, name string, data map[string]any) error {
+	data["CSRF"] = csrfOf(c) // the forms of a signed-in clerk carry it
 	var buf bytes.Buffer
 	if err := pages[name].ExecuteTemplate(&buf, name+".html", data); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
@@ -346,8 +347,9 @@ func (s *Server) deskPage(c echo.Context) error {
 	return s.render(c, http.StatusOK, "desk", data)
 }
 
-// login checks a token typed into the sign-in form and keeps it in an
-// HttpOnly cookie.
+// login checks a token typed into the sign-in form and opens a session:
+// the cookie holds the session's own value (HttpOnly, SameSite=Strict,
+// expiring), never the token.
 func (s *Server) login(c echo.Context) error {
 	value := strings.TrimSpace(c.FormValue("token"))
 	if s.Desk == nil {
@@ -357,13 +359,23 @@ func (s *Server) login(c echo.Context) error {
 	if err != nil || !t.Role.Allows(gazette.RoleClerk) {
 		return s.render(c, http.StatusUnauthorized, "desk", map[string]any{"Title": "Quản lý", "Error": "Mã truy cập không hợp lệ hoặc đã bị thu hồi."})
 	}
-	c.SetCookie(&http.Cookie{Name: tokenCookie, Value: value, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
-		Secure: c.Scheme() == "https", MaxAge: 12 * 3600})
+	session, _, err := s.Desk.CreateSession(c.Request().Context(), t.ID, SessionTTL)
+	if err != nil {
+		return err
+	}
+	c.SetCookie(&http.Cookie{Name: sessionCookie, Value: session, Path: "/", HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: s.secure() || c.Scheme() == "https", MaxAge: int(SessionTTL.Seconds())})
 	return c.Redirect(http.StatusSeeOther, "/quan-ly")
 }
 
+// logout ends the session: its cookie's value no longer signs anyone in.
 func (s *Server) logout(c echo.Context) error {
-	c.SetCookie(&http.Cookie{Name: tokenCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteStrictMode})
+	if ck, err := c.Cookie(sessionCookie); err == nil && ck.Value != "" && s.Desk != nil {
+		if err := s.Desk.EndSession(c.Request().Context(), ck.Value); err != nil {
+			return err
+		}
+	}
+	s.clearSession(c)
 	return c.Redirect(http.StatusSeeOther, "/quan-ly")
 }
 

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -47,6 +48,10 @@ type Searcher interface {
 // publication and the audit log.
 type Desk interface {
 	TokenByValue(ctx context.Context, value string) (*gazette.Token, error)
+	// CreateSession, SessionByValue and EndSession keep the sign-ins of the pages.
+	CreateSession(ctx context.Context, tokenID int64, ttl time.Duration) (value, csrf string, err error)
+	SessionByValue(ctx context.Context, value string) (*gazette.Token, string, error)
+	EndSession(ctx context.Context, value string) error
 	Drafts(ctx context.Context, limit int) ([]*gazette.Document, error)
 	// Correct changes a draft, or the draft revision of a published document.
 	Correct(ctx context.Context, actor string, id int64, edit func(*gazette.Document) error) (*gazette.Document, error)
@@ -90,6 +95,11 @@ type Options struct {
 	// RatePerSecond limits public requests per client address (0: 20/s,
 	// with bursts of 3 times that); requests with a token are not limited.
 	RatePerSecond float64
+	// BaseURL is the site's address as the public reaches it
+	// ("https://congbao.example"): links in feeds, the origin that unsafe
+	// requests must come from, and Secure cookies when https. Empty: the
+	// host each request names.
+	BaseURL string
 	// TrustedProxies are the proxies whose X-Forwarded-For names the client
 	// (none: the connection's address is the client).
 	TrustedProxies []*net.IPNet
@@ -107,6 +117,7 @@ type Server struct {
 	Library  Library
 	Uploads  Uploader
 	Index    IndexUpdater
+	BaseURL  string
 	Log      *slog.Logger
 	echo     *echo.Echo
 	metrics  *metrics
@@ -131,10 +142,11 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(o.TrustedProxies)
 	s := &Server{Store: store, Searcher: searcher, Desk: o.Desk, Library: o.Library, Uploads: o.Uploads, Index: o.Index,
-		Log: log, echo: e, metrics: newMetrics(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
+		BaseURL: strings.TrimSuffix(o.BaseURL, "/"), Log: log, echo: e, metrics: newMetrics(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
 		resolveSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.RequestID())
+	e.Use(securityHeaders)
 	e.Use(s.logRequests())
 	e.Use(s.metrics.middleware)
 	// a panic in a handler is a 500 for that request, logged with its stack
@@ -145,6 +157,7 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	e.Use(bodyDeadline(o.BodyTimeout, o.UploadTimeout))
 	e.Use(bodyLimit)
 	e.Use(s.authenticate)
+	e.Use(s.checkOrigin)
 	e.Use(s.rateLimit(o.RatePerSecond))
 
 	e.GET("/healthz", s.healthz)

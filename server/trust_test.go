@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -490,4 +491,140 @@ func grepLines(text, prefix string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// signIn signs the clerk in through the form and returns the session cookie.
+func (s *scenario) signIn(t *testing.T, srvURL string) *http.Cookie {
+	t.Helper()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	req, _ := http.NewRequest("POST", srvURL+"/quan-ly/dang-nhap", strings.NewReader("token="+url.QueryEscape(s.clerk)))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", srvURL)
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	for _, ck := range res.Cookies() {
+		if ck.Name == sessionCookie && ck.Value != "" {
+			return ck
+		}
+	}
+	t.Fatalf("sign-in = %d without a session cookie", res.StatusCode)
+	return nil
+}
+
+// post sends a form with a cookie and headers, and returns the status.
+func post(t *testing.T, target string, ck *http.Cookie, form url.Values, headers map[string]string) int {
+	t.Helper()
+	req, _ := http.NewRequest("POST", target, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	if ck != nil {
+		req.AddCookie(ck)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res.StatusCode
+}
+
+// TestSessionsAndCSRF: the cookie held the raw API token, which never
+// expired and survived sign-out, and SameSite was the only defence against
+// forged forms. The cookie holds a session that sign-out ends; unsafe
+// requests need this site's origin and the session's form token.
+func TestSessionsAndCSRF(t *testing.T) {
+	s := newScenario(t)
+	ck := s.signIn(t, s.srv.URL)
+	if strings.Contains(ck.Value, s.clerk) || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || ck.MaxAge <= 0 {
+		t.Errorf("session cookie %+v: want a value of its own, HttpOnly, SameSite=Strict, expiring", ck)
+	}
+	page := func(ck *http.Cookie) string {
+		req, _ := http.NewRequest("GET", s.srv.URL+"/quan-ly/van-ban/2", nil)
+		req.AddCookie(ck)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return string(b)
+	}
+	body := page(ck)
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatalf("the review page has no form token: %.300s", body)
+	}
+	target := s.srv.URL + "/quan-ly/van-ban/2"
+	form := url.Values{"title": {"Tiêu đề sửa qua biểu mẫu"}}
+	if status := post(t, target, ck, form, map[string]string{"Origin": s.srv.URL}); status != 403 {
+		t.Errorf("a form without the token = %d, want 403", status)
+	}
+	form.Set("csrf", m[1])
+	if status := post(t, target, ck, form, map[string]string{"Origin": "https://evil.example"}); status != 403 {
+		t.Errorf("a form from another origin = %d, want 403", status)
+	}
+	if status := post(t, target, ck, form, map[string]string{"Sec-Fetch-Site": "cross-site"}); status != 403 {
+		t.Errorf("a cross-site form = %d, want 403", status)
+	}
+	if status := post(t, target, ck, form, map[string]string{"Origin": s.srv.URL, "Sec-Fetch-Site": "same-origin"}); status != 303 {
+		t.Errorf("the clerk's own form = %d, want 303", status)
+	}
+	// the raw token in a cookie signs nobody in
+	if body := page(&http.Cookie{Name: "congbao_token", Value: s.clerk}); strings.Contains(body, "Duyệt văn bản") {
+		t.Errorf("the API token in a cookie still signs in")
+	}
+	// sign-out ends the session for good
+	if status := post(t, s.srv.URL+"/quan-ly/dang-xuat", ck, url.Values{"csrf": {m[1]}}, map[string]string{"Origin": s.srv.URL}); status != 303 {
+		t.Errorf("sign-out = %d", status)
+	}
+	if body := page(ck); strings.Contains(body, "Duyệt văn bản") {
+		t.Errorf("the session still works after sign-out")
+	}
+	// an expired session works no more
+	tok, err := s.db.TokenByValue(context.Background(), s.clerk)
+	if err != nil {
+		t.Fatal(err)
+	}
+	value, _, err := s.db.CreateSession(context.Background(), tok.ID, -time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := page(&http.Cookie{Name: sessionCookie, Value: value}); strings.Contains(body, "Duyệt văn bản") {
+		t.Errorf("an expired session still signs in")
+	}
+	// the sign-in form itself refuses another site's post
+	if status := post(t, s.srv.URL+"/quan-ly/dang-nhap", nil, url.Values{"token": {s.clerk}}, map[string]string{"Origin": "https://evil.example"}); status != 403 {
+		t.Errorf("a cross-site sign-in = %d, want 403", status)
+	}
+}
+
+// TestHeadersAndLinks: the usual security headers on every answer; feed
+// links from the configured base URL, whatever Host a request names.
+func TestHeadersAndLinks(t *testing.T) {
+	s := newScenario(t)
+	srv := httptest.NewServer(NewWith(s.db, s.ix, Options{Library: s.db, BaseURL: "https://congbao.example", RatePerSecond: 10000, Log: quietLog()}).Handler())
+	defer srv.Close()
+	req, _ := http.NewRequest("GET", srv.URL+"/feeds/van-ban.atom", nil)
+	req.Host = "evil.example"
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if strings.Contains(string(b), "evil.example") || !strings.Contains(string(b), "https://congbao.example/van-ban/1") {
+		t.Errorf("feed links follow the Host header: %.400s", b)
+	}
+	for k, want := range map[string]string{"X-Content-Type-Options": "nosniff", "Content-Security-Policy": "frame-ancestors 'self'", "X-Frame-Options": "SAMEORIGIN"} {
+		if got := res.Header.Get(k); !strings.Contains(got, want) {
+			t.Errorf("%s: %q, want %q", k, got, want)
+		}
+	}
 }

@@ -13,11 +13,14 @@ const backupUsage = `usage: congbao backup DEST
 Writes a consistent copy of the database and of every original file it
 names into the folder DEST (new or empty), while the server may be running.
 The search index is not copied: after "congbao restore", run "congbao
-reindex".
+reindex". The copies are independent files, readable by the owner alone;
+--link hard-links the originals instead when DEST is on the same file
+system (no extra space, but the same disk: not a copy that survives it).
 `
 
 func runBackup(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "backup", backupUsage)
+	link := fs.Bool("link", false, "hard-link originals on the same file system instead of copying them (not independent copies)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -30,11 +33,15 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	start := time.Now()
-	n, err := db.Backup(ctx, fs.Arg(0))
+	n, err := db.Backup(ctx, fs.Arg(0), *link)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "backed up the database and %d originals to %s in %.1fs\n", n, fs.Arg(0), time.Since(start).Seconds())
+	how := "independent copies"
+	if *link {
+		how = "originals hard-linked where on the same file system: not independent of the data folder's disk"
+	}
+	fmt.Fprintf(e.stdout, "backed up the database and %d originals to %s in %.1fs (%s)\n", n, fs.Arg(0), time.Since(start).Seconds(), how)
 	return nil
 }
 

@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -19,7 +20,7 @@ import (
 	"congbao/server"
 )
 
-const serveUsage = `usage: congbao serve [--addr HOST:PORT] [--rate N] [--trusted-proxy CIDR]...
+const serveUsage = `usage: congbao serve [--addr HOST:PORT] [--base-url URL] [--rate N] [--trusted-proxy CIDR]...
 
 Serves the JSON API, the web pages and the feeds over HTTP from the data
 folder (created if missing). Clerks sign in with a token from
@@ -35,6 +36,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (\":0\" picks a free port)")
 	sample := fs.String("sample", "testdata/sample", "folder of source records imported when the data folder holds no document (\"\" for none)")
 	ratePerSecond := fs.Float64("rate", 20, "public requests a second allowed per client address (bursts of 3 times that); token holders are not limited")
+	baseURL := fs.String("base-url", "", "the site's address as the public reaches it (https://congbao.example): feed links, the origin of forms, Secure cookies; default http://ADDR")
 	var proxies []*net.IPNet
 	fs.Func("trusted-proxy", "a proxy (CIDR, such as 10.0.0.0/8; repeat for more) whose X-Forwarded-For names the client; without one, the connection's address is the client", func(v string) error {
 		_, n, err := net.ParseCIDR(strings.TrimSpace(v))
@@ -68,6 +70,13 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	base := *baseURL
+	if base == "" {
+		base = "http://" + ln.Addr().String()
+	}
+	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return usageError{fmt.Sprintf("--base-url %q: want an absolute http or https URL such as https://congbao.example", base)}
+	}
 	ex, err := isolatedExtractor(2 * time.Minute)
 	if err != nil {
 		return err
@@ -78,11 +87,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	worked := make(chan struct{})
 	go func() { defer close(worked); uploads.Run(workCtx) }()
 	defer func() { stopWork(); <-worked }() // an interrupted job stays "running" and is taken up on the next start
-	api := server.NewWith(db, ix, server.Options{Desk: db, Library: db, Uploads: uploads, Index: ix, RatePerSecond: *ratePerSecond, TrustedProxies: proxies, Log: log})
+	api := server.NewWith(db, ix, server.Options{Desk: db, Library: db, Uploads: uploads, Index: ix, RatePerSecond: *ratePerSecond, TrustedProxies: proxies, BaseURL: base, Log: log})
 	srv := &http.Server{
 		Handler:           api.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       10 * time.Minute, // uploads of large gazette issues
+		ReadTimeout:       10 * time.Minute, // the ceiling: each route sets its own, short but for uploads (server.Options)
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 	}

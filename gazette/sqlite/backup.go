@@ -17,11 +17,14 @@ import (
 // in use. The database is copied first (VACUUM INTO reads one snapshot);
 // originals are immutable and stored before they are recorded, so every
 // original the copy names is on disk. It returns the count of originals.
-func (db *DB) Backup(ctx context.Context, dest string) (int, error) {
+// The copies are independent files (a backup that shares the data folder's
+// disk blocks is no backup): with link, originals on the same file system
+// are hard-linked instead, which saves the space but shares the disk.
+func (db *DB) Backup(ctx context.Context, dest string, link bool) (int, error) {
 	if entries, err := os.ReadDir(dest); err == nil && len(entries) > 0 {
 		return 0, fmt.Errorf("backup: %s is not empty", dest)
 	}
-	if err := os.MkdirAll(filepath.Join(dest, "originals"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(dest, "originals"), 0o700); err != nil {
 		return 0, fmt.Errorf("backup: %w", err)
 	}
 	copyPath := filepath.Join(dest, "congbao.db")
@@ -39,7 +42,7 @@ func (db *DB) Backup(ctx context.Context, dest string) (int, error) {
 	}
 	for _, sha := range shas {
 		dst := filepath.Join(dest, "originals", sha[:2], sha)
-		if err := copyFile(db.OriginalPath(sha), dst); err != nil {
+		if err := copyFile(db.OriginalPath(sha), dst, link); err != nil {
 			return 0, fmt.Errorf("backup: original %s: %w", sha, err)
 		}
 	}
@@ -66,21 +69,24 @@ func originalsOf(ctx context.Context, q *sql.DB) ([]string, error) {
 	return out, rows.Err()
 }
 
-// copyFile copies src to dst durably (a hard link when both are on one
-// file system: originals are never modified).
-func copyFile(src, dst string) error {
-	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+// copyFile copies src to dst durably, readable by the owner alone; with
+// link, a hard link when both are on one file system (originals are never
+// modified).
+func copyFile(src, dst string, link bool) error {
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
 		return err
 	}
-	if err := os.Link(src, dst); err == nil {
-		return nil
+	if link {
+		if err := os.Link(src, dst); err == nil {
+			return nil
+		}
 	}
 	in, err := os.Open(src)
 	if err != nil {
 		return err
 	}
 	defer in.Close()
-	out, err := os.Create(dst + ".tmp")
+	out, err := os.OpenFile(dst+".tmp", os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
 		return err
 	}
@@ -120,11 +126,11 @@ func Restore(ctx context.Context, src, dbPath, originalsDir string) (int, error)
 		return 0, fmt.Errorf("restore: %s: %w", from, err)
 	}
 	for _, sha := range shas {
-		if err := copyFile(filepath.Join(src, "originals", sha[:2], sha), filepath.Join(originalsDir, sha[:2], sha)); err != nil {
+		if err := copyFile(filepath.Join(src, "originals", sha[:2], sha), filepath.Join(originalsDir, sha[:2], sha), false); err != nil {
 			return 0, fmt.Errorf("restore: original %s: %w", sha, err)
 		}
 	}
-	if err := copyFile(from, dbPath); err != nil {
+	if err := copyFile(from, dbPath, false); err != nil {
 		return 0, fmt.Errorf("restore: %w", err)
 	}
 	return len(shas), nil

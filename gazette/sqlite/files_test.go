@@ -4,8 +4,11 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"congbao/gazette"
 )
 
 // TestFilesOwnerOnly: the database was created world-readable (drafts,
@@ -43,5 +46,36 @@ func TestFilesOwnerOnly(t *testing.T) {
 	}
 	if _, err := os.Stat(fresh); err != nil {
 		t.Errorf("an upload in progress lost its temporary file: %v", err)
+	}
+}
+
+// TestBackupIndependent: a backup's originals were hard links to the data
+// folder's (the same disk blocks): they are independent copies unless
+// asked otherwise.
+func TestBackupIndependent(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	src, _, err := db.PutOriginal(ctx, "a.pdf", strings.NewReader("%PDF-1.4 an original"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decree("43/2011/NĐ-CP", gazette.DateOf(2011, 6, 13))
+	d.SourceSHA256 = src.SHA256
+	if err := db.CreateDocument(ctx, "test", d); err != nil {
+		t.Fatal(err)
+	}
+	for _, link := range []bool{false, true} {
+		dest := t.TempDir()
+		if n, err := db.Backup(ctx, dest, link); err != nil || n != 1 {
+			t.Fatalf("Backup(link %t) = %d, %v", link, n, err)
+		}
+		a, _ := os.Stat(db.OriginalPath(src.SHA256))
+		b, err := os.Stat(filepath.Join(dest, "originals", src.SHA256[:2], src.SHA256))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if os.SameFile(a, b) != link {
+			t.Errorf("Backup(link %t): the copy is the same file as the original: %t", link, os.SameFile(a, b))
+		}
 	}
 }

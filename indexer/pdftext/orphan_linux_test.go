@@ -57,4 +57,3 @@ func zombie(pid string) bool {
 	f := strings.Fields(string(b))
 	return len(f) > 2 && f[2] == "Z"
 }
-
