@@ -368,6 +368,14 @@ func open(data []byte) (*pdf.Reader, []string, []byte, error) {
 		repairs = append(repairs, fmt.Sprintf("ignored %d bytes after %%%%EOF", len(data)-(j+5)))
 		data = append(data[:j+5:j+5], '\n')
 	}
+	if encrypted(data) {
+		// decrypted here whatever the scheme, when the empty user password
+		// opens it; otherwise the library's decryption (or refusal) below
+		if plain, err := decrypt(data); err == nil {
+			repairs = append(repairs, "decrypted (it opens without a password)")
+			data = plain
+		}
+	}
 	if merged, ok := mergeXref(data); ok {
 		repairs = append(repairs, "hybrid-reference xref sections merged (/XRefStm)")
 		data = merged
@@ -418,7 +426,8 @@ func isEncryptionError(err error) bool {
 	return strings.Contains(s, "encrypt") || strings.Contains(s, "password")
 }
 
-// checkEncryption refuses the schemes the library decrypts wrongly: RC4
+// checkEncryption refuses what decrypt could not open and the library
+// decrypts wrongly or not at all: RC4
 // with a 40-bit key (V 1, R 2) and anything past AES-128.
 func checkEncryption(r *pdf.Reader) (err error) {
 	defer func() {
