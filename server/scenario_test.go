@@ -30,7 +30,7 @@ const uploadPDF = "../testdata/pdf/nd-49-2026-nd-cp.signed.pdf"
 // draft (id 2), a published document citing the first (id 3), one held as
 // a state secret (id 4), and tokens of each role.
 type scenario struct {
-	t                     *testing.T
+	t                     testing.TB
 	db                    *sqlite.DB
 	ix                    *fulltext.Index
 	srv                   *httptest.Server
@@ -40,7 +40,7 @@ type scenario struct {
 
 func quietLog() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-func newScenario(t *testing.T) *scenario {
+func newScenario(t testing.TB) *scenario {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()

@@ -427,8 +427,8 @@ func isEncryptionError(err error) bool {
 }
 
 // checkEncryption refuses what decrypt could not open and the library
-// decrypts wrongly or not at all: RC4
-// with a 40-bit key (V 1, R 2) and anything past AES-128.
+// decrypts wrongly or not at all: RC4 with a 40-bit key (V 1, R 2) and
+// anything past AES-128.
 func checkEncryption(r *pdf.Reader) (err error) {
 	defer func() {
 		if x := recover(); x != nil {
