@@ -154,13 +154,19 @@ func (s *scenario) do(method, path, token, contentType string, body []byte) (int
 }
 
 // uploadAndWait uploads the real decree as the clerk and waits for its job.
-func (s *scenario) uploadAndWait() (job gazette.Job) {
+func (s *scenario) uploadAndWait() gazette.Job {
 	s.t.Helper()
 	pdf, err := os.ReadFile(uploadPDF)
 	if err != nil {
 		s.t.Fatal(err)
 	}
-	status, body := s.do("POST", "/api/v1/uploads?name=nd-49-2026.pdf", s.clerk, "application/pdf", pdf)
+	return s.uploadBytes("nd-49-2026.pdf", pdf)
+}
+
+// uploadBytes uploads pdf as the clerk under name and waits for its job.
+func (s *scenario) uploadBytes(name string, pdf []byte) (job gazette.Job) {
+	s.t.Helper()
+	status, body := s.do("POST", "/api/v1/uploads?name="+name, s.clerk, "application/pdf", pdf)
 	if status != 201 {
 		s.t.Fatalf("upload = %d %s", status, body)
 	}
@@ -171,7 +177,7 @@ func (s *scenario) uploadAndWait() (job gazette.Job) {
 	if _, err := os.Stat(s.db.OriginalPath(job.SHA256)); err != nil {
 		s.t.Fatalf("201 before the original was stored: %v", err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute) // generous: what is checked is that it ends
 	for time.Now().Before(deadline) {
 		_, body = s.do("GET", fmt.Sprintf("/api/v1/uploads/%d", job.ID), s.clerk, "", nil)
 		if err := json.Unmarshal([]byte(body), &job); err != nil {
@@ -182,7 +188,7 @@ func (s *scenario) uploadAndWait() (job gazette.Job) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	s.t.Fatalf("upload job still %s after 60 s", job.State)
+	s.t.Fatalf("upload job still %s after 2 minutes", job.State)
 	return job
 }
 

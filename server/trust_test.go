@@ -217,32 +217,6 @@ func TestLimiterMemoryBounded(t *testing.T) {
 	}
 }
 
-// uploadBytes uploads pdf as the clerk under name and waits for its job.
-func (s *scenario) uploadBytes(name string, pdf []byte) gazette.Job {
-	s.t.Helper()
-	status, body := s.do("POST", "/api/v1/uploads?name="+name, s.clerk, "application/pdf", pdf)
-	if status != 201 {
-		s.t.Fatalf("upload = %d %s", status, body)
-	}
-	var job gazette.Job
-	if err := json.Unmarshal([]byte(body), &job); err != nil {
-		s.t.Fatal(err)
-	}
-	deadline := time.Now().Add(2 * time.Minute)
-	for time.Now().Before(deadline) {
-		_, body = s.do("GET", fmt.Sprintf("/api/v1/uploads/%d", job.ID), s.clerk, "", nil)
-		if err := json.Unmarshal([]byte(body), &job); err != nil {
-			s.t.Fatal(err)
-		}
-		if job.State == gazette.JobDone || job.State == gazette.JobFailed {
-			return job
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	s.t.Fatalf("upload job still %s after 2 minutes", job.State)
-	return job
-}
-
 // TestUploadOfPublishedIsRevision: an upload that prints the number of a
 // published document replaced its public text and index entry at once.
 // It becomes a draft revision: the public text, search entry and feed
@@ -626,5 +600,42 @@ func TestHeadersAndLinks(t *testing.T) {
 		if got := res.Header.Get(k); !strings.Contains(got, want) {
 			t.Errorf("%s: %q, want %q", k, got, want)
 		}
+	}
+}
+
+// TestReviewFormKeepsFields: the review form wiped the fields it did not
+// send; the review page shows what a clerk must see before publishing.
+func TestReviewFormKeepsFields(t *testing.T) {
+	s := newScenario(t)
+	ck := s.signIn(t, s.srv.URL)
+	req, _ := http.NewRequest("GET", s.srv.URL+"/quan-ly/van-ban/4", nil)
+	req.AddCookie(ck)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	page := string(b)
+	for _, want := range []string{`id="do-mat"`, "MẬT", "không bao giờ được công bố", `id="day-du"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the review page of a held document lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `id="cong-bo"`) {
+		t.Errorf("the review page of a held document offers to publish it")
+	}
+	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatal("no form token")
+	}
+	before, _ := s.db.DocumentByID(context.Background(), 2)
+	form := url.Values{"csrf": {m[1]}, "title": {"Chỉ sửa trích yếu"}}
+	if status := post(t, s.srv.URL+"/quan-ly/van-ban/2", ck, form, map[string]string{"Origin": s.srv.URL}); status != 303 {
+		t.Fatalf("save = %d", status)
+	}
+	after, _ := s.db.DocumentByID(context.Background(), 2)
+	if after.Title != "Chỉ sửa trích yếu" || after.Number != before.Number || after.IssuerName != before.IssuerName || after.Gazette != before.Gazette {
+		t.Errorf("a form with the title alone changed other fields: number %q→%q, issuer %q→%q", before.Number, after.Number, before.IssuerName, after.IssuerName)
 	}
 }
