@@ -26,10 +26,11 @@ const legacyCookie = "congbao_token"
 const SessionTTL = 12 * time.Hour
 
 const (
-	tokenKey   = "congbao.token"
-	csrfKey    = "congbao.csrf" // the session's form token; set only for a cookie sign-in
-	csrfField  = "csrf"         // the form field that carries it
-	csrfHeader = "X-CSRF-Token" // or this header
+	tokenKey    = "congbao.token"
+	csrfKey     = "congbao.csrf"     // the session's form token; set only for a cookie sign-in
+	badTokenKey = "congbao.badtoken" // a bearer token that is unknown or revoked
+	csrfField   = "csrf"             // the form field that carries it
+	csrfHeader  = "X-CSRF-Token"     // or this header
 )
 
 // authenticate reads a bearer token (API) or the session cookie (pages).
@@ -51,7 +52,10 @@ func (s *Server) authenticate(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			t, err := s.Desk.TokenByValue(ctx, strings.TrimSpace(v))
 			if errors.Is(err, gazette.ErrNotFound) {
-				return unauthorized("the token is not valid or was revoked")
+				// answered 401 after the rate limit, as the public: guessing
+				// tokens costs what any request does
+				c.Set(badTokenKey, true)
+				return next(c)
 			}
 			if err != nil {
 				return err
@@ -81,6 +85,17 @@ func (s *Server) clearSession(c echo.Context) {
 
 // secure reports whether the site is served over https (cookies then say Secure).
 func (s *Server) secure() bool { return strings.HasPrefix(s.BaseURL, "https://") }
+
+// rejectBadToken answers 401 to a request whose bearer token is unknown
+// or revoked, once the rate limit has counted it.
+func rejectBadToken(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if bad, _ := c.Get(badTokenKey).(bool); bad {
+			return unauthorized("the token is not valid or was revoked")
+		}
+		return next(c)
+	}
+}
 
 // checkOrigin refuses cross-site unsafe requests that a browser sends with
 // the session cookie (or to the sign-in form): the browser's

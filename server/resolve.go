@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -78,7 +79,12 @@ func (s *Server) resolve(c echo.Context) error {
 	if len(cits) > MaxResolveCitations {
 		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, fmt.Sprintf("the text holds %d citations; the limit is %d per request", len(cits), MaxResolveCitations))
 	}
-	out, err := gazette.Resolve(c.Request().Context(), cits, s.Store, asOf)
+	ctx, cancel := context.WithTimeout(c.Request().Context(), SearchBudget)
+	defer cancel()
+	out, err := gazette.Resolve(ctx, cits, s.Store, asOf)
+	if errors.Is(err, context.DeadlineExceeded) {
+		return echo.NewHTTPError(http.StatusServiceUnavailable, fmt.Sprintf("the lookup ran past its budget of %s and was stopped: send fewer citations at once", SearchBudget))
+	}
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -115,12 +116,31 @@ func (s *Server) searchFailure(err error) error {
 	return err
 }
 
-// acquire takes a slot, waiting in turn; a request given up meanwhile is
-// answered 503.
-func acquire(ctx context.Context, slots chan struct{}) (release func(), err error) {
+// slots bound the work of one kind run at once (a few per core), and the
+// requests waiting for it: past maxWaiting, a request is answered 503 at
+// once instead of queueing (each waiting request holds its body and a
+// connection).
+type slots struct {
+	run     chan struct{}
+	waiting atomic.Int64
+}
+
+// maxWaiting is how many requests may wait for the slots of one kind.
+const maxWaiting = 256
+
+func newSlots(n int) *slots { return &slots{run: make(chan struct{}, n)} }
+
+// acquire takes a slot, waiting in turn; a request given up meanwhile, or
+// one past the waiting line's length, is answered 503.
+func acquire(ctx context.Context, s *slots) (release func(), err error) {
+	if s.waiting.Add(1) > maxWaiting {
+		s.waiting.Add(-1)
+		return nil, echo.NewHTTPError(http.StatusServiceUnavailable, fmt.Sprintf("the server is busy (%d requests waiting); try again", maxWaiting))
+	}
+	defer s.waiting.Add(-1)
 	select {
-	case slots <- struct{}{}:
-		return func() { <-slots }, nil
+	case s.run <- struct{}{}:
+		return func() { <-s.run }, nil
 	case <-ctx.Done():
 		return nil, echo.NewHTTPError(http.StatusServiceUnavailable, "the server is busy; try again")
 	}

@@ -123,7 +123,7 @@ type Server struct {
 	metrics  *metrics
 	// searchSlots and resolveSlots bound the searches and resolves run at
 	// once (a few per core), so that neither kind starves the other
-	searchSlots, resolveSlots chan struct{}
+	searchSlots, resolveSlots *slots
 }
 
 // New returns a read-only public server with its routes registered.
@@ -142,8 +142,8 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(o.TrustedProxies)
 	s := &Server{Store: store, Searcher: searcher, Desk: o.Desk, Library: o.Library, Uploads: o.Uploads, Index: o.Index,
-		BaseURL: strings.TrimSuffix(o.BaseURL, "/"), Log: log, echo: e, metrics: newMetrics(), searchSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
-		resolveSlots: make(chan struct{}, 2*runtime.GOMAXPROCS(0))}
+		BaseURL: strings.TrimSuffix(o.BaseURL, "/"), Log: log, echo: e, metrics: newMetrics(), searchSlots: newSlots(2 * runtime.GOMAXPROCS(0)),
+		resolveSlots: newSlots(2 * runtime.GOMAXPROCS(0))}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.RequestID())
 	e.Use(securityHeaders)
@@ -157,8 +157,9 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	e.Use(bodyDeadline(o.BodyTimeout, o.UploadTimeout))
 	e.Use(bodyLimit)
 	e.Use(s.authenticate)
-	e.Use(s.checkOrigin)
 	e.Use(s.rateLimit(o.RatePerSecond))
+	e.Use(rejectBadToken)
+	e.Use(s.checkOrigin)
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/metrics", s.metrics.handler)

@@ -97,7 +97,7 @@ func TestSlowBodiesHoldNoSlot(t *testing.T) {
 	defer srv.Close()
 	addr := strings.TrimPrefix(srv.URL, "http://")
 	var slow []net.Conn
-	for i := 0; i < 3*cap(api.resolveSlots); i++ {
+	for i := 0; i < 3*cap(api.resolveSlots.run); i++ {
 		conn, err := net.Dial("tcp", addr)
 		if err != nil {
 			t.Fatal(err)
@@ -637,5 +637,28 @@ func TestReviewFormKeepsFields(t *testing.T) {
 	after, _ := s.db.DocumentByID(context.Background(), 2)
 	if after.Title != "Chỉ sửa trích yếu" || after.Number != before.Number || after.IssuerName != before.IssuerName || after.Gazette != before.Gazette {
 		t.Errorf("a form with the title alone changed other fields: number %q→%q, issuer %q→%q", before.Number, after.Number, before.IssuerName, after.IssuerName)
+	}
+}
+
+// TestBadTokensLimited: a flood of guessed bearer tokens was answered 401
+// before the rate limit counted it (each a database lookup, unlimited).
+func TestBadTokensLimited(t *testing.T) {
+	s := newScenario(t)
+	limited := httptest.NewServer(NewWith(s.db, s.ix, Options{Desk: s.db, Library: s.db, RatePerSecond: 1, Log: quietLog()}).Handler())
+	defer limited.Close()
+	codes := map[int]int{}
+	for i := 0; i < 30; i++ {
+		req, _ := http.NewRequest("GET", limited.URL+"/api/v1/drafts", nil)
+		req.Header.Set("Authorization", fmt.Sprintf("Bearer cb_guess%d", i))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		codes[res.StatusCode]++
+	}
+	if codes[429] == 0 || codes[401] == 0 {
+		t.Errorf("30 guessed tokens at 1/s: %v, want 401s and then 429s", codes)
 	}
 }
