@@ -28,11 +28,12 @@ var marks = []struct {
 
 // Marks reads the classification and urgency stamps of a document's
 // header: a header line that is the stamp alone ("MẬT", "TỐI MẬT",
-// "THƯỢNG KHẨN", framed or not), or a number line that ends with one (the
-// two columns read as one line). Only the header is read, and only whole
-// stamps in capitals, so that "bí mật nhà nước" in a title or the body
-// (Luật 29/2018/QH14 itself) is no mark. Look-alike letters (Cyrillic М,
-// Latin Ð) are read as what they stand for.
+// "THƯỢNG KHẨN", "Độ mật: Mật", framed or not), or a stamp in capitals
+// beside the number or the date (the two columns read as one line). Only
+// the header above the type line is read, and only whole stamps, so that
+// "bí mật nhà nước" in a title or the body (Luật 29/2018/QH14 itself) is
+// no mark. Look-alike letters (Cyrillic М, Latin Ð) are read as what they
+// stand for.
 func Marks(text string) (classification, urgency string) {
 	lines := strings.SplitN(text, "\n", headerLines+1)
 	for i, l := range lines {
@@ -44,12 +45,16 @@ func Marks(text string) (classification, urgency string) {
 			break // the stamps stand above the type line
 		}
 		mark, secret := stampOf(l)
-		if mark == "" && numberLineRe.MatchString(l) {
-			// "Số: 12/2020/NĐ-CP        MẬT": the stamp beside the number
+		if mark == "" && strings.ContainsFunc(l, unicode.IsDigit) {
+			// the two columns read as one line: "Số: 12/2020/NĐ-CP   MẬT",
+			// "Hà Nội, ngày 12 tháng 3 năm 2020   TỐI MẬT", "MẬT   Số: 12/QĐ-BCA"
 			if k := strings.LastIndexFunc(l, unicode.IsDigit); k >= 0 {
 				if j := strings.IndexAny(l[k:], " \t"); j >= 0 {
-					mark, secret = stampOf(l[k+j:])
+					mark, secret = capsStamp(l[k+j:])
 				}
+			}
+			if i := strings.Index(l, "Số"); mark == "" && i > 0 {
+				mark, secret = capsStamp(l[:i])
 			}
 		}
 		switch {
@@ -63,9 +68,16 @@ func Marks(text string) (classification, urgency string) {
 	return classification, urgency
 }
 
-// stampOf reads a line that is a stamp alone: its letters, in capitals,
-// fold to one of the marks.
-func stampOf(l string) (mark string, secret bool) {
+// stampOf reads a header line that is a stamp alone, in capitals or not
+// ("MẬT", "[ TỐI MẬT ]", "Độ mật: Tuyệt mật"): alone on its line above the
+// type line, such a word is the stamp, whatever its case.
+func stampOf(l string) (mark string, secret bool) { return readStamp(l, false) }
+
+// capsStamp reads a stamp beside other text on a line: in capitals only
+// ("... 12/2020/NĐ-CP   MẬT"), as a stamp is printed.
+func capsStamp(s string) (mark string, secret bool) { return readStamp(s, true) }
+
+func readStamp(l string, capsOnly bool) (mark string, secret bool) {
 	var b strings.Builder
 	for _, r := range l {
 		if la, ok := lookalikes[r]; ok {
@@ -73,10 +85,10 @@ func stampOf(l string) (mark string, secret bool) {
 		}
 		switch {
 		case unicode.IsLetter(r):
-			if unicode.IsLower(r) {
-				return "", false // a stamp is printed in capitals
+			if capsOnly && unicode.IsLower(r) {
+				return "", false
 			}
-			b.WriteRune(r)
+			b.WriteRune(unicode.ToUpper(r))
 		case unicode.IsSpace(r):
 			b.WriteByte(' ')
 		case strings.ContainsRune("()[]|*-–—_.:\"'“”", r):
@@ -86,6 +98,9 @@ func stampOf(l string) (mark string, secret bool) {
 		}
 	}
 	folded := strings.Join(strings.Fields(FoldASCII(b.String())), " ")
+	for _, prefix := range []string{"DO MAT ", "DO KHAN "} { // "Độ mật: Tối mật"
+		folded = strings.TrimPrefix(folded, prefix)
+	}
 	for _, m := range marks {
 		if folded == m.folded {
 			return m.mark, m.secret

@@ -18,7 +18,11 @@ func TestMarks(t *testing.T) {
 		{"urgency only, old tone placement", head + "HOẢ TỐC\n" + tail, "", "HỎA TỐC"},
 		{"NFD text", NFC(head) + "M\u0041\u0323\u0302T\n" + tail, MarkSecret, ""}, // "MẬT" decomposed
 		{"no mark: bí mật in the title and a mark in the body", head + tail, "", ""},
-		{"no mark: sentence case", head + "Mật\n" + tail, "", ""},
+		{"sentence case alone on its line", head + "Mật\n" + tail, MarkSecret, ""},
+		{"with its label", head + "Độ mật: Tuyệt mật\n" + tail, MarkUltimate, ""},
+		{"beside the date", "BỘ CÔNG AN\nSố: 15/2026/TT-BCA\nHà Nội, ngày 01 tháng 3 năm 2026   TỐI MẬT\nTHÔNG TƯ\nVề việc\nĐiều 1.", MarkTopSecret, ""},
+		{"before the number", "BỘ CÔNG AN\nMẬT   Số: 15/2026/TT-BCA\nTHÔNG TƯ\nVề việc\nĐiều 1.", MarkSecret, ""},
+		{"no mark: a title word beside a year", "BỘ CÔNG AN\nSố: 15/2026/TT-BCA\nTHÔNG TƯ\nQuy định về bảo vệ bí mật\nnăm 2026 bí mật\nĐiều 1.", "", ""},
 		{"no mark: a word of the issuer", "BAN CƠ YẾU CHÍNH PHỦ\nMẬT MÃ\n" + tail, "", ""},
 	}
 	for _, tt := range tests {
