@@ -256,12 +256,21 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 		}
 		id, st.Created = d.ID, true
 	}
+	// what this run created it may publish and change directly; anything
+	// else is reviewed (a clerk's draft stays a draft, a published
+	// document gets a revision)
+	own := st.Created
+	if !own {
+		if own, err = inBatch(ctx, tx, id, rec.Batch); err != nil {
+			return st, fmt.Errorf("import %s: %w", rec.Key, err)
+		}
+	}
 	edit := func(d *gazette.Document) {
 		d.Stated, d.RecordKey = &stated, rec.Key
 		if rec.Text != "" && len(d.Parts) == 0 {
 			d.Text = gazette.CleanText(rec.Text)
 		}
-		if rec.State == gazette.StatePublished {
+		if rec.State == gazette.StatePublished && own {
 			d.State = gazette.StatePublished
 		}
 	}
@@ -273,20 +282,12 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 		st.ID, st.Unchanged = id, true
 		return st, nil // nothing to commit
 	}
-	if !st.Created && before.State == gazette.StatePublished {
-		same, err := inBatch(ctx, tx, id, rec.Batch)
-		if err != nil {
+	if !own && before.State == gazette.StatePublished {
+		if id, st.RevisionOf, err = db.revisionOf(ctx, tx, actor, id); err != nil {
 			return st, fmt.Errorf("import %s: %w", rec.Key, err)
 		}
-		if !same {
-			if id, st.RevisionOf, err = db.revisionOf(ctx, tx, actor, id); err != nil {
-				return st, fmt.Errorf("import %s: %w", rec.Key, err)
-			}
-			keep := edit
-			edit = func(d *gazette.Document) { keep(d); d.State = gazette.StateDraft }
-			if before, d, err = db.reread(ctx, tx, id, edit); err != nil {
-				return st, fmt.Errorf("import %s: %w", rec.Key, err)
-			}
+		if before, d, err = db.reread(ctx, tx, id, edit); err != nil { // the revision is a draft: edit keeps it one
+			return st, fmt.Errorf("import %s: %w", rec.Key, err)
 		}
 	}
 	st.ID = id

@@ -106,3 +106,25 @@ func TestImportHeld(t *testing.T) {
 		t.Errorf("Publish of a held document = %v", err)
 	}
 }
+
+// TestImportKeepsDraftsDrafts: a record that names a clerk's draft under
+// review (an upload not yet published) adds what it states, and the draft
+// stays a draft: the import published it, past review and its blockers.
+func TestImportKeepsDraftsDrafts(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	d := decree("43/2011/NĐ-CP", gazette.DateOf(2011, 6, 13))
+	d.State = gazette.StateDraft
+	if err := db.CreateDocument(ctx, "upload", d); err != nil {
+		t.Fatal(err)
+	}
+	st, err := db.ImportRecord(ctx, "cli:import", gazette.Record{Key: "vbpl:1", State: gazette.StatePublished, Batch: "run-9",
+		Stated: gazette.Claims{Number: "43/2011/NĐ-CP", EffectStatus: gazette.StatusInForce}})
+	if err != nil || st.ID != d.ID {
+		t.Fatalf("ImportRecord = %+v, %v; want the draft %d", st, err, d.ID)
+	}
+	got, _ := db.DocumentByID(ctx, d.ID)
+	if got.State != gazette.StateDraft || got.EffectStatus != gazette.StatusInForce {
+		t.Errorf("the draft after the import: %s, status %q; want a draft with the record's status", got.State, got.EffectStatus)
+	}
+}
