@@ -35,6 +35,10 @@ func FuzzHTTPParams(f *testing.F) {
 			{"GET", "/api/v1/documents?" + url.Values{"number": {q}}.Encode(), ""},
 			{"GET", "/van-ban?" + url.Values{"so": {q}}.Encode(), ""},
 			{"GET", "/feeds/van-ban.atom?" + url.Values{"type": {q}, "issuer": {sort}}.Encode(), ""},
+			{"GET", "/api/v1/documents/1?" + url.Values{"as_of": {asOf}}.Encode(), ""},
+			{"GET", "/api/v1/gazette-issues?" + url.Values{"type": {sort}, "issuer": {q}}.Encode(), ""},
+			{"GET", "/cong-bao?" + url.Values{"type": {sort}, "issuer": {q}}.Encode(), ""},
+			{"GET", "/van-ban/1?" + url.Values{"as_of": {asOf}}.Encode(), ""},
 			{"POST", "/api/v1/resolve", string(body)},
 			{"POST", "/api/v1/resolve", text},
 		} {

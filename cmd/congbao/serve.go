@@ -1,10 +1,6 @@
 package main
 
 import (
-	"path/filepath"
-	"sort"
-
-	"congbao/gazette/sqlite"
 	"context"
 	"errors"
 	"fmt"
@@ -12,10 +8,15 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
+	"golang.org/x/net/netutil"
+
 	"congbao/gazette"
+	"congbao/gazette/sqlite"
 	"congbao/indexer"
 	"congbao/server"
 )
@@ -70,6 +71,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
+	// a flood of connections waits at the door instead of using up the
+	// process's files (each request is bounded once it is in)
+	ln = netutil.LimitListener(ln, maxConnections)
 	base := *baseURL
 	if base == "" {
 		base = "http://" + ln.Addr().String()
@@ -91,6 +95,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	srv := &http.Server{
 		Handler:           api.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
+		MaxHeaderBytes:    64 << 10,         // a request's headers; Go's default is 1 MiB
 		ReadTimeout:       10 * time.Minute, // the ceiling: each route sets its own, short but for uploads (server.Options)
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
@@ -114,6 +119,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	return nil
 }
+
+// maxConnections bounds the connections served at once.
+const maxConnections = 1024
 
 // importSample fills an empty database with the bundled sample corpus.
 func importSample(ctx context.Context, e *env, db *sqlite.DB, dir string) error {
