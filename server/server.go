@@ -103,6 +103,8 @@ type Options struct {
 	// TrustedProxies are the proxies whose X-Forwarded-For names the client
 	// (none: the connection's address is the client).
 	TrustedProxies []*net.IPNet
+	// Budget is the longest a search or a resolve may run (0: SearchBudget).
+	Budget time.Duration
 	// BodyTimeout is how long a request may take to send its body (0: 20 s);
 	// UploadTimeout the same for uploads (0: 10 minutes).
 	BodyTimeout, UploadTimeout time.Duration
@@ -124,6 +126,7 @@ type Server struct {
 	// searchSlots and resolveSlots bound the searches and resolves run at
 	// once (a few per core), so that neither kind starves the other
 	searchSlots, resolveSlots *slots
+	budget                    time.Duration
 }
 
 // New returns a read-only public server with its routes registered.
@@ -143,7 +146,10 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	e.IPExtractor = ipExtractor(o.TrustedProxies)
 	s := &Server{Store: store, Searcher: searcher, Desk: o.Desk, Library: o.Library, Uploads: o.Uploads, Index: o.Index,
 		BaseURL: strings.TrimSuffix(o.BaseURL, "/"), Log: log, echo: e, metrics: newMetrics(), searchSlots: newSlots(2 * runtime.GOMAXPROCS(0)),
-		resolveSlots: newSlots(2 * runtime.GOMAXPROCS(0))}
+		resolveSlots: newSlots(2 * runtime.GOMAXPROCS(0)), budget: o.Budget}
+	if s.budget <= 0 {
+		s.budget = SearchBudget
+	}
 	e.HTTPErrorHandler = s.handleError
 	e.Use(middleware.RequestID())
 	e.Use(securityHeaders)

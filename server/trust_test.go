@@ -662,3 +662,20 @@ func TestBadTokensLimited(t *testing.T) {
 		t.Errorf("30 guessed tokens at 1/s: %v, want 401s and then 429s", codes)
 	}
 }
+
+// TestSearchBudget: a search past its budget is stopped and answered 503
+// with Retry-After (it ran to the end, however long).
+func TestSearchBudget(t *testing.T) {
+	s := newScenario(t)
+	tight := httptest.NewServer(NewWith(s.db, s.ix, Options{Library: s.db, RatePerSecond: 10000, Budget: time.Nanosecond, Log: quietLog()}).Handler())
+	defer tight.Close()
+	res, err := http.Get(tight.URL + "/api/v1/search?q=th%C3%B4ng+tin+d%E1%BB%8Bch+v%E1%BB%A5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 503 || res.Header.Get("Retry-After") == "" || !strings.Contains(string(b), "budget") {
+		t.Errorf("a search past its budget = %d %q, want 503 with Retry-After naming the budget", res.StatusCode, b)
+	}
+}
