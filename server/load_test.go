@@ -85,10 +85,10 @@ func TestLoad(t *testing.T) {
 			if err != nil {
 				errs = append(errs, fmt.Sprintf("%s: %v", kind, err))
 			} else {
-				io.Copy(io.Discard, res.Body)
+				body, _ := io.ReadAll(res.Body)
 				res.Body.Close()
 				if res.StatusCode != 200 {
-					errs = append(errs, fmt.Sprintf("%s %s: %d", kind, req.URL, res.StatusCode))
+					errs = append(errs, fmt.Sprintf("%s %s: %d %.200s", kind, req.URL, res.StatusCode, body))
 				}
 				lat[kind] = append(lat[kind], d)
 			}

@@ -222,15 +222,43 @@ func bodyDeadline(short, long time.Duration) echo.MiddlewareFunc {
 	}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
+			r := c.Request()
+			if r.Body == nil || r.Body == http.NoBody {
+				return next(c) // nothing to send: the deadline would only cut the answer's wait
+			}
 			d := short
 			if isUploadRoute(c.Path()) {
 				d = long
 			}
 			// not every writer supports deadlines (a test recorder): then none is set
-			_ = http.NewResponseController(c.Response()).SetReadDeadline(time.Now().Add(d))
+			rc := http.NewResponseController(c.Response())
+			if rc.SetReadDeadline(time.Now().Add(d)) != nil {
+				return next(c)
+			}
+			// the deadline is for the body alone: once it is read, a request
+			// waiting for a slot must not be taken for a client gone
+			r.Body = &deadlineBody{ReadCloser: r.Body, clear: func() { rc.SetReadDeadline(time.Time{}) }}
+			defer rc.SetReadDeadline(time.Time{})
 			return next(c)
 		}
 	}
+}
+
+// deadlineBody clears the connection's read deadline when the body has
+// been read to its end.
+type deadlineBody struct {
+	io.ReadCloser
+	clear func()
+	done  bool
+}
+
+func (b *deadlineBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && !b.done {
+		b.done = true
+		b.clear()
+	}
+	return n, err
 }
 
 func isUploadRoute(path string) bool { return path == "/api/v1/uploads" || path == "/quan-ly/tai-len" }

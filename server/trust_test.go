@@ -679,3 +679,45 @@ func TestSearchBudget(t *testing.T) {
 		t.Errorf("a search past its budget = %d %q, want 503 with Retry-After naming the budget", res.StatusCode, b)
 	}
 }
+
+// TestBodyDeadlineSparesTheWait: the body's deadline was set on every
+// request, bodiless ones too, and stayed while the handler waited, so a
+// search waiting for a slot past it was taken for a client gone and
+// answered 503 (TestLoad on a busy machine: searches cut at 21 s).
+func TestBodyDeadlineSparesTheWait(t *testing.T) {
+	s := newScenario(t)
+	api := NewWith(s.db, s.ix, Options{Desk: s.db, Library: s.db, RatePerSecond: 10000, BodyTimeout: 500 * time.Millisecond,
+		Budget: time.Minute, Log: quietLog()})
+	srv := httptest.NewServer(api.Handler())
+	defer srv.Close()
+	for _, sl := range []*slots{api.searchSlots, api.resolveSlots} { // every slot busy for 2 s
+		for i := 0; i < cap(sl.run); i++ {
+			sl.run <- struct{}{}
+		}
+		go func() {
+			time.Sleep(2 * time.Second) // four times the body deadline
+			for i := 0; i < cap(sl.run); i++ {
+				<-sl.run
+			}
+		}()
+	}
+	for _, req := range []struct{ method, path, body string }{
+		{"GET", "/api/v1/search?q=th%C3%B4ng+tin", ""},
+		{"POST", "/api/v1/resolve", `{"numbers":["43/2011/ND-CP"]}`},
+	} {
+		r, _ := http.NewRequest(req.method, srv.URL+req.path, strings.NewReader(req.body))
+		if req.body == "" {
+			r.Body = nil
+		}
+		r.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != 200 {
+			t.Errorf("%s %s that waited 2 s for a slot = %d %.200s; want 200", req.method, req.path, res.StatusCode, b)
+		}
+	}
+}
