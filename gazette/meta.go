@@ -79,7 +79,7 @@ func ExtractMetadata(text string) Metadata {
 		return m
 	}
 	m.header(head)
-	m.Classification, m.Urgency = Marks(text)
+	m.Classification, m.Urgency = marksIn(head)
 	m.signature(lines)
 	if m.IssueDate.IsZero() {
 		m.datesFromEnd(lines)

@@ -17,8 +17,8 @@ type Blocker struct {
 // missing (the document continues in an issue not yet ingested, or
 // continues one), and each check on the text whose field still holds what
 // the text printed (correcting the field lifts its check). Parts must be
-// loaded for a missing part to be seen. A held
-// (classified) document is not blocked but barred: see Held.
+// loaded for a missing part to be seen. A held (classified) document is
+// not blocked but barred: see Held.
 func (d *Document) Blockers() []Blocker {
 	var out []Blocker
 	if d.Number == "" {

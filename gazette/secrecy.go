@@ -36,10 +36,12 @@ var marks = []struct {
 // stand for.
 func Marks(text string) (classification, urgency string) {
 	lines := strings.SplitN(text, "\n", headerLines+1)
-	for i, l := range lines {
-		if i >= headerLines {
-			break
-		}
+	return marksIn(lines[:min(len(lines), headerLines)])
+}
+
+// marksIn reads the stamps of a header's lines (see Marks).
+func marksIn(head []string) (classification, urgency string) {
+	for _, l := range head {
 		l = strings.TrimSpace(l)
 		if isTypeLine(l) {
 			break // the stamps stand above the type line

@@ -244,10 +244,8 @@ func (s *Server) publish(c echo.Context) error {
 	var req publishRequest
 	if isPageForm(c) {
 		req.Override = c.FormValue("override")
-	} else if c.Request().ContentLength != 0 && c.Request().Body != nil && c.Request().Header.Get(echo.HeaderContentType) != "" {
-		if err := bindStrict(c, &req); err != nil && !errors.Is(err, io.EOF) {
-			return err
-		}
+	} else if err := bindOptional(c, &req); err != nil {
+		return err
 	}
 	d, err := s.Desk.Publish(c.Request().Context(), actorOf(c), id, req.Override)
 	if err != nil {

@@ -95,37 +95,51 @@ func syncIndex(ctx context.Context, db *sqlite.DB, ix *fulltext.Index) (int, err
 }
 
 // openIndex opens the search index, building it from the store when it is
-// missing (a new data folder, or one from before the index existed) or
-// damaged (moved aside first: it is derived data), and brings it up to
-// date with the store (a crash may have left it behind). While another
-// process holds it, the error is fulltext.ErrLocked, naming that process,
-// within seconds.
+// missing (a new data folder, or one from before the index existed),
+// outdated or damaged, and brings it up to date with the store (a crash
+// may have left it behind). While another process holds it, the error is
+// fulltext.ErrLocked, naming that process, within seconds.
 func openIndex(ctx context.Context, e *env, db *sqlite.DB) (*fulltext.Index, error) {
-	if _, err := os.Stat(e.indexPath()); err == nil {
-		ix, err := fulltext.Open(e.indexPath())
-		switch {
-		case errors.Is(err, fulltext.ErrOutdated):
-			fmt.Fprintln(e.stderr, "congbao: the search index was built by an older congbao; rebuilding it")
-			return rebuildOpen(ctx, e, db)
-		case errors.Is(err, fulltext.ErrLocked):
-			return nil, err
-		case err != nil:
-			aside, merr := fulltext.MoveAside(e.indexPath())
-			if merr != nil {
-				return nil, errors.Join(err, merr)
-			}
-			fmt.Fprintf(e.stderr, "congbao: %v\ncongbao: moved it aside to %s; rebuilding it from the database\n", err, aside)
-			return rebuildOpen(ctx, e, db)
-		}
-		if n, err := syncIndex(ctx, db, ix); err != nil {
-			ix.Close()
-			return nil, err
-		} else if n > 0 {
-			fmt.Fprintf(e.stderr, "congbao: brought %d search index entries up to date with the database\n", n)
-		}
-		return ix, nil
+	ix, err := openSynced(ctx, e, db, func(msg string) { fmt.Fprintln(e.stderr, "congbao: "+msg) })
+	if err != nil || ix != nil {
+		return ix, err
 	}
 	return rebuildOpen(ctx, e, db)
+}
+
+// openSynced opens the index on disk and brings it up to date with the
+// store. It returns no index and no error when the index is to be built:
+// missing, built by an older congbao, or damaged (moved aside first: it is
+// derived data), and says which with say. Another process holding it is
+// fulltext.ErrLocked.
+func openSynced(ctx context.Context, e *env, db *sqlite.DB, say func(string)) (*fulltext.Index, error) {
+	if _, err := os.Stat(e.indexPath()); err != nil {
+		return nil, nil
+	}
+	ix, err := fulltext.Open(e.indexPath())
+	switch {
+	case errors.Is(err, fulltext.ErrLocked):
+		return nil, err
+	case errors.Is(err, fulltext.ErrOutdated):
+		say("the search index was built by an older congbao; rebuilding it")
+		return nil, nil
+	case err != nil:
+		aside, merr := fulltext.MoveAside(e.indexPath())
+		if merr != nil {
+			return nil, errors.Join(err, merr)
+		}
+		say(fmt.Sprintf("%v; moved it aside to %s; rebuilding it from the database", err, aside))
+		return nil, nil
+	}
+	n, err := syncIndex(ctx, db, ix)
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
+	if n > 0 {
+		say(fmt.Sprintf("brought %d search index entries up to date with the database", n))
+	}
+	return ix, nil
 }
 
 func rebuildOpen(ctx context.Context, e *env, db *sqlite.DB) (*fulltext.Index, error) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"sync"
 	"time"
 
@@ -45,33 +44,20 @@ func startIndex(ctx context.Context, e *env, db *sqlite.DB, log *slog.Logger) (*
 	// the sync or the build below reads from the database
 	from, err := db.LastChange(ctx)
 	if err != nil {
+		stop()
 		return nil, err
 	}
-	if _, err := os.Stat(e.indexPath()); err == nil {
-		ix, err := fulltext.Open(e.indexPath())
-		switch {
-		case errors.Is(err, fulltext.ErrLocked):
-			return nil, fmt.Errorf("serve: %w", err)
-		case errors.Is(err, fulltext.ErrOutdated):
-			log.Info("search index built by an older congbao: rebuilding it in the background")
-		case err != nil:
-			aside, merr := fulltext.MoveAside(e.indexPath())
-			if merr != nil {
-				return nil, errors.Join(err, merr)
-			}
-			log.Error("search index damaged: moved aside, rebuilding it in the background; search answers 503 meanwhile", "err", err, "aside", aside)
-		default:
-			if n, err := syncIndex(ctx, db, ix); err != nil { // a crash may have left it behind
-				ix.Close()
-				return nil, err
-			} else if n > 0 {
-				log.Info("search index brought up to date with the database", "entries", n)
-			}
-			l.ix = ix
-			close(l.ready)
-			go l.follow(fctx, from)
-			return l, nil
-		}
+	// a build runs in the background: search answers 503 until it is done
+	ix, err := openSynced(ctx, e, db, func(msg string) { log.Warn("search index: " + msg) })
+	if err != nil {
+		stop()
+		return nil, fmt.Errorf("serve: %w", err)
+	}
+	if ix != nil {
+		l.ix = ix
+		close(l.ready)
+		go l.follow(fctx, from)
+		return l, nil
 	}
 	go func() {
 		defer close(l.ready)

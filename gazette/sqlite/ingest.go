@@ -124,49 +124,56 @@ func (db *DB) placePart(ctx context.Context, tx *sql.Tx, actor string, in gazett
 		}
 	}
 	st.ID = id
-	targets := []int64{id}
-	if st.RevisionOf == 0 {
-		// a published document extended directly: its open revision, if
-		// any, takes the part too, so that publishing the revision later
-		// does not drop it
-		var rev int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE revision_of = ? AND state = 'draft' LIMIT 1`, id).Scan(&rev)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return st, err
-		}
-		if rev != 0 {
-			targets = append(targets, rev)
-		}
-	}
-	for _, target := range targets {
-		if err := db.attachPart(ctx, tx, actor, target, dp); err != nil {
-			return st, err
-		}
-	}
-	d, err := findDocumentByID(ctx, tx, id)
+	d, err := db.attachPart(ctx, tx, actor, id, dp)
 	if err != nil {
 		return st, err
 	}
 	if d.Held() {
 		st.Held = d.Classification
 	}
+	if st.RevisionOf == 0 {
+		// a published document extended directly: its open revision, if
+		// any, takes the part too, so that publishing the revision later
+		// does not drop it
+		if rev, err := openRevision(ctx, tx, id); err != nil {
+			return st, err
+		} else if rev != 0 {
+			if _, err := db.attachPart(ctx, tx, actor, rev, dp); err != nil {
+				return st, err
+			}
+		}
+	}
 	return st, nil
 }
 
-// attachPart adds a part to a document and re-reads the document.
-func (db *DB) attachPart(ctx context.Context, tx *sql.Tx, actor string, id int64, dp gazette.DocPart) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO document_parts (document_id, part, gazette_issue_id, first_page, last_page, source_sha256,
-		issue, issue_date, pdf_first_page, pdf_last_page, continues_from, continued_in, text)
+// partColumns are the columns of a part, after its document and number.
+const partColumns = `gazette_issue_id, first_page, last_page, source_sha256, issue, issue_date, pdf_first_page, pdf_last_page,
+	continues_from, continued_in, text`
+
+// attachPart adds a part to a document and re-reads and stores the
+// document, which it returns.
+func (db *DB) attachPart(ctx context.Context, tx *sql.Tx, actor string, id int64, dp gazette.DocPart) (*gazette.Document, error) {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO document_parts (document_id, part, `+partColumns+`)
 		VALUES (?, (SELECT coalesce(max(part), 0) + 1 FROM document_parts WHERE document_id = ?), NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, id, nullInt(dp.FirstPage), nullInt(dp.LastPage), dp.SourceSHA256, dp.Issue, nullDate(dp.IssueDate.String()),
 		dp.PDFFirstPage, dp.PDFLastPage, dp.ContinuesFrom, dp.ContinuedIn, dp.Text); err != nil {
-		return err
+		return nil, err
 	}
 	before, d, err := db.reread(ctx, tx, id, nil)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return db.store(ctx, tx, actor, before, d)
+	return d, db.store(ctx, tx, actor, before, d)
+}
+
+// openRevision returns the draft revision of document id, 0 for none.
+func openRevision(ctx context.Context, tx *sql.Tx, id int64) (int64, error) {
+	var rev int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE revision_of = ? AND state = 'draft' ORDER BY id LIMIT 1`, id).Scan(&rev)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return rev, err
 }
 
 // revisionOf returns where a change to document id goes: id itself when
@@ -181,12 +188,8 @@ func (db *DB) revisionOf(ctx context.Context, tx *sql.Tx, actor string, id int64
 	if state != string(gazette.StatePublished) {
 		return id, 0, nil
 	}
-	err = tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE revision_of = ? AND state = 'draft' ORDER BY id LIMIT 1`, id).Scan(&target)
-	if err == nil {
-		return target, id, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, 0, err
+	if target, err = openRevision(ctx, tx, id); err != nil || target != 0 {
+		return target, id, err
 	}
 	pub, err := findDocumentByID(ctx, tx, id)
 	if err != nil {
@@ -197,10 +200,8 @@ func (db *DB) revisionOf(ctx context.Context, tx *sql.Tx, actor string, id int64
 	if err := db.createDocument(ctx, tx, actor, &rev); err != nil {
 		return 0, 0, err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO document_parts (document_id, part, gazette_issue_id, first_page, last_page, source_sha256,
-		issue, issue_date, pdf_first_page, pdf_last_page, continues_from, continued_in, text)
-		SELECT ?, part, gazette_issue_id, first_page, last_page, source_sha256, issue, issue_date, pdf_first_page, pdf_last_page,
-		continues_from, continued_in, text FROM document_parts WHERE document_id = ?`, rev.ID, id); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO document_parts (document_id, part, `+partColumns+`)
+		SELECT ?, part, `+partColumns+` FROM document_parts WHERE document_id = ?`, rev.ID, id); err != nil {
 		return 0, 0, err
 	}
 	return rev.ID, id, nil
@@ -247,7 +248,7 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 	if id == 0 {
 		d := &gazette.Document{State: rec.State, RecordKey: rec.Key, Text: gazette.CleanText(rec.Text), Stated: &stated, Complete: true}
 		d.Apply(stated)
-		d.Mark(gazette.Marks(d.Text))
+		d.Mark(gazette.Marks(d.Text)) // held from its creation: never stamped as published
 		if err := db.createDocument(ctx, tx, actor, d); err != nil {
 			return st, fmt.Errorf("import %s: %w", rec.Key, err)
 		}

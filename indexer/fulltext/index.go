@@ -105,13 +105,12 @@ func facetValue(facet, value string) string { return facet + "\x1f" + value }
 // Index is congbao's search index: Bleve indexes with congbao's mapping,
 // the shards, each holding whole documents (a document and its articles go
 // to one shard, by a hash of its id), searched together and in parallel
-// through an alias. On two cores two shards answer a costly query in about
+// (Index.search). On two cores two shards answer a costly query in about
 // half the time of one index (docs/PERFORMANCE.md).
 type Index struct {
 	path   string // the folder, for the holder file; "" in memory
 	shards []bleve.Index
-	b      bleve.Index // what searches run on: the one shard, or an alias of them all
-	nums   numbers     // the document numbers, for number lookups
+	nums   numbers // the document numbers, for number lookups
 }
 
 // Shards is how many shards a new index has. It is fixed rather than taken
@@ -123,10 +122,7 @@ const Shards = 2
 func shardDir(path string, i int) string { return filepath.Join(path, fmt.Sprintf("shard-%d", i)) }
 
 func newIndex(shards []bleve.Index) (*Index, error) {
-	ix := &Index{shards: shards, b: shards[0]}
-	if len(shards) > 1 {
-		ix.b = bleve.NewIndexAlias(shards...)
-	}
+	ix := &Index{shards: shards}
 	if err := ix.nums.load(shards); err != nil {
 		closeAll(shards)
 		return nil, err
@@ -310,7 +306,17 @@ func (ix *Index) shardOf(docID string) int {
 }
 
 // Count returns the number of indexed entries.
-func (ix *Index) Count() (uint64, error) { return ix.b.DocCount() }
+func (ix *Index) Count() (uint64, error) {
+	var n uint64
+	for _, b := range ix.shards {
+		c, err := b.DocCount()
+		if err != nil {
+			return 0, err
+		}
+		n += c
+	}
+	return n, nil
+}
 
 // Apply indexes entries and removes the ids in deletes: one batch per
 // shard. A document's entries share a shard, so each document changes at

@@ -19,7 +19,7 @@ func TestPhraseSameAsBleve(t *testing.T) {
 	ctx := context.Background()
 	run := func(q query.Query) map[string]float64 {
 		req := bleve.NewSearchRequestOptions(q, 100000, 0, false)
-		res, err := ix.b.SearchInContext(ctx, req)
+		res, err := ix.search(ctx, req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +53,7 @@ func TestPhraseSameAsBleve(t *testing.T) {
 	req := bleve.NewSearchRequestOptions(phraseIn("hợp đồng lao động", FieldTextF, FieldTextB), 5, 0, false)
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField(FieldTextF)
-	res, err := ix.b.SearchInContext(ctx, req)
+	res, err := ix.search(ctx, req)
 	if err != nil || len(res.Hits) == 0 {
 		t.Fatalf("highlight: %v, %d hits", err, len(res.Hits))
 	}
