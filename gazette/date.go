@@ -3,6 +3,7 @@ package gazette
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -54,4 +55,19 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	v, err := ParseDate(*s)
 	*d = v
 	return err
+}
+
+// DateOfParts builds a valid calendar date from year, month and day text.
+func DateOfParts(y, m, d string) (Date, bool) {
+	yy, err1 := strconv.Atoi(y)
+	mm, err2 := strconv.Atoi(m)
+	dd, err3 := strconv.Atoi(d)
+	if err1 != nil || err2 != nil || err3 != nil || mm < 1 || mm > 12 || dd < 1 || dd > 31 || yy < 1900 || yy > 2200 {
+		return Date{}, false
+	}
+	t := time.Date(yy, time.Month(mm), dd, 0, 0, 0, 0, time.UTC)
+	if t.Day() != dd {
+		return Date{}, false // 31 February
+	}
+	return Date{Time: t}, true
 }

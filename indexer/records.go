@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"congbao/gazette"
+	"congbao/gazette/number"
 )
 
 // RecordStore is what import needs from storage.
@@ -124,7 +125,7 @@ func parseRecord(line []byte) (gazette.Record, error) {
 			return gazette.Record{}, err
 		}
 		if c.Number != "" {
-			if n, err := gazette.ParseNumber(c.Number); err == nil {
+			if n, err := number.Parse(c.Number); err == nil {
 				c.NumberPrinted, c.Number = c.Number, n.String()
 			}
 		}
@@ -165,7 +166,7 @@ func vbplClaims(raw rawRecord) gazette.Claims {
 	if a["Số hiệu"] != "" {
 		numberText = a["Số hiệu"]
 	}
-	if n, err := gazette.ParseNumber(numberText); err == nil {
+	if n, err := number.Parse(numberText); err == nil {
 		c.Number, c.NumberPrinted, c.Type, c.Issuer = n.String(), strings.TrimSpace(n.Raw), n.Type, n.Issuer()
 		c.TypeName, c.IssuerName = n.TypeName(), n.IssuerName()
 		c.Title = titleAfterNumber(raw.Title, n.Raw)
@@ -270,14 +271,14 @@ func legacyRecords(pages map[string]json.RawMessage, fn func(gazette.Record) err
 			IssueDate:     vbplDate(attr("Ngày ban hành", "Ngày xác thực", "Ngày thông qua")),
 			EffectiveDate: vbplDate(attr("Ngày có hiệu lực", "Ngày áp dụng")),
 			Gazette:       gazette.Placement{Issue: gazetteIssue(attr("Nguồn thu thập", "Nguồn trích")), Date: vbplDate(attr("Ngày đăng công báo"))}}
-		number := attr("Số ký hiệu", "Số án lệ")
-		if n, err := gazette.ParseNumber(number); err == nil {
-			c.Number, c.NumberPrinted, c.Type, c.Issuer = n.String(), number, n.Type, n.Issuer()
+		printed := attr("Số ký hiệu", "Số án lệ")
+		if n, err := number.Parse(printed); err == nil {
+			c.Number, c.NumberPrinted, c.Type, c.Issuer = n.String(), printed, n.Type, n.Issuer()
 			if c.TypeName == "" || n.Type == "VBHN" {
 				c.TypeName = n.TypeName()
 			}
-		} else if strings.HasSuffix(number, "/AL") {
-			c.Number, c.NumberPrinted, c.Type, c.TypeName = number, number, "AL", "Án lệ"
+		} else if strings.HasSuffix(printed, "/AL") {
+			c.Number, c.NumberPrinted, c.Type, c.TypeName = printed, printed, "AL", "Án lệ"
 			c.Title = attr("Tên án lệ")
 		}
 		for _, k := range []string{"Cơ quan ban hành/ Chức danh / Người ký", "Cơ quan hợp nhất/ Người ký/ Chức danh"} {

@@ -14,6 +14,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"congbao/gazette"
+	"congbao/gazette/number"
+	"congbao/gazette/vntext"
 )
 
 // MaxUpload is the largest file a clerk may upload.
@@ -150,7 +152,7 @@ func (k correction) apply(d *gazette.Document) error {
 		if *k.Number == "" {
 			d.Number, d.NumberPrinted = "", ""
 		} else {
-			n, err := gazette.ParseNumber(*k.Number)
+			n, err := number.Parse(*k.Number)
 			if err != nil {
 				return fmt.Errorf("number %q: %v: %w", *k.Number, err, gazette.ErrInvalid)
 			}
@@ -167,7 +169,7 @@ func (k correction) apply(d *gazette.Document) error {
 	}{{k.TypeName, &d.TypeName}, {k.IssuerName, &d.IssuerName}, {k.Title, &d.Title}, {k.Place, &d.Place},
 		{k.Signer, &d.Signer}, {k.SignerTitle, &d.SignerTitle}} {
 		if f.v != nil {
-			*f.dst = strings.TrimSpace(gazette.NFC(*f.v))
+			*f.dst = strings.TrimSpace(vntext.NFC(*f.v))
 		}
 	}
 	for _, f := range []struct {

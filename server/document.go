@@ -10,6 +10,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"congbao/gazette"
+	"congbao/gazette/cite"
+	"congbao/gazette/number"
 )
 
 // documentView is a document as the API shows it: the fields of
@@ -68,7 +70,7 @@ func (s *Server) document(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v.Effect = gazette.DeriveEffect(d, endings, at)
+	v.Effect = cite.DeriveEffect(d, endings, at)
 	return c.JSON(http.StatusOK, v)
 }
 
@@ -88,10 +90,10 @@ func (s *Server) documentsByNumber(c echo.Context) error {
 	if q == "" {
 		return echo.NewHTTPError(http.StatusBadRequest, `query parameter "number" is required, e.g. ?number=43/2011/NĐ-CP`)
 	}
-	n, err := gazette.ParseNumber(q)
+	n, err := number.Parse(q)
 	if err != nil {
 		reason := err.Error()
-		if pe, ok := err.(*gazette.ParseError); ok {
+		if pe, ok := err.(*number.ParseError); ok {
 			reason = pe.Reason
 		}
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("%q is not a document number: %s", q, reason))

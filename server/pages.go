@@ -16,6 +16,8 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"congbao/gazette"
+	"congbao/gazette/cite"
+	"congbao/gazette/number"
 	"congbao/indexer/fulltext"
 )
 
@@ -181,7 +183,7 @@ func (s *Server) numberPage(c echo.Context) error {
 		return c.Redirect(http.StatusSeeOther, "/")
 	}
 	data := map[string]any{"Title": q, "Heading": "Số, ký hiệu " + q}
-	n, err := gazette.ParseNumber(q)
+	n, err := number.Parse(q)
 	if err != nil {
 		data["Note"] = fmt.Sprintf("%q không phải số, ký hiệu văn bản: %v", q, err)
 		return s.render(c, http.StatusBadRequest, "list", data)
@@ -246,7 +248,7 @@ func (s *Server) documentPage(c echo.Context) error {
 		title = d.Title
 	}
 	return s.render(c, http.StatusOK, "document", map[string]any{"Title": title, "Doc": d, "Articles": arts,
-		"Effect": gazette.DeriveEffect(d, endings, time.Now()), "Relations": rels, "CitedBy": citedBy,
+		"Effect": cite.DeriveEffect(d, endings, time.Now()), "Relations": rels, "CitedBy": citedBy,
 		"Text": linkedText(d.Text, cits, arts)})
 }
 

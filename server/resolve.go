@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"congbao/gazette"
+	"congbao/gazette/cite"
 )
 
 // Resolve limits: generous, so that no normal client meets them.
@@ -72,16 +73,16 @@ func (s *Server) resolve(c echo.Context) error {
 	if req.Text == "" && len(req.Numbers) == 0 {
 		return echo.NewHTTPError(http.StatusBadRequest, `give "text" or "numbers"`)
 	}
-	cits := gazette.NumberCitations(req.Numbers)
+	cits := cite.NumberCitations(req.Numbers)
 	if req.Text != "" {
-		cits = append(cits, gazette.FindCitations(req.Text)...)
+		cits = append(cits, cite.FindCitations(req.Text)...)
 	}
 	if len(cits) > MaxResolveCitations {
 		return echo.NewHTTPError(http.StatusRequestEntityTooLarge, fmt.Sprintf("the text holds %d citations; the limit is %d per request", len(cits), MaxResolveCitations))
 	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), s.budget)
 	defer cancel()
-	out, err := gazette.Resolve(ctx, cits, s.Store, asOf)
+	out, err := cite.Resolve(ctx, cits, s.Store, asOf)
 	if errors.Is(err, context.DeadlineExceeded) {
 		return echo.NewHTTPError(http.StatusServiceUnavailable, fmt.Sprintf("the lookup ran past its budget of %s and was stopped: send fewer citations at once", s.budget))
 	}

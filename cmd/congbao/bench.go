@@ -23,6 +23,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"congbao/gazette"
+	"congbao/gazette/cite"
 	"congbao/gazette/sqlite"
 	"congbao/indexer"
 	"congbao/indexer/bench"
@@ -310,7 +311,7 @@ func benchResolve(ctx context.Context, dir string) (inproc, overHTTP, bare float
 	const rounds = 30
 	t0 := time.Now()
 	for i := 0; i < rounds; i++ {
-		if _, err := gazette.Resolve(ctx, gazette.NumberCitations(nums), db, time.Time{}); err != nil {
+		if _, err := cite.Resolve(ctx, cite.NumberCitations(nums), db, time.Time{}); err != nil {
 			return 0, 0, 0, err
 		}
 	}

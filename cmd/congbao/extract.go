@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"congbao/gazette"
+	"congbao/gazette/read"
 	"congbao/indexer/pdftext"
 )
 
@@ -93,18 +94,18 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 
 // printDocuments shows what ingest would find in the pages.
 func printDocuments(e *env, pages []string) error {
-	is := gazette.CleanPages(pages)
+	is := read.CleanPages(pages)
 	type doc struct {
-		Part     gazette.Part     `json:"part"`
-		Metadata gazette.Metadata `json:"metadata"`
+		Part     gazette.Part  `json:"part"`
+		Metadata read.Metadata `json:"metadata"`
 	}
 	out := struct {
 		Issue     string `json:"issue"`
 		Date      string `json:"date"`
 		Documents []doc  `json:"documents"`
 	}{Issue: is.Numbers, Date: is.Date.String()}
-	for _, p := range gazette.SplitIssue(is) {
-		m := gazette.ExtractMetadata(p.Text)
+	for _, p := range read.SplitIssue(is) {
+		m := read.ExtractMetadata(p.Text)
 		m.Articles = m.Articles[:min(len(m.Articles), 3)]
 		p.Text = fmt.Sprintf("%d bytes", len(p.Text))
 		out.Documents = append(out.Documents, doc{p, m})

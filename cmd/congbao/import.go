@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"congbao/gazette"
+	"congbao/gazette/vntext"
 	"congbao/indexer"
 )
 
@@ -75,7 +76,7 @@ func importFiles(ctx context.Context, e *env, store indexer.RecordStore, files [
 			}
 			sum.Records++
 			progress(sum.Records, -1)
-			if text, enc := gazette.DecodeLegacy(rec.Text); enc != gazette.Unicode {
+			if text, enc := vntext.DecodeLegacy(rec.Text); enc != vntext.Unicode {
 				rec.Text = text
 				sum.Legacy++
 				fmt.Fprintf(e.stderr, "congbao import: %s: record %s: text typed in the %s legacy font encoding, converted to Unicode\n", f, rec.Key, enc)

@@ -2,13 +2,12 @@ package main
 
 import (
 	"bufio"
+	"congbao/gazette/number"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
-
-	"congbao/gazette"
 )
 
 const numberUsage = `usage: congbao number [--json] [--strict] [NUMBER ...]
@@ -43,11 +42,11 @@ type numberRejected struct {
 	Error string `json:"error"`
 }
 
-func describeNumber(input string, mode gazette.Mode) any {
-	n, err := gazette.ParseNumberMode(input, mode)
+func describeNumber(input string, mode number.Mode) any {
+	n, err := number.ParseMode(input, mode)
 	if err != nil {
 		reason := err.Error()
-		if pe, ok := err.(*gazette.ParseError); ok {
+		if pe, ok := err.(*number.ParseError); ok {
 			reason = pe.Reason
 		}
 		return numberRejected{Input: input, Error: reason}
@@ -72,9 +71,9 @@ func runNumber(ctx context.Context, e *env, args []string) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
-	mode := gazette.Lenient
+	mode := number.Lenient
 	if *strict {
-		mode = gazette.Strict
+		mode = number.Strict
 	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	emit := func(input string) error {

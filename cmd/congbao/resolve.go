@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"congbao/gazette"
+	"congbao/gazette/cite"
 )
 
 const resolveUsage = `usage: congbao resolve [--json] [--as-of YYYY-MM-DD] [TEXT]
@@ -49,7 +50,7 @@ func runResolve(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	out, err := gazette.Resolve(ctx, gazette.FindCitations(text), db, asOf)
+	out, err := cite.Resolve(ctx, cite.FindCitations(text), db, asOf)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"congbao/gazette"
+	"congbao/gazette/cite"
 	"congbao/gazette/sqlite"
 	"congbao/server"
 )
@@ -53,7 +54,7 @@ func BenchmarkResolveNumbers(b *testing.B) {
 	b.Run("in-process", func(b *testing.B) {
 		start := time.Now()
 		for i := 0; i < b.N; i++ {
-			if _, err := gazette.Resolve(ctx, gazette.NumberCitations(nums), db, time.Time{}); err != nil {
+			if _, err := cite.Resolve(ctx, cite.NumberCitations(nums), db, time.Time{}); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"congbao/gazette"
+	"congbao/gazette/cite"
 )
 
 // TestEffectAgreement derives the effect status of the 974 vbpl.vn records
@@ -31,7 +32,7 @@ func TestEffectAgreement(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		got := gazette.DeriveEffect(d, endings, crawl)
+		got := cite.DeriveEffect(d, endings, crawl)
 		total++
 		if got.Status == d.Stated.EffectStatus {
 			agree++

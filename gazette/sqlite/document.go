@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"congbao/gazette"
+	"congbao/gazette/cite"
+	"congbao/gazette/number"
 )
 
 // docColumns is the column list that scanDocument reads, in order.
@@ -110,7 +112,7 @@ func (db *DB) createDocument(ctx context.Context, tx *sql.Tx, actor string, d *g
 // docFields lists the stored columns of d (all but id and created_at) with their values.
 func docFields(d *gazette.Document, issueID any) ([]string, []any) {
 	year := d.IssueDate.Year()
-	if n, err := gazette.ParseNumber(d.Number); err == nil && n.Year > 0 {
+	if n, err := number.Parse(d.Number); err == nil && n.Year > 0 {
 		year = n.Year
 	}
 	js := func(v any, empty bool) string {
@@ -134,7 +136,7 @@ func docFields(d *gazette.Document, issueID any) ([]string, []any) {
 		{"updated_at", d.UpdatedAt.Format(time.RFC3339Nano)}, {"stated", js(d.Stated, d.Stated == nil)},
 		{"extracted", js(d.Extracted, d.Extracted == nil)}, {"disagreements", js(d.Disagreements, len(d.Disagreements) == 0)},
 		{"complete", d.Complete}, {"source_url", d.SourceURL}, {"record_key", d.RecordKey},
-		{"title_key", gazette.TitleKey(d.Title)}, {"classification", d.Classification}, {"declassified", d.Declassified},
+		{"title_key", cite.TitleKey(d.Title)}, {"classification", d.Classification}, {"declassified", d.Declassified},
 		{"urgency", d.Urgency}, {"revision_of", nullInt64(d.RevisionOf)},
 	}
 	cols, vals := make([]string, len(pairs)), make([]any, len(pairs))
@@ -336,7 +338,7 @@ func (db *DB) DocumentsByNumbers(ctx context.Context, numbers []string) (map[str
 // newest first, without texts.
 func (db *DB) DocumentsByTitle(ctx context.Context, title string) ([]*gazette.Document, error) {
 	docs, err := db.queryDocuments(ctx, `d.title_key = ? AND d.state = 'published' AND d.language = 'vi'
-		ORDER BY d.issue_date DESC, d.id DESC LIMIT 50`, gazette.TitleKey(title))
+		ORDER BY d.issue_date DESC, d.id DESC LIMIT 50`, cite.TitleKey(title))
 	if err != nil {
 		return nil, fmt.Errorf("documents titled %q: %w", title, err)
 	}

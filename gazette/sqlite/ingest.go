@@ -12,6 +12,10 @@ import (
 	"time"
 
 	"congbao/gazette"
+	"congbao/gazette/cite"
+	"congbao/gazette/number"
+	"congbao/gazette/read"
+	"congbao/gazette/vntext"
 )
 
 // IngestStatus tells whether an original was processed, and with what result.
@@ -96,7 +100,7 @@ func (db *DB) placePart(ctx context.Context, tx *sql.Tx, actor string, in gazett
 			id, err = findPart(ctx, tx, `issue = ? AND continued_in = ?`, c.FromIssue, in.Issue.Numbers)
 		}
 	} else {
-		md := gazette.ExtractMetadata(p.Text)
+		md := read.ExtractMetadata(p.Text)
 		seed = md.Claims()
 		if id, err = findByNumber(ctx, tx, md.Number, md.IssueDate.Year()); err == nil && id == 0 && p.ContinuedIn != "" {
 			id, err = findPart(ctx, tx, `issue = ? AND continues_from = ?`, p.ContinuedIn, in.Issue.Numbers)
@@ -232,7 +236,7 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 	number, year := rec.Stated.Number, rec.Stated.IssueDate.Year()
 	if number == "" && rec.Text != "" && lang != "en" {
 		// a record that states no number (a law corpus) is matched by the number its text prints
-		md := gazette.ExtractMetadata(rec.Text)
+		md := read.ExtractMetadata(rec.Text)
 		number, year = md.Number, md.IssueDate.Year()
 	}
 	if err == nil && id == 0 && number != "" && lang != "en" {
@@ -246,9 +250,9 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 	}
 	stated := rec.Stated
 	if id == 0 {
-		d := &gazette.Document{State: rec.State, RecordKey: rec.Key, Text: gazette.CleanText(rec.Text), Stated: &stated, Complete: true}
+		d := &gazette.Document{State: rec.State, RecordKey: rec.Key, Text: vntext.CleanText(rec.Text), Stated: &stated, Complete: true}
 		d.Apply(stated)
-		d.Mark(gazette.Marks(d.Text)) // held from its creation: never stamped as published
+		d.Mark(read.Marks(d.Text)) // held from its creation: never stamped as published
 		if err := db.createDocument(ctx, tx, actor, d); err != nil {
 			return st, fmt.Errorf("import %s: %w", rec.Key, err)
 		}
@@ -269,7 +273,7 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 	edit := func(d *gazette.Document) {
 		d.Stated, d.RecordKey = &stated, rec.Key
 		if rec.Text != "" && len(d.Parts) == 0 {
-			d.Text = gazette.CleanText(rec.Text)
+			d.Text = vntext.CleanText(rec.Text)
 		}
 		if rec.State == gazette.StatePublished && own {
 			d.State = gazette.StatePublished
@@ -337,13 +341,13 @@ func sameDocument(before, after *gazette.Document) bool {
 // findByNumber finds a Vietnamese document by canonical number; a number
 // without a year also needs the year of the issue date (numbers restart
 // every year).
-func findByNumber(ctx context.Context, tx *sql.Tx, number string, year int) (int64, error) {
-	if number == "" {
+func findByNumber(ctx context.Context, tx *sql.Tx, num string, year int) (int64, error) {
+	if num == "" {
 		return 0, nil
 	}
 	q := `SELECT id FROM documents WHERE number = ? AND language = 'vi' AND revision_of IS NULL`
-	args := []any{number}
-	if n, err := gazette.ParseNumber(number); err == nil && n.Year == 0 && year > 0 {
+	args := []any{num}
+	if n, err := number.Parse(num); err == nil && n.Year == 0 && year > 0 {
 		q += ` AND (number_year = ? OR number_year IS NULL)`
 		args = append(args, year)
 	}
@@ -408,7 +412,7 @@ func (db *DB) reread(ctx context.Context, tx *sql.Tx, id int64, edit func(*gazet
 	var ex gazette.Claims
 	d.Articles = nil
 	if d.Text != "" {
-		md := gazette.ExtractMetadata(d.Text)
+		md := read.ExtractMetadata(d.Text)
 		ex, d.Articles = md.Claims(), md.Articles
 	}
 	if len(d.Parts) > 0 {
@@ -423,7 +427,7 @@ func (db *DB) reread(ctx context.Context, tx *sql.Tx, id int64, edit func(*gazet
 	if d.Stated != nil {
 		stated = *d.Stated
 	}
-	merged, dis := gazette.Merge(stated, ex)
+	merged, dis := read.Merge(stated, ex)
 	d.Apply(merged)
 	d.Extracted, d.Disagreements = &ex, dis
 	d.Mark(ex.Classification, ex.Urgency)
@@ -444,7 +448,7 @@ func (db *DB) store(ctx context.Context, tx *sql.Tx, actor string, before, d *ga
 	if err := writeArticles(ctx, tx, d.ID, d.Articles); err != nil {
 		return err
 	}
-	if err := writeCitations(ctx, tx, d.ID, d.Number, d.Text, gazette.FindCitations(d.Text)); err != nil {
+	if err := writeCitations(ctx, tx, d.ID, d.Number, d.Text, cite.FindCitations(d.Text)); err != nil {
 		return err
 	}
 	b, a := *before, *d

@@ -10,6 +10,7 @@
 package sqlite
 
 import (
+	"congbao/gazette/cite"
 	"context"
 	"database/sql"
 	"embed"
@@ -25,8 +26,6 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
-
-	"congbao/gazette"
 )
 
 //go:embed migration/*.sql
@@ -201,7 +200,7 @@ func (db *DB) fillTitleKeys(ctx context.Context) error {
 			rows.Close()
 			return err
 		}
-		keys[id] = gazette.TitleKey(title)
+		keys[id] = cite.TitleKey(title)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil || len(keys) == 0 {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"congbao/gazette"
+	"congbao/gazette/number"
 )
 
 func openTest(t *testing.T) *DB {
@@ -24,16 +25,16 @@ func openTest(t *testing.T) *DB {
 	return db
 }
 
-func decree(number string, issued gazette.Date) *gazette.Document {
-	n, err := gazette.ParseNumber(number)
+func decree(printed string, issued gazette.Date) *gazette.Document {
+	n, err := number.Parse(printed)
 	if err != nil {
 		panic(err)
 	}
-	return &gazette.Document{Number: n.String(), NumberPrinted: number, Type: n.Type, TypeName: n.TypeName(),
+	return &gazette.Document{Number: n.String(), NumberPrinted: printed, Type: n.Type, TypeName: n.TypeName(),
 		Issuer: n.Issuer(), IssuerName: n.IssuerName(), Title: "Quy định chi tiết", Place: "Hà Nội", IssueDate: issued,
 		Signer: "Nguyễn Tấn Dũng", SignerTitle: "TM. CHÍNH PHỦ THỦ TƯỚNG", EffectiveDate: issued,
 		Gazette: gazette.Placement{Issue: "449 + 450", Date: issued, FirstPage: 3, LastPage: 9},
-		Text:    "CHÍNH PHỦ\nSố: " + number, State: gazette.StatePublished}
+		Text:    "CHÍNH PHỦ\nSố: " + printed, State: gazette.StatePublished}
 }
 
 func TestCreateAndGet(t *testing.T) {

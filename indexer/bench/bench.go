@@ -21,7 +21,9 @@ import (
 
 	_ "modernc.org/sqlite" // the FTS5 peer
 
-	"congbao/gazette"
+	"congbao/gazette/number"
+	"congbao/gazette/read"
+	"congbao/gazette/vntext"
 	"congbao/indexer/fulltext"
 )
 
@@ -54,8 +56,8 @@ func ScaledCorpus(lawsPath string, n int) ([]Doc, error) {
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			return nil, fmt.Errorf("%s: %w", lawsPath, err)
 		}
-		text := gazette.CleanText(r.Text)
-		md := gazette.ExtractMetadata(text)
+		text := vntext.CleanText(r.Text)
+		md := read.ExtractMetadata(text)
 		for _, a := range md.Articles {
 			pool = append(pool, art{md.TypeName, text[a.Start:a.End]})
 		}
@@ -82,7 +84,7 @@ func ScaledCorpus(lawsPath string, n int) ([]Doc, error) {
 }
 
 func khoaOf(year int) int {
-	for _, t := range gazette.Terms() {
+	for _, t := range number.Terms() {
 		if year >= t.First && year < t.Last {
 			return t.Khoa
 		}
@@ -110,7 +112,7 @@ func Queries(docs []Doc) []Query {
 		qs = append(qs, Query{Class: "phrase", Ours: `"` + w + `"`, FTS: `"` + w + `"`})
 		qs = append(qs, Query{Class: "faceted", Ours: w + " type:luật", FTS: orWords(w), Type: "Luật"})
 		d := docs[(i*7919)%len(docs)]
-		qs = append(qs, Query{Class: "number", Ours: strings.ToLower(gazette.FoldASCII(d.Number)), Number: d.Number})
+		qs = append(qs, Query{Class: "number", Ours: strings.ToLower(vntext.FoldASCII(d.Number)), Number: d.Number})
 	}
 	return qs
 }

@@ -11,12 +11,11 @@
 package fulltext
 
 import (
+	"congbao/gazette/vntext"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
-
-	"congbao/gazette"
 )
 
 // FoldFilterName is the token filter that removes Vietnamese diacritics.
@@ -28,7 +27,7 @@ const FoldFilterName = "vi_fold"
 type foldFilter struct{}
 
 // Fold lower-cases s, removes its diacritics and maps đ to d.
-func Fold(s string) string { return strings.ToLower(gazette.FoldASCII(s)) }
+func Fold(s string) string { return strings.ToLower(vntext.FoldASCII(s)) }
 
 func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, t := range input {

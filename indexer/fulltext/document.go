@@ -9,6 +9,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"congbao/gazette"
+	"congbao/gazette/number"
 )
 
 // DocumentID is the index id of a document's own entry.
@@ -43,7 +44,7 @@ func Entries(d *gazette.Document, arts []gazette.Article) []Entry {
 	}
 	docID := strconv.FormatInt(d.ID, 10)
 	year := d.IssueDate.Year()
-	if n, err := gazette.ParseNumber(d.Number); err == nil && n.Year > 0 {
+	if n, err := number.Parse(d.Number); err == nil && n.Year > 0 {
 		year = n.Year
 	}
 	base := Entry{DocID: docID, Number: d.Number, Type: d.TypeName, Issuer: d.IssuerName, Status: d.EffectStatus,

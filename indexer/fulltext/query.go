@@ -1,6 +1,8 @@
 package fulltext
 
 import (
+	"congbao/gazette/number"
+	"congbao/gazette/vntext"
 	"context"
 	"fmt"
 	"strconv"
@@ -14,8 +16,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
-
-	"congbao/gazette"
 )
 
 // Parsed is a user query (docs/search.md): free words, "phrases", -exclusions,
@@ -75,7 +75,7 @@ func ParseQuery(q string) (Parsed, error) {
 		}
 	}
 	if p.Number == "" {
-		if n, err := gazette.ParseNumber(strings.Join(p.Words, " ")); err == nil && len(p.Words) <= 4 {
+		if n, err := number.Parse(strings.Join(p.Words, " ")); err == nil && len(p.Words) <= 4 {
 			p.Number, p.NumberOnly = n.String(), len(p.Phrases) == 0
 		}
 	}
@@ -118,7 +118,7 @@ func (p *Parsed) filter(key, val string) error {
 		}
 		p.Year = y
 	case "number":
-		n, err := gazette.ParseNumber(val)
+		n, err := number.Parse(val)
 		if err != nil {
 			return fmt.Errorf("number:%s: %w", val, err)
 		}
@@ -173,10 +173,10 @@ func dateRange(v string) (from, to time.Time, err error) {
 // typeName maps a type code or name, typed with or without diacritics,
 // to the type's name ("nd" -> "Nghị định").
 func typeName(v string) string {
-	if c, ok := gazette.TypeCode(v); ok {
+	if c, ok := number.TypeCode(v); ok {
 		return c.Name
 	}
-	n, err := gazette.ParseNumber("1/2000/" + v + "-CP") // restores ND -> NĐ through the tables
+	n, err := number.Parse("1/2000/" + v + "-CP") // restores ND -> NĐ through the tables
 	if err == nil && n.Type != "" {
 		return n.TypeName()
 	}
@@ -184,10 +184,10 @@ func typeName(v string) string {
 }
 
 func issuerName(v string) string {
-	if name := gazette.IssuerName(strings.ToUpper(v)); name != "" {
+	if name := number.IssuerName(strings.ToUpper(v)); name != "" {
 		return name
 	}
-	if n, err := gazette.ParseNumber("1/QĐ-" + v); err == nil {
+	if n, err := number.Parse("1/QĐ-" + v); err == nil {
 		if name := n.IssuerName(); name != "" && name != n.Issuer() {
 			return name
 		}
@@ -201,7 +201,7 @@ func tokens(q string) []string {
 	var out []string
 	var b strings.Builder
 	quoted := false
-	for _, r := range gazette.NFC(q) {
+	for _, r := range vntext.NFC(q) {
 		switch {
 		case r == '"':
 			quoted = !quoted

@@ -14,6 +14,9 @@ import (
 	"testing"
 
 	"congbao/gazette"
+	"congbao/gazette/number"
+	"congbao/gazette/read"
+	"congbao/gazette/vntext"
 )
 
 // sampleIndex indexes the first 150 Vietnamese full texts of the bundled
@@ -49,10 +52,10 @@ func sampleIndex(t *testing.T) (*Index, map[string]*gazette.Document) {
 		if r.Language != "vi" || r.Kind != "fulltext" || r.Text == nil {
 			continue
 		}
-		d := &gazette.Document{ID: id, State: gazette.StatePublished, Text: gazette.CleanText(*r.Text)}
-		md := gazette.ExtractMetadata(d.Text)
+		d := &gazette.Document{ID: id, State: gazette.StatePublished, Text: vntext.CleanText(*r.Text)}
+		md := read.ExtractMetadata(d.Text)
 		d.Apply(md.Claims())
-		if n, err := gazette.ParseNumber(r.Title); err == nil {
+		if n, err := number.Parse(r.Title); err == nil {
 			d.Number = n.String()
 		}
 		docs[strconv.FormatInt(id, 10)] = d

@@ -1,12 +1,12 @@
 package pdftext
 
 import (
+	"congbao/gazette/read"
+	"congbao/gazette/vntext"
 	"context"
 	"fmt"
 	"strings"
 	"testing"
-
-	"congbao/gazette"
 )
 
 // pdfString writes s, whose runes are bytes (Latin-1), as a PDF literal
@@ -58,8 +58,8 @@ func TestLegacyFontPDF(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	is := gazette.CleanPages(res.Pages)
-	if is.Encoding != gazette.TCVN3 {
+	is := read.CleanPages(res.Pages)
+	if is.Encoding != vntext.TCVN3 {
 		t.Fatalf("encoding %q, want TCVN3; page text %q", is.Encoding, res.Pages)
 	}
 	got := strings.Join(is.Pages[0].Lines, "\n")

@@ -1,0 +1,50 @@
+package gazette
+
+import (
+	"congbao/gazette/vntext"
+	"time"
+)
+
+// Issue is the text of a PDF, cleaned of what the Công báo adds to every
+// page, with what those additions said.
+type Issue struct {
+	Numbers  string          // gazette issue numbers as printed: "1263 + 1264"; "" for a PDF outside the gazette
+	Date     Date            // gazette issue date
+	SignedAt time.Time       // time of the electronic signature, when the file carries one
+	Encoding vntext.Encoding // the legacy font encoding the text was converted from; Unicode when none
+	Pages    []IssuePage
+}
+
+// IssuePage is one page of an issue without running header, page number
+// and signature block.
+type IssuePage struct {
+	PDFPage     int // 1-based page of the PDF
+	GazettePage int // page number printed in the running header; 0 when none
+	Lines       []string
+}
+
+// Part is the stretch of an issue that holds one document, or one part of
+// a document continued across issues.
+type Part struct {
+	Text         string
+	FirstPDFPage int
+	LastPDFPage  int
+	FirstPage    int // gazette page numbers; 0 when not printed
+	LastPage     int
+	// Continues is set when the part continues a document begun in an
+	// earlier issue ("(Tiếp theo Công báo số ...)").
+	Continues *Continuation
+	// ContinuedIn names the issue that continues this part ("(Xem tiếp
+	// Công báo số 473 + 474)"); "" when the document ends here.
+	ContinuedIn string
+}
+
+// Continuation is the reference a continued part repeats at its top:
+// "Luật số 100/2015/QH13 ngày 27 tháng 11 năm 2015 / Bộ luật hình sự /
+// (Tiếp theo Công báo số 1263 + 1264)".
+type Continuation struct {
+	Number    string // canonical number of the document continued
+	Date      Date
+	Title     string
+	FromIssue string // the issue it continues from
+}

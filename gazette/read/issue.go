@@ -1,0 +1,122 @@
+package read
+
+import (
+	"congbao/gazette"
+	"congbao/gazette/vntext"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var (
+	// CÔNG BÁO/Số 1263 + 1264/Ngày 31-12-2015, with the gazette page number before (even pages) or after (odd pages).
+	runningHeaderRe = regexp.MustCompile(`^(?:(\d{1,4})\s+)?CÔNG\s*BÁO\s*/\s*Số:?\s*(\d+(?:\s*\+\s*\d+)*)\s*/\s*Ngày\s+(\d{1,2})\s*-\s*(\d{1,2})\s*-\s*(\d{4})(?:\s+(\d{1,4}))?$`)
+	signatureLineRe = regexp.MustCompile(`^(?:Ký bởi|Người ký|Email|Cơ quan|Thời gian ký|Ngày ký)\s*:`)
+	signedAtRe      = regexp.MustCompile(`^(?:Thời gian ký|Ngày ký)\s*:\s*(\d{1,2})[./-](\d{1,2})[./-](\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{2}:?\d{2})?`)
+	bareNumberRe    = regexp.MustCompile(`^\d{1,4}$`)
+)
+
+// CleanPages strips from each page the gazette's running header (keeping
+// the issue number, its date and the page number), the electronic-signature
+// block (keeping its time) and bare page numbers. Text typed in a legacy
+// font encoding (a ".VnTime" font without a Unicode map) is converted first,
+// the encoding judged on the whole file.
+func CleanPages(pages []string) gazette.Issue {
+	var is gazette.Issue
+	if enc := vntext.DetectLegacy(strings.Join(pages, "\n")); enc != vntext.Unicode {
+		is.Encoding = enc
+		pages = append([]string(nil), pages...)
+		for i, text := range pages {
+			pages[i] = vntext.DecodeLines(text, enc)
+		}
+	}
+	for i, text := range pages {
+		p := gazette.IssuePage{PDFPage: i + 1}
+		lines := strings.Split(strings.ReplaceAll(vntext.NFC(text), "\r", ""), "\n")
+		for j, l := range lines {
+			l = strings.TrimSpace(l)
+			switch {
+			case l == "":
+				continue
+			case j < 12 && signatureLineRe.MatchString(l):
+				if t, ok := signedAt(l); ok {
+					is.SignedAt = t
+				}
+				continue
+			}
+			if m := runningHeaderRe.FindStringSubmatch(l); m != nil {
+				if is.Numbers == "" {
+					is.Numbers = normalizeIssueNumbers(m[2])
+					is.Date, _ = gazette.DateOfParts(m[5], m[4], m[3])
+				}
+				for _, n := range []string{m[1], m[6]} {
+					if n != "" {
+						p.GazettePage, _ = strconv.Atoi(n)
+					}
+				}
+				continue
+			}
+			p.Lines = append(p.Lines, l)
+		}
+		p.Lines = dropPageNumbers(p.Lines, &p)
+		is.Pages = append(is.Pages, p)
+	}
+	return is
+}
+
+// dropPageNumbers removes a bare number standing first or last on the page
+// (the gazette of 2026 prints the page number on a line of its own; single
+// documents print it at the top or the bottom).
+func dropPageNumbers(lines []string, p *gazette.IssuePage) []string {
+	for _, at := range []int{0, len(lines) - 1} {
+		if at < 0 || at >= len(lines) || !bareNumberRe.MatchString(lines[at]) {
+			continue
+		}
+		if p.GazettePage == 0 && at == 0 {
+			p.GazettePage, _ = strconv.Atoi(lines[at])
+		}
+		lines = append(lines[:at:at], lines[at+1:]...)
+		if at == 0 && len(lines) > 0 && bareNumberRe.MatchString(lines[len(lines)-1]) {
+			lines = lines[:len(lines)-1]
+		}
+		break
+	}
+	return lines
+}
+
+func normalizeIssueNumbers(s string) string {
+	parts := strings.Split(s, "+")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return strings.Join(parts, " + ")
+}
+
+func signedAt(l string) (time.Time, bool) {
+	m := signedAtRe.FindStringSubmatch(l)
+	if m == nil {
+		return time.Time{}, false
+	}
+	zone := "+07:00"
+	if m[7] != "" {
+		zone = m[7]
+		if !strings.Contains(zone, ":") {
+			zone = zone[:3] + ":" + zone[3:]
+		}
+	}
+	sec := m[6]
+	if sec == "" {
+		sec = "00"
+	}
+	s := m[3] + "-" + pad2(m[2]) + "-" + pad2(m[1]) + "T" + pad2(m[4]) + ":" + m[5] + ":" + sec + zone
+	t, err := time.Parse(time.RFC3339, s)
+	return t, err == nil
+}
+
+func pad2(s string) string {
+	if len(s) == 1 {
+		return "0" + s
+	}
+	return s
+}

@@ -1,0 +1,432 @@
+package read
+
+import (
+	"congbao/gazette"
+	"congbao/gazette/number"
+	"congbao/gazette/vntext"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// Metadata is what a document's text says about itself (NUMBERS.md §5).
+type Metadata struct {
+	Number         string // canonical
+	NumberPrinted  string
+	Type           string // type code, from the number when it has one
+	TypeName       string // "Nghị định", "Bộ luật", "Hiến pháp", ...
+	Issuer         string // issuer codes from the number
+	IssuerName     string // issuing body from the header ("Chính phủ")
+	Title          string
+	Place          string
+	IssueDate      gazette.Date
+	Signer         string
+	SignerTitle    string // "TM. Chính phủ, KT. Thủ tướng, Phó Thủ tướng"
+	EffectiveDate  gazette.Date
+	EffectiveBasis string // the effect clause the date comes from
+	Articles       []gazette.Article
+	Checks         []gazette.Check // doubts for the reviewing clerk (check.go)
+	Classification string          // độ mật stamped in the header ("MẬT"): never published (secrecy.go)
+	Urgency        string          // độ khẩn stamped in the header ("HỎA TỐC")
+
+	number         *number.Number // the number as parsed
+	headerType     string         // type code of the header's type line ("TT")
+	headerTypeName string         // its name ("Thông tư")
+	headerIssuer   string         // the issuing body printed in the header
+}
+
+// headerLines is how far into a document its header block may reach.
+const headerLines = 30
+
+var (
+	numberLineRe  = regexp.MustCompile(`(?:^|\s)(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+)?[Ss]ố\s*:\s*(.+)$|^Số\s+(\d.*)$`)
+	placeDateRe   = regexp.MustCompile(`([^,\n]{0,80}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+	passedRe      = regexp.MustCompile(`thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+	precedentHdRe = regexp.MustCompile(`^(?:Án\s+lệ|ÁN\s+LỆ)\s+(?:số|SỐ)\s+(\d+/\d{4}/AL)\d?\s*(.*)$`)
+	endMarkRe     = regexp.MustCompile(`\./\.?\s*$`)
+	positionRe    = regexp.MustCompile(`((?:(?:TM|KT|TL|TUQ|Q)\.\s*)?\p{Lu}[\p{Lu}\s,\-]*\p{Lu})\s*$`)
+	nameRe        = regexp.MustCompile(`(?:^|[;,:]\s*)((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,4})$`)
+	vbhnRe        = regexp.MustCompile(`VĂN\s+BẢN\s+HỢP\s+NHẤT`)
+)
+
+// docTypes are the type lines of a header, in capitals, longest first.
+var docTypes = []struct{ caps, name, code string }{
+	{"THÔNG TƯ LIÊN TỊCH", "Thông tư liên tịch", "TTLT"},
+	{"NGHỊ QUYẾT LIÊN TỊCH", "Nghị quyết liên tịch", "NQLT"},
+	{"HIẾN PHÁP", "Hiến pháp", ""},
+	{"BỘ LUẬT", "Bộ luật", "QH_ACT"},
+	{"LUẬT", "Luật", "QH_ACT"},
+	{"PHÁP LỆNH", "Pháp lệnh", "PL"},
+	{"NGHỊ ĐỊNH", "Nghị định", "NĐ"},
+	{"NGHỊ QUYẾT", "Nghị quyết", "NQ"},
+	{"QUYẾT ĐỊNH", "Quyết định", "QĐ"},
+	{"THÔNG TƯ", "Thông tư", "TT"},
+	{"CHỈ THỊ", "Chỉ thị", "CT"},
+	{"LỆNH", "Lệnh", "L"},
+	{"CÔNG ĐIỆN", "Công điện", "CĐ"},
+	{"THÔNG BÁO", "Thông báo", "TB"},
+	{"KẾ HOẠCH", "Kế hoạch", "KH"},
+	{"QUY CHẾ", "Quy chế", "QC"},
+	{"QUY ĐỊNH", "Quy định", "QyĐ"},
+}
+
+// ExtractMetadata reads the header, the end and the effect clause of a
+// document's text (one document, running headers already removed).
+func ExtractMetadata(text string) Metadata {
+	text = vntext.CleanText(text)
+	lines := strings.Split(text, "\n")
+	var m Metadata
+	head := lines[:min(len(lines), headerLines)]
+	if pm := precedentHdRe.FindStringSubmatch(strings.TrimSpace(lines[0])); pm != nil {
+		m.precedent(pm, lines)
+		m.Articles = Articles(text)
+		return m
+	}
+	m.header(head)
+	m.Classification, m.Urgency = marksIn(head)
+	m.signature(lines)
+	if m.IssueDate.IsZero() {
+		m.datesFromEnd(lines)
+	}
+	if m.Number == "" {
+		m.numberFromEnd(lines)
+	}
+	if m.Type != "VBHN" { // a consolidated text has no effect of its own: its clauses are those of the acts it joins
+		m.effect(text)
+	}
+	m.Articles = Articles(text)
+	m.checks()
+	return m
+}
+
+func (m *Metadata) header(head []string) {
+	typeAt := -1
+	typeLine := "" // the type printed in the header ("Luật" inside a consolidated text)
+	for i, l := range head {
+		if m.Number == "" {
+			if nm := numberLineRe.FindStringSubmatch(l); nm != nil {
+				m.setNumber(nm[1] + nm[2])
+			}
+		}
+		if m.IssueDate.IsZero() && typeAt < 0 && strings.Contains(l, "ngày") { // the place and date stand above the type line
+			if pd := placeDateRe.FindStringSubmatch(l); pd != nil && i < 15 {
+				if d, ok := gazette.DateOfParts(pd[4], pd[3], pd[2]); ok {
+					m.IssueDate, m.Place = d, cleanPlace(pd[1])
+				}
+			}
+		}
+		if typeAt < 0 && i > 0 {
+			for _, t := range docTypes {
+				if strings.TrimSpace(l) == t.caps {
+					typeAt, typeLine = i, t.name
+					m.TypeName = t.name
+					m.headerType, m.headerTypeName = t.code, t.name
+					if m.Type == "" {
+						m.Type = t.code
+					}
+					break
+				}
+			}
+		}
+	}
+	for i, l := range head {
+		if quocHieuRe.MatchString(l) {
+			before := strings.TrimSpace(quocHieuRe.Split(l, 2)[0])
+			if before == "" {
+				before = issuerAbove(head[:i])
+			}
+			vbhnLine := before
+			if i > 0 && vbhnRe.MatchString(head[i-1]) {
+				vbhnLine = head[i-1]
+			}
+			if vbhnRe.MatchString(vbhnLine) {
+				// "VĂN BẢN HỢP NHẤT - VĂN PHÒNG QUỐC HỘI"
+				m.TypeName, m.Type = "Văn bản hợp nhất", "VBHN"
+				if _, body, ok := strings.Cut(vbhnLine, " - "); ok {
+					m.IssuerName = BodyName(body)
+				}
+			} else if before != "" {
+				m.IssuerName = BodyName(before)
+				m.headerIssuer = m.IssuerName
+			}
+			break
+		}
+	}
+	if typeAt >= 0 {
+		m.Title = titleFrom(head[typeAt+1:], typeLine)
+		if consolidationRe.MatchString(strings.Join(beforePreamble(head[typeAt+1:]), " ")) && m.Type != "VBHN" {
+			// "LUẬT / XỬ LÝ VI PHẠM HÀNH CHÍNH / Luật ... số 15/2012/QH13 ..., được sửa đổi, bổ sung bởi:"
+			m.TypeName, m.Type = "Văn bản hợp nhất", "VBHN"
+		}
+	}
+	if m.Type == "VBHN" && m.IssuerName == "" {
+		m.IssuerName = consolidatorOf(head)
+	}
+}
+
+// issuerAbove reads the issuing body printed above the national motto:
+// over rule lines and a number line ("CHÍNH PHỦ / ------- / CỘNG HÒA ...",
+// "BỘ NÔNG NGHIỆP VÀ / MÔI TRƯỜNG / Số: ... / CỘNG HÒA ..."). A name broken
+// over two lines is joined; of a parent body over the issuing one ("BỘ TÀI
+// CHÍNH / TỔNG CỤC THUẾ") the lower line is the issuer.
+func issuerAbove(lines []string) string {
+	var block []string // bottom-up
+	for k := len(lines) - 1; k >= 0 && len(block) < 3; k-- {
+		l := strings.TrimSpace(lines[k])
+		switch {
+		case l == "" || ruleOnlyRe.MatchString(l):
+			if len(block) > 0 {
+				k = -1 // a rule above the name closes it
+			}
+			continue
+		case len(block) == 0 && numberLineRe.MatchString(l):
+			continue
+		case !isUpperLine(l):
+			k = -1
+			continue
+		}
+		block = append(block, l)
+	}
+	if len(block) == 0 {
+		return ""
+	}
+	name := block[0]
+	for _, upper := range block[1:] {
+		if !continuesName(upper, name) {
+			break
+		}
+		name = upper + " " + name
+	}
+	return name
+}
+
+var (
+	ruleOnlyRe = regexp.MustCompile(`^[-_–—=*.·~\s]{3,}$`)
+	nameEndRe  = regexp.MustCompile(`[\s,](?:VÀ|CỦA|NHÀ|NHÂN|THƯỜNG|VỤ)$|,$`)
+	// bodyNameRe starts the name of a body: a line that starts so is a
+	// body of its own, under its parent ("BỘ TÀI CHÍNH / TỔNG CỤC THUẾ").
+	bodyNameRe = regexp.MustCompile(`^(?:BỘ|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|QUỐC\s+HỘI|(?:ỦY|UỶ)\s+BAN|UBND|TỔNG\s+CỤC|CỤC|SỞ|VỤ|VIỆN|HỌC\s+VIỆN|TOÀ|TÒA|HỘI\s+ĐỒNG|NGÂN\s+HÀNG|KIỂM\s+TOÁN|VĂN\s+PHÒNG|THANH\s+TRA|BAN|CHỦ\s+TỊCH|ĐOÀN|KHO\s+BẠC|BẢO\s+HIỂM|ĐẢNG|TRUNG\s+ƯƠNG|MẶT\s+TRẬN)(?:\s|$)`)
+)
+
+// continuesName says whether upper and lower are one name broken over two
+// lines ("ỦY BAN NHÂN DÂN / TỈNH SƠN LA", "BỘ VĂN HÓA, THỂ THAO / VÀ DU
+// LỊCH") rather than a parent body over the issuing one.
+func continuesName(upper, lower string) bool {
+	return nameEndRe.MatchString(upper) || !bodyNameRe.MatchString(lower)
+}
+
+// beforePreamble returns the lines before the first "Căn cứ": where a
+// consolidated text lists the acts it joins.
+func beforePreamble(lines []string) []string {
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "Căn cứ") {
+			return lines[:i]
+		}
+	}
+	return lines
+}
+
+var consolidationRe = regexp.MustCompile(`được\s+sửa\s+đổi,\s*bổ\s+sung\s+bởi\s*:`)
+
+// consolidatorOf names who consolidated a text: the Văn phòng Quốc hội for
+// laws and codes (its authentication block says so at the end).
+func consolidatorOf(head []string) string {
+	for _, l := range head {
+		if regexp.MustCompile(`^(?:Bộ\s+luật|Luật|Nghị\s+quyết|Pháp\s+lệnh)\s.*\bsố\s+\d+/\d{4}/(?:QH|UBTVQH)\d+`).MatchString(l) {
+			return "Văn phòng Quốc hội"
+		}
+	}
+	return ""
+}
+
+func (m *Metadata) setNumber(s string) {
+	n, err := number.ParseMode(s, number.Strict)
+	if err != nil {
+		n, err = number.Parse(s)
+	}
+	if err != nil {
+		return
+	}
+	m.Number, m.NumberPrinted = n.String(), strings.TrimSpace(n.Raw)
+	m.number = &n
+	m.Issuer = n.Issuer()
+	if m.Type == "" || m.Type == "QH_ACT" && n.Type != "QH_ACT" {
+		m.Type = n.Type
+	}
+	if m.TypeName == "" {
+		m.TypeName = n.TypeName()
+	}
+	if m.IssuerName == "" {
+		m.IssuerName = n.IssuerName()
+	}
+}
+
+// titleFrom reads the trích yếu after the type line: until the preamble,
+// the first structural heading, or five lines.
+func titleFrom(lines []string, typeName string) string {
+	var parts []string
+	for _, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" || len(parts) >= 5 || startsBody(t) {
+			break
+		}
+		parts = append(parts, t)
+	}
+	title := strings.Join(parts, " ")
+	if typeName == "Hiến pháp" && title != "" {
+		return "Hiến pháp " + strings.ToLower(title[:1]) + title[1:]
+	}
+	if title != "" && isUpperLine(title) && typeName != "" {
+		// "BỘ LUẬT / HÌNH SỰ" -> "Bộ luật hình sự"
+		title = typeName + " " + strings.ToLower(title)
+	}
+	return title
+}
+
+var bodyStartRe = regexp.MustCompile(`^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Chương\s+[IVXLCDM]+|Điều\s+\d|Phần\s+thứ|PHẦN\s+THỨ|LỜI\s+NÓI\s+ĐẦU|QUYẾT\s+ĐỊNH:|QUYẾT\s+NGHỊ:|NAY\s+CÔNG\s+BỐ|Luật\s.*\bsố\s+\d|Nghị\s+định\s.*\bsố\s+\d|Bộ\s+luật\s.*\bsố\s+\d)`)
+
+func startsBody(s string) bool { return bodyStartRe.MatchString(s) }
+
+// cleanPlace keeps the place of "Số: 50 /2026/NĐ-CP Hà Nội" and drops the
+// number and the column text before it.
+func cleanPlace(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndex(s, "/"); i >= 0 {
+		rest := s[i+1:]
+		if j := strings.IndexByte(rest, ' '); j >= 0 {
+			s = rest[j+1:]
+		}
+	}
+	words := strings.Fields(s)
+	if len(words) > 5 {
+		words = words[len(words)-5:]
+	}
+	// the place starts at its first capitalised word
+	for len(words) > 0 && !isCapitalized(words[0]) {
+		words = words[1:]
+	}
+	return strings.Join(words, " ")
+}
+
+func isCapitalized(w string) bool {
+	for _, r := range w {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// signature reads the position and the signer from the end of the
+// document: after the "./." end mark, the capitalised position lines (in a
+// flattened two-column layout they close the "Nơi nhận" lines), then the
+// name.
+func (m *Metadata) signature(lines []string) {
+	start := max(0, len(lines)-60)
+	for i := len(lines) - 1; i >= start; i-- {
+		if endMarkRe.MatchString(lines[i]) || articleRe.MatchString(strings.TrimSpace(lines[i])) {
+			// the signature follows the end mark "./.", or at least the last article heading
+			start = i + 1
+			break
+		}
+	}
+	var pos []string
+	for _, l := range lines[start:] {
+		l = strings.TrimSpace(l)
+		if l == "" || footnoteRe.MatchString(l) {
+			continue
+		}
+		if nm := nameRe.FindStringSubmatch(l); nm != nil && len(pos) > 0 && !isUpperLine(nm[1]) {
+			m.Signer = nm[1]
+			break
+		}
+		if p := positionRe.FindStringSubmatch(l); p != nil && isPosition(p[1]) && !strings.ContainsAny(l, "0123456789") {
+			pos = append(pos, strings.TrimSpace(p[1]))
+		}
+	}
+	if m.Signer == "" {
+		return
+	}
+	var titles []string
+	for _, p := range pos {
+		if strings.ContainsAny(p, "0123456789/") || quocHieuRe.MatchString(p) || vbhnRe.MatchString(p) && strings.Contains(p, "XÁC THỰC") {
+			continue
+		}
+		titles = append(titles, SentenceCase(p))
+	}
+	m.SignerTitle = strings.Join(titles, ", ")
+}
+
+var footnoteRe = regexp.MustCompile(`^\d{1,3}\s+\p{Lu}`)
+
+// isPosition accepts a capitalised run that names an authority or office
+// (at least two letters per word, not a list abbreviation like "VT, NN").
+func isPosition(s string) bool {
+	s = strings.TrimSpace(s)
+	if len([]rune(s)) < 5 || strings.Contains(s, ",") {
+		return false
+	}
+	letters := 0
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			letters++
+		}
+	}
+	return letters >= 4
+}
+
+// datesFromEnd finds the date of laws and consolidated texts, which is not
+// in the header: "... thông qua ngày 27 tháng 11 năm 2015" or the
+// authentication line "Hà Nội, ngày 15 tháng 7 năm 2020".
+func (m *Metadata) datesFromEnd(lines []string) {
+	tail := strings.Join(lines[max(0, len(lines)-60):], " ")
+	if pm := passedRe.FindAllStringSubmatch(tail, -1); pm != nil {
+		last := pm[len(pm)-1]
+		if d, ok := gazette.DateOfParts(last[3], last[2], last[1]); ok {
+			m.IssueDate = d
+			return
+		}
+	}
+	for i := len(lines) - 1; i >= max(0, len(lines)-60); i-- {
+		if len(lines[i]) > 300 || !strings.Contains(lines[i], "ngày") {
+			continue // a place and date line is short
+		}
+		if pd := placeDateRe.FindStringSubmatch(lines[i]); pd != nil {
+			if d, ok := gazette.DateOfParts(pd[4], pd[3], pd[2]); ok && !strings.Contains(lines[i], "số") {
+				m.IssueDate, m.Place = d, cleanPlace(pd[1])
+				return
+			}
+		}
+	}
+}
+
+// numberFromEnd finds the number a consolidated text prints in its
+// authentication block at the end ("Số: 23/VBHN-VPQH").
+func (m *Metadata) numberFromEnd(lines []string) {
+	for i := len(lines) - 1; i >= max(0, len(lines)-60); i-- {
+		if nm := numberLineRe.FindStringSubmatch(lines[i]); nm != nil {
+			m.setNumber(nm[1] + nm[2])
+			if m.Number != "" {
+				return
+			}
+		}
+	}
+}
+
+func (m *Metadata) precedent(pm []string, lines []string) {
+	m.Number, m.NumberPrinted = pm[1], pm[1]
+	m.Type, m.TypeName = "AL", "Án lệ"
+	head := strings.Join(lines[:min(len(lines), 12)], " ")
+	title := []string{pm[2]}
+	for _, l := range lines[1:min(len(lines), 6)] {
+		if strings.HasPrefix(l, "Được ") {
+			break
+		}
+		title = append(title, strings.TrimSpace(l))
+	}
+	m.Title = strings.TrimSpace("Án lệ số " + pm[1] + " " + strings.Join(title, " "))
+	if strings.Contains(head, "Hội đồng Thẩm phán Tòa án nhân dân tối cao") {
+		m.IssuerName = "Hội đồng Thẩm phán Tòa án nhân dân tối cao"
+	}
+	if d := passedRe.FindStringSubmatch(head); d != nil {
+		m.IssueDate, _ = gazette.DateOfParts(d[3], d[2], d[1])
+	}
+}
