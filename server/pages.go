@@ -18,7 +18,6 @@ import (
 	"congbao/gazette"
 	"congbao/gazette/cite"
 	"congbao/gazette/number"
-	"congbao/indexer/fulltext"
 )
 
 // The pages are html/template files embedded in the binary; the interface
@@ -106,10 +105,10 @@ func (s *Server) searchPage(c echo.Context) error {
 		return s.render(c, http.StatusServiceUnavailable, "search", data)
 	}
 	const size = 20
-	var res *fulltext.Result
-	from, err := pageParam(c, "from", 0, fulltext.MaxFrom)
+	var res *gazette.SearchResult
+	from, err := pageParam(c, "from", 0, gazette.MaxFrom)
 	if err == nil {
-		res, err = s.runSearch(ctx, fulltext.Request{Query: q, From: from, Size: size, Facets: true, Snippets: true})
+		res, err = s.runSearch(ctx, gazette.SearchRequest{Query: q, From: from, Size: size, Facets: true, Snippets: true})
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"congbao/gazette"
-	"congbao/indexer/fulltext"
 )
 
 // docStore holds a published and a draft document with the same number.
@@ -30,6 +29,17 @@ func (docStore) DocumentByID(_ context.Context, id int64) (*gazette.Document, er
 		return &d, nil
 	}
 	return nil, gazette.ErrNotFound
+}
+
+func (s docStore) DocumentsMeta(ctx context.Context, ids []int64) ([]*gazette.Document, error) {
+	var out []*gazette.Document
+	for _, id := range ids {
+		if d, err := s.DocumentByID(ctx, id); err == nil {
+			d.Text = ""
+			out = append(out, d)
+		}
+	}
+	return out, nil
 }
 
 func (s docStore) PublishedDocument(ctx context.Context, id int64) (*gazette.Document, error) {
@@ -69,16 +79,12 @@ func (docStore) DocumentsByTitle(context.Context, string) ([]*gazette.Document, 
 // fakeSearcher returns both documents, as an index lagging a change could.
 type fakeSearcher struct{ err error }
 
-func (f fakeSearcher) Search(context.Context, fulltext.Request) (*fulltext.Result, error) {
+func (f fakeSearcher) Search(context.Context, gazette.SearchRequest) (*gazette.SearchResult, error) {
 	if f.err != nil {
 		return nil, f.err
 	}
-	return &fulltext.Result{Total: 2, Hits: []fulltext.DocHit{{DocID: "1"}, {DocID: "2"}}}, nil
+	return &gazette.SearchResult{Total: 2, Hits: []gazette.DocHit{{DocID: "1"}, {DocID: "2"}}}, nil
 }
-
-type building struct{ fakeSearcher }
-
-func (building) Unavailable(err error) bool { return err != nil }
 
 func TestRoutes(t *testing.T) {
 	tests := []struct {
@@ -101,8 +107,9 @@ func TestRoutes(t *testing.T) {
 		{"text", "/api/v1/documents/1/text", fakeSearcher{}, 200, "Số: 43/2011/NĐ-CP", ""},
 		{"search leaves drafts out", "/api/v1/search?q=43/2011", fakeSearcher{}, 200, "Về công khai", "BÍ MẬT"},
 		{"search size out of range", "/api/v1/search?q=x&size=1000", fakeSearcher{}, 400, "size", ""},
-		{"search while the index builds", "/api/v1/search?q=x", building{fakeSearcher{errors.New("building")}}, 503, "building", ""},
-		{"bad query", "/api/v1/search?q=year:abc", fakeSearcher{fmt.Errorf("year:abc: want a year: %w", fulltext.ErrBadQuery)}, 400, "year:abc", ""},
+		{"search while the index builds", "/api/v1/search?q=x", fakeSearcher{fmt.Errorf("building: %w", gazette.ErrUnavailable)}, 503, "building", ""},
+		{"search failing on disk", "/api/v1/search?q=x", fakeSearcher{errors.New("read segment: input/output error")}, 500, "internal error", "input/output"},
+		{"bad query", "/api/v1/search?q=year:abc", fakeSearcher{fmt.Errorf("year:abc: want a year: %w", gazette.ErrBadQuery)}, 400, "year:abc", ""},
 		{"index fails", "/api/v1/search?q=a", fakeSearcher{errors.New("read shard-0: input/output error")}, 500, "internal error", "input/output"},
 		{"home page", "/", fakeSearcher{}, 200, "Tra số, ký hiệu", ""},
 		{"citations", "/api/v1/documents/1/citations", fakeSearcher{}, 200, `"citations"`, ""},

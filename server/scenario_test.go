@@ -18,8 +18,8 @@ import (
 	"congbao/gazette"
 	"congbao/gazette/sqlite"
 	"congbao/indexer"
-	"congbao/indexer/fulltext"
 	"congbao/indexer/pdftext"
+	"congbao/indexer/search"
 )
 
 // uploadPDF is a real decree (49/2026/NĐ-CP) that clerks upload in the tests.
@@ -32,7 +32,7 @@ const uploadPDF = "../testdata/pdf/nd-49-2026-nd-cp.signed.pdf"
 type scenario struct {
 	t                     testing.TB
 	db                    *sqlite.DB
-	ix                    *fulltext.Index
+	ix                    *search.Index
 	srv                   *httptest.Server
 	api                   *Server
 	clerk, admin, revoked string
@@ -49,7 +49,7 @@ func newScenario(t testing.TB) *scenario {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	ix, err := fulltext.NewMem()
+	ix, err := search.NewMem()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,7 +128,7 @@ func newScenario(t testing.TB) *scenario {
 
 // updater binds the index to the store it reads documents from.
 type updater struct {
-	ix *fulltext.Index
+	ix *search.Index
 	db *sqlite.DB
 }
 

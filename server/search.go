@@ -12,12 +12,11 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"congbao/gazette"
-	"congbao/indexer/fulltext"
 )
 
 // searchHit is a result with the document's metadata.
 type searchHit struct {
-	fulltext.DocHit
+	gazette.DocHit
 	Document *gazette.Document `json:"document"`
 }
 
@@ -27,19 +26,19 @@ func (s *Server) search(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusServiceUnavailable, "search is not available")
 	}
 	q := c.QueryParam("q")
-	from, err := pageParam(c, "from", 0, fulltext.MaxFrom)
+	from, err := pageParam(c, "from", 0, gazette.MaxFrom)
 	if err != nil {
 		return err
 	}
-	size, err := pageParam(c, "size", 10, fulltext.MaxSize)
+	size, err := pageParam(c, "size", 10, gazette.MaxSize)
 	if err != nil {
 		return err
 	}
 	if size < 1 {
-		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("size=%d: want 1 to %d", size, fulltext.MaxSize))
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("size=%d: want 1 to %d", size, gazette.MaxSize))
 	}
 	ctx := c.Request().Context()
-	res, err := s.runSearch(ctx, fulltext.Request{Query: q, From: from, Size: size, ByDate: c.QueryParam("sort") == "date", Facets: true, Snippets: true})
+	res, err := s.runSearch(ctx, gazette.SearchRequest{Query: q, From: from, Size: size, ByDate: c.QueryParam("sort") == "date", Facets: true, Snippets: true})
 	if err != nil {
 		return err
 	}
@@ -82,7 +81,7 @@ func pageParam(c echo.Context, name string, def, max int) (int, error) {
 // machine has cores only makes each slower and the slowest much slower;
 // waiting requests are served in turn. Each runs within the budget and
 // with the request's context, so that it stops when the client goes.
-func (s *Server) runSearch(ctx context.Context, r fulltext.Request) (*fulltext.Result, error) {
+func (s *Server) runSearch(ctx context.Context, r gazette.SearchRequest) (*gazette.SearchResult, error) {
 	if err := r.Validate(); err != nil {
 		return nil, echo.NewHTTPError(http.StatusBadRequest, err.Error())
 	}
@@ -104,11 +103,10 @@ func (s *Server) searchFailure(err error) error {
 	if err == nil {
 		return nil
 	}
-	if u, ok := s.Searcher.(interface{ Unavailable(error) bool }); ok && u.Unavailable(err) {
-		return echo.NewHTTPError(http.StatusServiceUnavailable, err.Error())
-	}
 	switch {
-	case errors.Is(err, fulltext.ErrBadQuery):
+	case errors.Is(err, gazette.ErrUnavailable):
+		return echo.NewHTTPError(http.StatusServiceUnavailable, err.Error())
+	case errors.Is(err, gazette.ErrBadQuery):
 		return echo.NewHTTPError(http.StatusBadRequest, err.Error())
 	case errors.Is(err, context.DeadlineExceeded):
 		return echo.NewHTTPError(http.StatusServiceUnavailable, fmt.Sprintf("the search ran past its budget of %s and was stopped: narrow it (fewer words, a filter)", s.budget))
@@ -151,28 +149,16 @@ func acquire(ctx context.Context, s *slots) (release func(), err error) {
 // hitDocuments loads the published documents of hits, without texts, in
 // one query; a hit whose document is not published (the index lags a
 // change) is left out: never show what is not published.
-func (s *Server) hitDocuments(ctx context.Context, hits []fulltext.DocHit) (map[string]*gazette.Document, error) {
+func (s *Server) hitDocuments(ctx context.Context, hits []gazette.DocHit) (map[string]*gazette.Document, error) {
 	ids := make([]int64, 0, len(hits))
 	for _, h := range hits {
 		if id, err := strconv.ParseInt(h.DocID, 10, 64); err == nil {
 			ids = append(ids, id)
 		}
 	}
-	var docs []*gazette.Document
-	if m, ok := s.Store.(interface {
-		DocumentsMeta(ctx context.Context, ids []int64) ([]*gazette.Document, error)
-	}); ok {
-		var err error
-		if docs, err = m.DocumentsMeta(ctx, ids); err != nil {
-			return nil, err
-		}
-	} else {
-		for _, id := range ids {
-			if d, err := s.Store.DocumentByID(ctx, id); err == nil {
-				d.Text = ""
-				docs = append(docs, d)
-			}
-		}
+	docs, err := s.Store.DocumentsMeta(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	out := map[string]*gazette.Document{}
 	for _, d := range docs {

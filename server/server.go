@@ -20,13 +20,14 @@ import (
 	"github.com/labstack/echo/v4/middleware"
 
 	"congbao/gazette"
-	"congbao/indexer/fulltext"
 )
 
 // Store is what the server needs from storage.
 type Store interface {
 	CountPublished(ctx context.Context) (int, error) // documents the public can see
 	DocumentByID(ctx context.Context, id int64) (*gazette.Document, error)
+	// DocumentsMeta loads documents without their texts, in one query.
+	DocumentsMeta(ctx context.Context, ids []int64) ([]*gazette.Document, error)
 	// PublishedDocument is DocumentByID for the public: a draft is not found.
 	PublishedDocument(ctx context.Context, id int64) (*gazette.Document, error)
 	DocumentsByNumber(ctx context.Context, number string, drafts bool) ([]*gazette.Document, error)
@@ -41,7 +42,7 @@ type Store interface {
 
 // Searcher runs full-text searches.
 type Searcher interface {
-	Search(ctx context.Context, r fulltext.Request) (*fulltext.Result, error)
+	Search(ctx context.Context, r gazette.SearchRequest) (*gazette.SearchResult, error)
 }
 
 // Desk is what clerks and admins use: tokens, review, correction,

@@ -35,6 +35,10 @@ func (f fakeStore) DocumentsByNumbers(context.Context, []string) (map[string][]*
 	return nil, nil
 }
 
+func (f fakeStore) DocumentsMeta(context.Context, []int64) ([]*gazette.Document, error) {
+	return nil, f.err
+}
+
 func (f fakeStore) Citations(context.Context, int64) ([]gazette.Citation, error) { return nil, nil }
 
 func (f fakeStore) CitedBy(context.Context, string) ([]gazette.CitingDocument, error) {

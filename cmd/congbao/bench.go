@@ -27,8 +27,8 @@ import (
 	"congbao/gazette/sqlite"
 	"congbao/indexer"
 	"congbao/indexer/bench"
-	"congbao/indexer/fulltext"
 	"congbao/indexer/pdftext"
+	"congbao/indexer/search"
 	"congbao/server"
 )
 
@@ -138,7 +138,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	}
 	say("building the search index from SQLite (reindex)")
 	t0 := time.Now()
-	indexed, err := rebuildIndex(ctx, &de, db)
+	indexed, err := search.Rebuild(ctx, de.indexPath(), db)
 	if err != nil {
 		db.Close()
 		return err
@@ -151,7 +151,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	}
 	rows = append(rows, benchRow{fmt.Sprintf("index build from SQLite, %d documents", indexed), "docs/s", float64(indexed) / ourBuild.Seconds(),
 		"SQLite FTS5 build", float64(len(docs)) / ftsBuild.Seconds(), "higher"})
-	ix, err := fulltext.Open(de.indexPath())
+	ix, err := search.Open(de.indexPath())
 	if err != nil {
 		db.Close()
 		fts.Close()
@@ -284,7 +284,7 @@ func benchIngest(ctx context.Context, e *env, dir string, files []string) (index
 	if err != nil {
 		return indexer.Summary{}, err
 	}
-	p := &indexer.Pipeline{Store: db, Extractor: ex, Workers: 2, Actor: "bench", State: gazette.StatePublished, Index: storeIndex{ix, db}}
+	p := &indexer.Pipeline{Store: db, Extractor: ex, Workers: 2, Actor: "bench", State: gazette.StatePublished, Index: search.Bound{Index: ix, Source: db}}
 	return p.Run(ctx, files, nil), nil
 }
 

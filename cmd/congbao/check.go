@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"congbao/indexer/fulltext"
+	"congbao/indexer/search"
 )
 
 const checkUsage = `usage: congbao check
@@ -33,8 +33,8 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	for _, p := range problems {
 		fmt.Fprintf(e.stdout, "database: %s\n", p)
 	}
-	ix, err := fulltext.Open(e.indexPath())
-	if errors.Is(err, fulltext.ErrLocked) {
+	ix, err := search.Open(e.indexPath())
+	if errors.Is(err, search.ErrLocked) {
 		// the server holding it keeps it in step with the database itself
 		fmt.Fprintf(e.stdout, "database: %d problems; search index not compared: %v\n", len(problems), err)
 		if len(problems) > 0 {
@@ -46,7 +46,7 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	d, err := diffIndex(ctx, db, ix)
+	d, err := search.Compare(ctx, db, ix)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ import (
 
 	_ "modernc.org/sqlite"
 
-	"congbao/indexer/fulltext"
+	"congbao/indexer/search"
 )
 
 const evalUsage = `usage: congbao eval --corpus CORPUS.jsonl[.gz] --queries QUERIES.jsonl [--k K] [--json] [--strip-diacritics] [--peer=false]
@@ -101,7 +101,7 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	}
 	if *strip {
 		for i := range kept {
-			kept[i].Text = fulltext.Fold(kept[i].Text)
+			kept[i].Text = search.Fold(kept[i].Text)
 		}
 	}
 	ours, err := evalCongbao(ctx, arts, kept, present, *k, w)
@@ -133,8 +133,8 @@ func runEval(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-func parseWeights(s string) (fulltext.Weights, error) {
-	w := fulltext.DefaultWeights
+func parseWeights(s string) (search.Weights, error) {
+	w := search.DefaultWeights
 	if s == "" {
 		return w, nil
 	}
@@ -241,21 +241,21 @@ func (s *scorer) scores(engine string) evalScores {
 		MsPerQuery: float64(s.elapsed.Microseconds()) / 1000 / n}
 }
 
-func evalCongbao(ctx context.Context, arts []evalArticle, qs []evalQuery, present map[string]bool, k int, w fulltext.Weights) (evalScores, error) {
+func evalCongbao(ctx context.Context, arts []evalArticle, qs []evalQuery, present map[string]bool, k int, w search.Weights) (evalScores, error) {
 	dir, err := os.MkdirTemp("", "congbao-eval-")
 	if err != nil {
 		return evalScores{}, err
 	}
 	defer os.RemoveAll(dir)
-	ix, err := fulltext.Create(filepath.Join(dir, "index"))
+	ix, err := search.Create(filepath.Join(dir, "index"))
 	if err != nil {
 		return evalScores{}, err
 	}
 	defer ix.Close()
-	var batch []fulltext.Entry
+	var batch []search.Entry
 	for _, a := range arts {
 		title, _, _ := strings.Cut(a.Text, "\n")
-		batch = append(batch, fulltext.Entry{ID: a.DocID + "#" + a.ArticleID, Kind: "article", DocID: a.DocID, Article: a.ArticleID, Title: title, Text: a.Text})
+		batch = append(batch, search.Entry{ID: a.DocID + "#" + a.ArticleID, Kind: "article", DocID: a.DocID, Article: a.ArticleID, Title: title, Text: a.Text})
 		if len(batch) == 1000 {
 			if err := ix.Apply(batch, nil); err != nil {
 				return evalScores{}, err
@@ -269,7 +269,7 @@ func evalCongbao(ctx context.Context, arts []evalArticle, qs []evalQuery, presen
 	s := scorer{k: k}
 	for _, q := range qs {
 		start := time.Now()
-		hits, _, err := ix.SearchIDs(ctx, fulltext.TextQuery(q.Text, w), k)
+		hits, _, err := ix.SearchIDs(ctx, search.TextQuery(q.Text, w), k)
 		if err != nil {
 			return evalScores{}, err
 		}

@@ -9,7 +9,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 
-	"congbao/indexer/fulltext"
+	"congbao/gazette"
+	"congbao/indexer/search"
 )
 
 // TestOutdatedIndexRebuilt: a data folder whose index an older congbao
@@ -24,7 +25,7 @@ func TestOutdatedIndexRebuilt(t *testing.T) {
 	if err := os.RemoveAll(index); err != nil {
 		t.Fatal(err)
 	}
-	m, err := fulltext.NewMapping()
+	m, err := search.NewMapping()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,14 +46,14 @@ func TestOutdatedIndexRebuilt(t *testing.T) {
 	if !strings.Contains(errOut, "older congbao") {
 		t.Errorf("search did not say it rebuilt the index: %q", errOut)
 	}
-	var res fulltext.Result
+	var res gazette.SearchResult
 	if err := json.Unmarshal([]byte(out), &res); err != nil {
 		t.Fatal(err)
 	}
 	if len(res.Hits) != 1 || res.Total != 1 {
 		t.Fatalf("after the rebuild: %d hits, total %d, want the one document", len(res.Hits), res.Total)
 	}
-	if _, err := fulltext.Open(index); err != nil {
+	if _, err := search.Open(index); err != nil {
 		t.Errorf("the rebuilt index does not open: %v", err)
 	}
 }

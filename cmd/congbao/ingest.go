@@ -9,8 +9,8 @@ import (
 
 	"congbao/gazette"
 	"congbao/indexer"
-	"congbao/indexer/fulltext"
 	"congbao/indexer/pdftext"
+	"congbao/indexer/search"
 )
 
 const ingestUsage = `usage: congbao ingest [--json] [--draft] [--workers N] PATH...
@@ -66,14 +66,14 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	var index indexer.Index
 	switch ix, err := openIndex(ctx, e, db); {
-	case errors.Is(err, fulltext.ErrLocked):
+	case errors.Is(err, search.ErrLocked):
 		// a server holds it: it follows the database and indexes what this run stores
 		fmt.Fprintf(e.stderr, "congbao ingest: %v; that server indexes what is stored here within seconds\n", err)
 	case err != nil:
 		return err
 	default:
 		defer ix.Close()
-		index = storeIndex{ix, db}
+		index = search.Bound{Index: ix, Source: db}
 	}
 	progress, finish := progressBar(e.stderr, len(files), "ingest")
 	p := &indexer.Pipeline{Store: db, Extractor: ex, Workers: *workers, Actor: "cli:ingest", State: state, Progress: progress,

@@ -7,7 +7,7 @@ import (
 	"os"
 	"time"
 
-	"congbao/indexer/fulltext"
+	"congbao/indexer/search"
 )
 
 const reindexUsage = `usage: congbao reindex
@@ -26,8 +26,8 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 	defer db.Close()
 	// a server holding the index would go on writing the folder swapped out
 	if _, err := os.Stat(e.indexPath()); err == nil {
-		ix, err := fulltext.Open(e.indexPath())
-		if errors.Is(err, fulltext.ErrLocked) {
+		ix, err := search.Open(e.indexPath())
+		if errors.Is(err, search.ErrLocked) {
 			return fmt.Errorf("%w; stop it first (its index is rebuilt on its own when damaged or outdated)", err)
 		}
 		if err == nil {
@@ -35,7 +35,7 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	start := time.Now()
-	n, err := rebuildIndex(ctx, e, db)
+	n, err := search.Rebuild(ctx, e.indexPath(), db)
 	if err != nil {
 		return err
 	}

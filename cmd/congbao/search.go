@@ -7,7 +7,8 @@ import (
 	"fmt"
 	"strings"
 
-	"congbao/indexer/fulltext"
+	"congbao/gazette"
+	"congbao/indexer/search"
 )
 
 const searchUsage = `usage: congbao search [--json] [--limit N] [--by-date] QUERY
@@ -35,14 +36,14 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	ix, err := openIndex(ctx, e, db)
-	if errors.Is(err, fulltext.ErrLocked) {
+	if errors.Is(err, search.ErrLocked) {
 		return fmt.Errorf("%w; search through that server's API (GET /api/v1/search?q=...) while it runs", err)
 	}
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	res, err := ix.Search(ctx, fulltext.Request{Query: strings.Join(fs.Args(), " "), Size: *limit, ByDate: *byDate, Facets: true, Snippets: true})
+	res, err := ix.Search(ctx, gazette.SearchRequest{Query: strings.Join(fs.Args(), " "), Size: *limit, ByDate: *byDate, Facets: true, Snippets: true})
 	if err != nil {
 		return err
 	}

@@ -18,6 +18,7 @@ import (
 	"congbao/gazette"
 	"congbao/gazette/sqlite"
 	"congbao/indexer"
+	"congbao/indexer/search"
 	"congbao/server"
 )
 
@@ -62,7 +63,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err := importSample(ctx, e, db, *sample); err != nil {
 		return err
 	}
-	ix, err := startIndex(ctx, e, db, log)
+	ix, err := search.Start(ctx, e.indexPath(), db, log)
 	if err != nil {
 		return err
 	}
@@ -100,7 +101,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 	}
-	ix.announce(fmt.Sprintf("congbao serve on http://%s", ln.Addr()))
+	ix.Announce(fmt.Sprintf("congbao serve on http://%s", ln.Addr()))
 	fmt.Fprintf(e.stdout, "congbao: serving %s on http://%s\n", e.dataDir, ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

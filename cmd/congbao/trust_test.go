@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -12,9 +11,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"congbao/gazette"
-	"congbao/indexer/fulltext"
 )
 
 // recordFile writes one generic source record per text to a JSON Lines
@@ -189,60 +185,4 @@ func TestDamagedIndexRebuilt(t *testing.T) {
 	if aside, _ := filepath.Glob(filepath.Join(data, "index.damaged-*")); len(aside) != 1 {
 		t.Errorf("the damaged index was not moved aside: %v", aside)
 	}
-}
-
-// TestCorrectionDuringBuildIndexed: a correction published while serve
-// built its index never reached the index (the update was dropped while
-// it was not ready). The change list brings it in once the build is done.
-func TestCorrectionDuringBuildIndexed(t *testing.T) {
-	data, dir := t.TempDir(), t.TempDir()
-	if code, _, errs := run(t, "", "--data", data, "import", recordFile(t, dir, decreeText("14/2026/NĐ-CP", "thử nghiệm trước khi sửa"))); code != 0 {
-		t.Fatalf("import: %s", errs)
-	}
-	e := &env{dataDir: data, stdout: io.Discard, stderr: io.Discard}
-	ctx := context.Background()
-	db, err := e.openStore(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	from, err := db.LastChange(ctx) // as serve's startIndex takes it, before its build
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := rebuildIndex(ctx, e, db); err != nil { // the build has read the document
-		t.Fatal(err)
-	}
-	// the correction lands after the build read the document, before it is ready
-	l := &lazyIndex{db: db, log: slog.New(slog.NewTextHandler(io.Discard, nil)), ready: make(chan struct{}), done: make(chan struct{})}
-	rev, err := db.Correct(ctx, "clerk:lan", 1, func(d *gazette.Document) error { d.Title = "Đã sửa trong khi xây chỉ mục qpwz"; return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.Publish(ctx, "clerk:lan", rev.ID, ""); err != nil { // the corrected revision goes public
-		t.Fatal(err)
-	}
-	if err := l.Update(ctx, []int64{1}); err != nil { // dropped: the index is not ready
-		t.Fatal(err)
-	}
-	ix, err := fulltext.Open(e.indexPath())
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.ix = ix
-	close(l.ready)
-	fctx, stop := context.WithCancel(ctx)
-	l.stop = stop
-	go l.follow(fctx, from)
-	defer l.Close()
-	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
-		res, err := ix.Search(ctx, fulltext.Request{Query: "qpwz"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.Total == 1 {
-			return
-		}
-	}
-	t.Fatal("the correction made during the build never reached the index")
 }

@@ -21,10 +21,11 @@ import (
 
 	_ "modernc.org/sqlite" // the FTS5 peer
 
+	"congbao/gazette"
 	"congbao/gazette/number"
 	"congbao/gazette/read"
 	"congbao/gazette/vntext"
-	"congbao/indexer/fulltext"
+	"congbao/indexer/search"
 )
 
 // Doc is one document of the scaled corpus.
@@ -127,15 +128,15 @@ func orWords(s string) string {
 
 // BuildBleve indexes docs as document entries into a new index at path
 // and compacts it.
-func BuildBleve(path string, docs []Doc) (*fulltext.Index, time.Duration, error) {
+func BuildBleve(path string, docs []Doc) (*search.Index, time.Duration, error) {
 	start := time.Now()
-	ix, err := fulltext.Create(path)
+	ix, err := search.Create(path)
 	if err != nil {
 		return nil, 0, err
 	}
-	var batch []fulltext.Entry
+	var batch []search.Entry
 	for _, d := range docs {
-		batch = append(batch, fulltext.Entry{ID: "d:" + d.ID, Kind: "document", DocID: d.ID, Number: d.Number, Type: d.Type, Year: d.Year,
+		batch = append(batch, search.Entry{ID: "d:" + d.ID, Kind: "document", DocID: d.ID, Number: d.Number, Type: d.Type, Year: d.Year,
 			Title: strings.SplitN(d.Text, "\n", 2)[0], Text: d.Text})
 		if len(batch) == 5000 {
 			if err := ix.Apply(batch, nil); err != nil {
@@ -226,11 +227,11 @@ func FTSQuery(db *sql.DB, q Query) error {
 // latencies by "congbao CLASS" and "fts5 CLASS". Each query runs on both,
 // one right after the other, and who goes first alternates by round: the
 // second runs with caches the first has just disturbed.
-func Latencies(ctx context.Context, ix *fulltext.Index, db *sql.DB, docs []Doc, reps int) (map[string][]time.Duration, error) {
+func Latencies(ctx context.Context, ix *search.Index, db *sql.DB, docs []Doc, reps int) (map[string][]time.Duration, error) {
 	lat := map[string][]time.Duration{}
 	ours := func(q Query) error {
 		t0 := time.Now()
-		if _, err := ix.Search(ctx, fulltext.Request{Query: q.Ours, Size: 10, Facets: q.Type != ""}); err != nil {
+		if _, err := ix.Search(ctx, gazette.SearchRequest{Query: q.Ours, Size: 10, Facets: q.Type != ""}); err != nil {
 			return fmt.Errorf("congbao %q: %w", q.Ours, err)
 		}
 		lat["congbao "+q.Class] = append(lat["congbao "+q.Class], time.Since(t0))

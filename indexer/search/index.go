@@ -1,4 +1,4 @@
-package fulltext
+package search
 
 import (
 	"context"

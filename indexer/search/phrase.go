@@ -1,4 +1,4 @@
-package fulltext
+package search
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
@@ -56,14 +56,14 @@ type phraseQuery struct {
 }
 
 // Searcher implements query.Query.
-func (q phraseQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	gate, err := q.gate.Searcher(ctx, r, m, search.SearcherOptions{Score: "none"})
+func (q phraseQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
+	gate, err := q.gate.Searcher(ctx, r, m, bsearch.SearcherOptions{Score: "none"})
 	if err != nil {
 		return nil, err
 	}
 	withVectors := opts
 	withVectors.IncludeTermVectors = true
-	var terms []search.Searcher
+	var terms []bsearch.Searcher
 	closeAll := func() {
 		gate.Close()
 		for _, t := range terms {
@@ -92,14 +92,14 @@ func (q phraseQuery) Searcher(ctx context.Context, r index.IndexReader, m mappin
 // phrase searcher steps its conjunction on after every hit, reading the
 // positions of one more document each time.
 type phraseSearcher struct {
-	gate, must search.Searcher
+	gate, must bsearch.Searcher
 	words      []token
 	field      string
 	at         [][]int // per word, its occurrences in the current match
 	keep       []int   // the occurrences on phrase paths
 }
 
-func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+func (s *phraseSearcher) Next(ctx *bsearch.SearchContext) (*bsearch.DocumentMatch, error) {
 	g, err := s.gate.Next(ctx)
 	if err != nil || g == nil {
 		return nil, err
@@ -107,7 +107,7 @@ func (s *phraseSearcher) Next(ctx *search.SearchContext) (*search.DocumentMatch,
 	return s.from(ctx, g)
 }
 
-func (s *phraseSearcher) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
+func (s *phraseSearcher) Advance(ctx *bsearch.SearchContext, id index.IndexInternalID) (*bsearch.DocumentMatch, error) {
 	g, err := s.gate.Advance(ctx, id)
 	if err != nil || g == nil {
 		return nil, err
@@ -117,7 +117,7 @@ func (s *phraseSearcher) Advance(ctx *search.SearchContext, id index.IndexIntern
 
 // from returns the first phrase match at or after the gate's candidate g
 // (already taken from the gate).
-func (s *phraseSearcher) from(ctx *search.SearchContext, g *search.DocumentMatch) (*search.DocumentMatch, error) {
+func (s *phraseSearcher) from(ctx *bsearch.SearchContext, g *bsearch.DocumentMatch) (*bsearch.DocumentMatch, error) {
 	for {
 		m, err := s.must.Advance(ctx, g.IndexInternalID)
 		if err != nil || m == nil {
@@ -151,7 +151,7 @@ func (s *phraseSearcher) from(ctx *search.SearchContext, g *search.DocumentMatch
 // in m, and keeps only those occurrences as m's locations (the highlighter
 // marks the phrase, not every lone word). It reads m's flat list of
 // locations as the term searchers left it, in position order per term.
-func (s *phraseSearcher) keepPhrase(m *search.DocumentMatch) bool {
+func (s *phraseSearcher) keepPhrase(m *bsearch.DocumentMatch) bool {
 	ftls := m.FieldTermLocations
 	if len(s.at) != len(s.words) {
 		s.at = make([][]int, len(s.words))

@@ -1,6 +1,7 @@
-package fulltext
+package search
 
 import (
+	"congbao/gazette"
 	"congbao/gazette/number"
 	"congbao/gazette/vntext"
 	"context"
@@ -13,12 +14,12 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/blevesearch/bleve/v2/search"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// Parsed is a user query (docs/search.md): free words, "phrases", -exclusions,
+// Parsed is a user query (docs/bsearch.md): free words, "phrases", -exclusions,
 // OR (the default between words), and filters type: issuer: year: status:
 // number: kind: issued:FROM..TO effective:FROM..TO.
 type Parsed struct {
@@ -61,7 +62,7 @@ func ParseQuery(q string) (Parsed, error) {
 		}
 		if key, val, ok := strings.Cut(tok, ":"); ok && !neg && isFilter(key) {
 			if err := p.filter(strings.ToLower(key), strings.Trim(val, `"`)); err != nil {
-				return p, fmt.Errorf("%w: %w", ErrBadQuery, err)
+				return p, fmt.Errorf("%w: %w", gazette.ErrBadQuery, err)
 			}
 			continue
 		}
@@ -337,7 +338,7 @@ func analyze(analyzer, s string) []token {
 type unscored struct{ q query.Query }
 
 // Searcher implements query.Query.
-func (u unscored) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+func (u unscored) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts bsearch.SearcherOptions) (bsearch.Searcher, error) {
 	opts.Score = "none"
 	return u.q.Searcher(ctx, r, m, opts)
 }

@@ -1,4 +1,4 @@
-package fulltext
+package search
 
 import (
 	"bufio"
@@ -96,7 +96,7 @@ func TestSearches(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range cases {
-		res, err := ix.Search(context.Background(), Request{Query: c.Query, Size: 50, Facets: true, Snippets: true})
+		res, err := ix.Search(context.Background(), gazette.SearchRequest{Query: c.Query, Size: 50, Facets: true, Snippets: true})
 		if err != nil {
 			t.Errorf("%s: Search(%q): %v", c.Comment, c.Query, err)
 			continue
@@ -140,7 +140,7 @@ func TestSearches(t *testing.T) {
 
 func TestSnippetKeepsDiacritics(t *testing.T) {
 	ix, _ := sampleIndex(t)
-	res, err := ix.Search(context.Background(), Request{Query: "kiem soat noi bo", Size: 3, Snippets: true})
+	res, err := ix.Search(context.Background(), gazette.SearchRequest{Query: "kiem soat noi bo", Size: 3, Snippets: true})
 	if err != nil || len(res.Hits) == 0 || len(res.Hits[0].Snippet) == 0 {
 		t.Fatalf("Search: %v %+v", err, res)
 	}
@@ -177,7 +177,7 @@ func TestShardsAgree(t *testing.T) {
 			t.Fatal(err)
 		}
 		q := p.Query(DefaultWeights, false)
-		r := Request{Query: text, Facets: true}
+		r := gazette.SearchRequest{Query: text, Facets: true}
 		inTurn, err := ix.hits(ctx, q, r, 30, true)
 		if err != nil {
 			t.Fatal(err)
@@ -209,7 +209,7 @@ func TestShardsAgree(t *testing.T) {
 			continue
 		}
 		// a number alone is read from the postings: the same documents, order and facets
-		res, err := ix.Search(ctx, Request{Query: text, Size: 30, Facets: true})
+		res, err := ix.Search(ctx, gazette.SearchRequest{Query: text, Size: 30, Facets: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -242,7 +242,7 @@ func TestTotalCountsDocuments(t *testing.T) {
 				byType[d.TypeName]++
 			}
 		}
-		res, err := ix.Search(ctx, Request{Query: `"` + phrase + `"`, Size: 10, Facets: true})
+		res, err := ix.Search(ctx, gazette.SearchRequest{Query: `"` + phrase + `"`, Size: 10, Facets: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -277,7 +277,7 @@ func TestNumberTableFollowsIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	look := func(ix *Index, q string) (string, uint64, string) {
-		res, err := ix.Search(ctx, Request{Query: q, Facets: true})
+		res, err := ix.Search(ctx, gazette.SearchRequest{Query: q, Facets: true})
 		if err != nil {
 			t.Fatal(err)
 		}

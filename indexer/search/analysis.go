@@ -1,4 +1,4 @@
-// Package fulltext is congbao's Vietnamese full-text index on Bleve. It is
+// Package search is congbao's Vietnamese full-text index on Bleve. It is
 // derived from SQLite and can be rebuilt from it at any time.
 //
 // Each text field is indexed three ways: exact (unicode tokens, NFC, lower
@@ -8,7 +8,7 @@
 // match). Queries search all three; the exact field is boosted so that a
 // query typed with diacritics ranks exact matches first. Scoring is Bleve's
 // TF-IDF, which measured better than its BM25 on our question sets.
-package fulltext
+package search
 
 import (
 	"congbao/gazette/vntext"

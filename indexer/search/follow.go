@@ -1,30 +1,38 @@
-package main
+package search
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
 	"time"
 
-	"congbao/gazette/sqlite"
-	"congbao/indexer/fulltext"
+	"congbao/gazette"
 )
 
-// errIndexBuilding is returned while the search index is built in the background.
-var errIndexBuilding = errors.New("the search index is being built; try again in a minute")
+// ErrBuilding is returned while the search index is built in the
+// background; it is a gazette.ErrUnavailable (the server answers 503).
+var ErrBuilding = fmt.Errorf("the search index is being built; try again in a minute: %w", gazette.ErrUnavailable)
 
-// lazyIndex lets serve answer at once on a new data folder: the index is
+// Followed is a database whose writes a server follows: every document
+// written, by any process, is in its change list until forgotten.
+type Followed interface {
+	Source
+	LastChange(ctx context.Context) (int64, error)
+	Changes(ctx context.Context, after int64, limit int) (ids []int64, last int64, err error)
+	ForgetChanges(ctx context.Context, upTo int64) error
+}
+
+// Lazy lets serve answer at once on a new data folder: the index is
 // built from SQLite in the background, and search says so until it is
 // ready. Once ready, it follows the database: documents written by any
 // process (import, ingest, publish while serving; a correction made while
 // the index was built) are indexed within a second or two.
-type lazyIndex struct {
-	db    *sqlite.DB
+type Lazy struct {
+	db    Followed
 	log   *slog.Logger
 	mu    sync.RWMutex
-	ix    *fulltext.Index
+	ix    *Index
 	note  string // who holds the index, for other processes ("congbao serve on ...")
 	ready chan struct{}
 	stop  context.CancelFunc
@@ -34,12 +42,12 @@ type lazyIndex struct {
 // followEvery is how often the server looks for documents written by others.
 const followEvery = time.Second
 
-// startIndex opens the index, or starts building it when it is missing,
+// Start opens the index at dir, or starts building it when it is missing,
 // outdated or damaged (a damaged one is moved aside first). Another
 // process holding it is an error that names that process, within seconds.
-func startIndex(ctx context.Context, e *env, db *sqlite.DB, log *slog.Logger) (*lazyIndex, error) {
+func Start(ctx context.Context, dir string, db Followed, log *slog.Logger) (*Lazy, error) {
 	fctx, stop := context.WithCancel(context.WithoutCancel(ctx))
-	l := &lazyIndex{db: db, log: log, ready: make(chan struct{}), stop: stop, done: make(chan struct{})}
+	l := &Lazy{db: db, log: log, ready: make(chan struct{}), stop: stop, done: make(chan struct{})}
 	// what is written from here on is followed; what was written before,
 	// the sync or the build below reads from the database
 	from, err := db.LastChange(ctx)
@@ -48,7 +56,7 @@ func startIndex(ctx context.Context, e *env, db *sqlite.DB, log *slog.Logger) (*
 		return nil, err
 	}
 	// a build runs in the background: search answers 503 until it is done
-	ix, err := openSynced(ctx, e, db, func(msg string) { log.Warn("search index: " + msg) })
+	ix, err := OpenSynced(ctx, dir, db, func(msg string) { log.Warn("search index: " + msg) })
 	if err != nil {
 		stop()
 		return nil, fmt.Errorf("serve: %w", err)
@@ -61,13 +69,13 @@ func startIndex(ctx context.Context, e *env, db *sqlite.DB, log *slog.Logger) (*
 	}
 	go func() {
 		defer close(l.ready)
-		n, err := rebuildIndex(ctx, e, db)
+		n, err := Rebuild(ctx, dir, db)
 		if err != nil {
 			log.Error("build search index", "err", err)
 			close(l.done)
 			return
 		}
-		ix, err := fulltext.Open(e.indexPath())
+		ix, err := Open(dir)
 		if err != nil {
 			log.Error("open search index", "err", err)
 			close(l.done)
@@ -86,7 +94,7 @@ func startIndex(ctx context.Context, e *env, db *sqlite.DB, log *slog.Logger) (*
 }
 
 // follow indexes the documents written since change from, until ctx ends.
-func (l *lazyIndex) follow(ctx context.Context, from int64) {
+func (l *Lazy) follow(ctx context.Context, from int64) {
 	defer close(l.done)
 	if err := l.db.ForgetChanges(ctx, from); err != nil && ctx.Err() == nil {
 		l.log.Error("forget followed document changes", "err", err)
@@ -100,7 +108,7 @@ func (l *lazyIndex) follow(ctx context.Context, from int64) {
 		case <-tick.C:
 		}
 		for ctx.Err() == nil {
-			ids, last, err := l.db.Changes(ctx, from, 500)
+			ids, last, err := l.db.Changes(ctx, from, updateBatch)
 			if err != nil || len(ids) == 0 {
 				if err != nil && ctx.Err() == nil {
 					l.log.Error("read document changes", "err", err)
@@ -121,8 +129,8 @@ func (l *lazyIndex) follow(ctx context.Context, from int64) {
 	}
 }
 
-// announce says who holds the index, for the message other processes get.
-func (l *lazyIndex) announce(note string) {
+// Announce says who holds the index, for the message other processes get.
+func (l *Lazy) Announce(note string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.note = note
@@ -131,17 +139,17 @@ func (l *lazyIndex) announce(note string) {
 	}
 }
 
-func (l *lazyIndex) get() (*fulltext.Index, error) {
+func (l *Lazy) get() (*Index, error) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	if l.ix == nil {
-		return nil, errIndexBuilding
+		return nil, ErrBuilding
 	}
 	return l.ix, nil
 }
 
 // Search runs a search once the index is ready.
-func (l *lazyIndex) Search(ctx context.Context, r fulltext.Request) (*fulltext.Result, error) {
+func (l *Lazy) Search(ctx context.Context, r gazette.SearchRequest) (*gazette.SearchResult, error) {
 	ix, err := l.get()
 	if err != nil {
 		return nil, err
@@ -152,16 +160,16 @@ func (l *lazyIndex) Search(ctx context.Context, r fulltext.Request) (*fulltext.R
 // Update re-indexes documents once the index is ready. Before that, the
 // change is in the database's change list, which the follower reads once
 // the build is done: no change made during a build is lost.
-func (l *lazyIndex) Update(ctx context.Context, ids []int64) error {
+func (l *Lazy) Update(ctx context.Context, ids []int64) error {
 	ix, err := l.get()
 	if err != nil {
 		return nil
 	}
-	return ix.Update(ctx, l.db, ids)
+	return ix.UpdateAll(ctx, l.db, ids)
 }
 
 // Close stops following, waits for a build in progress, then closes the index.
-func (l *lazyIndex) Close() error {
+func (l *Lazy) Close() error {
 	l.stop()
 	<-l.ready
 	<-l.done
@@ -175,6 +183,3 @@ func (l *lazyIndex) Close() error {
 	}
 	return nil
 }
-
-// Unavailable reports whether err means "not yet": the server answers 503.
-func (l *lazyIndex) Unavailable(err error) bool { return errors.Is(err, errIndexBuilding) }

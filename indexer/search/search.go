@@ -1,6 +1,7 @@
-package fulltext
+package search
 
 import (
+	"congbao/gazette"
 	"context"
 	"errors"
 	"fmt"
@@ -10,7 +11,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
+	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -26,7 +27,7 @@ type Weights struct {
 // DefaultWeights were tuned on the shared ALQAC and Zalo question sets
 // (congbao eval): syllable bigrams count double, and title parts are off
 // for articles (an article's title is the start of its text, and counting
-// it twice lowered MRR@10 by 0.04 to 0.10). See docs/search.md.
+// it twice lowered MRR@10 by 0.04 to 0.10). See docs/bsearch.md.
 var DefaultWeights = Weights{Fold: 1, Exact: 0.4, Bigram: 2}
 
 // DocumentWeights rank whole documents, whose titles name them.
@@ -87,79 +88,10 @@ func str(v any) string {
 	return s
 }
 
-// Limits of a Request: Validate refuses what is beyond them, so that no
-// request costs more than a bounded search.
-const (
-	MaxFrom       = 1000 // results beyond the first thousand: narrow the query with filters
-	MaxSize       = 100  // results on one page
-	MaxQueryBytes = 1024 // bytes of query text
-	MaxQueryTerms = 32   // words, phrase words, exclusions and filters
-)
-
-// ErrBadQuery marks a request the caller must change (a malformed filter,
-// a query or page beyond the limits): the server answers 400; any other
-// search error is the server's own.
-var ErrBadQuery = errors.New("bad query")
-
-// Validate checks a request against the limits; the error says which
-// limit and what was asked, and wraps ErrBadQuery.
-func (r Request) Validate() error {
-	switch {
-	case r.From < 0 || r.From > MaxFrom:
-		return fmt.Errorf("from=%d: want 0 to %d (narrow the query with filters to see further): %w", r.From, MaxFrom, ErrBadQuery)
-	case r.Size < 0 || r.Size > MaxSize:
-		return fmt.Errorf("size=%d: want 1 to %d: %w", r.Size, MaxSize, ErrBadQuery)
-	case len(r.Query) > MaxQueryBytes:
-		return fmt.Errorf("the query is %d bytes; the limit is %d: %w", len(r.Query), MaxQueryBytes, ErrBadQuery)
-	}
-	if n := countTerms(r.Query); n > MaxQueryTerms {
-		return fmt.Errorf("the query has %d terms; the limit is %d: %w", n, MaxQueryTerms, ErrBadQuery)
-	}
-	return nil
-}
-
-// countTerms counts the space-separated terms of a query, the words of its
-// phrases included.
-func countTerms(q string) int { return len(strings.Fields(q)) }
-
-// Request is a search as the API and the CLI ask it.
-type Request struct {
-	Query    string
-	From     int
-	Size     int
-	ByDate   bool // newest issue date first instead of relevance
-	Facets   bool // count the documents matched and their types, issuers, years and statuses
-	Snippets bool // highlighted fragments of the matching text
-}
-
-// DocHit is one document in the results, with the article that matched best.
-type DocHit struct {
-	DocID   string   `json:"id"`
-	Score   float64  `json:"score"`
-	Article string   `json:"article,omitempty"` // "32" for Điều 32
-	Snippet []string `json:"snippet"`           // fragments with <mark> around matches, diacritics as in the document
-	entry   string   // the index entry shown: its snippet is asked for
-}
-
-// FacetCount is one value of a facet.
-type FacetCount struct {
-	Value string `json:"value"`
-	Count int    `json:"count"`
-}
-
-// Result is a page of results.
-type Result struct {
-	Total  uint64                  `json:"total"`            // documents matched when facets are asked; else entries (documents and articles), at least the documents shown
-	Number string                  `json:"number,omitempty"` // the number the query names, if any
-	Hits   []DocHit                `json:"hits"`
-	Facets map[string][]FacetCount `json:"facets"`
-	TookMs float64                 `json:"took_ms"`
-}
-
 // Search runs a user query: documents ranked by their best entry (the
 // document or one of its articles), with a snippet, the matching article,
 // the total and facets on type, issuer, year and status.
-func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
+func (ix *Index) Search(ctx context.Context, r gazette.SearchRequest) (*gazette.SearchResult, error) {
 	start := time.Now()
 	if r.Size == 0 {
 		r.Size = 10
@@ -175,16 +107,16 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 	w.Title, w.TitleBigram = DocumentWeights.Title, DocumentWeights.TitleBigram
 	want := r.From + r.Size
 	var hres *bleve.SearchResult
-	var hits []DocHit
+	var hits []gazette.DocHit
 	var q query.Query
 	if p.lookup() && !r.ByDate {
 		if r.Snippets {
 			q = p.Query(w, false)
 		}
-		res := &Result{Number: p.Number}
+		res := &gazette.SearchResult{Number: p.Number}
 		hits, res.Total, res.Facets = ix.lookupNumber(p.Number, r.Facets)
 		if res.Facets == nil {
-			res.Facets = map[string][]FacetCount{}
+			res.Facets = map[string][]gazette.FacetCount{}
 		}
 		return ix.finish(ctx, r, q, res, hits, start)
 	}
@@ -213,7 +145,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 			break
 		}
 	}
-	res := &Result{Total: hres.Total, Number: p.Number, Facets: map[string][]FacetCount{}}
+	res := &gazette.SearchResult{Total: hres.Total, Number: p.Number, Facets: map[string][]gazette.FacetCount{}}
 	if r.Facets { // documents, however they matched, and their facets
 		if res.Total, res.Facets, err = ix.countDocuments(ctx, q, hres); err != nil {
 			return nil, err
@@ -224,7 +156,7 @@ func (ix *Index) Search(ctx context.Context, r Request) (*Result, error) {
 }
 
 // finish cuts the page out of the ranked documents and adds its snippets.
-func (ix *Index) finish(ctx context.Context, r Request, q query.Query, res *Result, hits []DocHit, start time.Time) (*Result, error) {
+func (ix *Index) finish(ctx context.Context, r gazette.SearchRequest, q query.Query, res *gazette.SearchResult, hits []gazette.DocHit, start time.Time) (*gazette.SearchResult, error) {
 	want := r.From + r.Size
 	if r.From < len(hits) {
 		res.Hits = hits[r.From:min(len(hits), want)]
@@ -235,7 +167,7 @@ func (ix *Index) finish(ctx context.Context, r Request, q query.Query, res *Resu
 		}
 	}
 	if res.Hits == nil {
-		res.Hits = []DocHit{}
+		res.Hits = []gazette.DocHit{}
 	}
 	res.TookMs = float64(time.Since(start).Microseconds()) / 1000
 	return res, nil
@@ -285,20 +217,20 @@ func (t *tally) addResult(res *bleve.SearchResult) {
 
 // facets are each facet's values most often matched, by count then by
 // value as Bleve orders a facet (years: the newest first).
-func (t *tally) facets() map[string][]FacetCount {
-	terms := &search.TermFacets{}
+func (t *tally) facets() map[string][]gazette.FacetCount {
+	terms := &bsearch.TermFacets{}
 	for term, n := range t.values {
-		terms.Add(&search.TermFacet{Term: term, Count: n})
+		terms.Add(&bsearch.TermFacet{Term: term, Count: n})
 	}
 	sort.Sort(terms)
-	out := map[string][]FacetCount{}
+	out := map[string][]gazette.FacetCount{}
 	for name := range facetSizes {
-		out[name] = []FacetCount{}
+		out[name] = []gazette.FacetCount{}
 	}
 	for _, tf := range terms.Terms() {
 		name, value, _ := strings.Cut(tf.Term, "\x1f")
 		if len(out[name]) < facetSizes[name] {
-			out[name] = append(out[name], FacetCount{value, tf.Count})
+			out[name] = append(out[name], gazette.FacetCount{Value: value, Count: tf.Count})
 		}
 	}
 	sort.SliceStable(out["year"], func(i, j int) bool { return out["year"][i].Value > out["year"][j].Value })
@@ -309,7 +241,7 @@ func (t *tally) facets() map[string][]FacetCount {
 // facets. Those matched by their own entry are counted with the hits; those
 // matched by articles alone take one more search, over the entries of the
 // documents with a matching article that q does not match.
-func (ix *Index) countDocuments(ctx context.Context, q query.Query, hres *bleve.SearchResult) (uint64, map[string][]FacetCount, error) {
+func (ix *Index) countDocuments(ctx context.Context, q query.Query, hres *bleve.SearchResult) (uint64, map[string][]gazette.FacetCount, error) {
 	t := newTally()
 	t.addResult(hres)
 	total := t.byEntry
@@ -336,7 +268,7 @@ func (ix *Index) countDocuments(ctx context.Context, q query.Query, hres *bleve.
 
 // hits runs the hit query: documents and articles together.
 // A cheap query runs on the shards in turn rather than in parallel.
-func (ix *Index) hits(ctx context.Context, q query.Query, r Request, size int, cheap bool) (*bleve.SearchResult, error) {
+func (ix *Index) hits(ctx context.Context, q query.Query, r gazette.SearchRequest, size int, cheap bool) (*bleve.SearchResult, error) {
 	req := bleve.NewSearchRequestOptions(q, size, 0, false)
 	// no stored fields: the entry id says document and article
 	// ties are broken by entry id, so that the same index content ranks the
@@ -363,7 +295,7 @@ func (ix *Index) hits(ctx context.Context, q query.Query, r Request, size int, c
 // searchInTurn searches the shards one after the other in the caller's
 // goroutine and merges what they found. For a cheap query (a number
 // lookup: a few postings) this is several times faster than searching
-// them in parallel, whose goroutine per shard costs more than the search.
+// them in parallel, whose goroutine per shard costs more than the bsearch.
 func (ix *Index) searchInTurn(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	results := make([]*bleve.SearchResult, len(ix.shards))
 	for i, b := range ix.shards {
@@ -431,32 +363,32 @@ func mergeResults(req *bleve.SearchRequest, results []*bleve.SearchResult) *blev
 
 // groupHits groups entries by document, in rank order, keeping the best
 // matching article.
-func groupHits(res *bleve.SearchResult) []DocHit {
+func groupHits(res *bleve.SearchResult) []gazette.DocHit {
 	seen := map[string]int{}
-	var hits []DocHit
+	var hits []gazette.DocHit
 	for _, h := range res.Hits {
 		kind, id, article := parseEntryID(h.ID)
 		if i, ok := seen[id]; ok {
 			if hits[i].Article == "" && kind == "article" {
-				hits[i].Article, hits[i].entry = article, h.ID
+				hits[i].Article, hits[i].Entry = article, h.ID
 			}
 			continue
 		}
 		seen[id] = len(hits)
-		hits = append(hits, DocHit{DocID: id, Score: h.Score, Article: article, entry: h.ID})
+		hits = append(hits, gazette.DocHit{DocID: id, Score: h.Score, Article: article, Entry: h.ID})
 	}
 	return hits
 }
 
 // addSnippets highlights the entries shown, and only those: highlighting
-// every entry fetched to rank documents cost more than the search.
-func (ix *Index) addSnippets(ctx context.Context, q query.Query, hits []DocHit) error {
+// every entry fetched to rank documents cost more than the bsearch.
+func (ix *Index) addSnippets(ctx context.Context, q query.Query, hits []gazette.DocHit) error {
 	if len(hits) == 0 {
 		return nil
 	}
 	ids := make([]string, len(hits))
 	for i, h := range hits {
-		ids[i] = h.entry
+		ids[i] = h.Entry
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(q, bleve.NewDocIDQuery(ids)), len(ids), 0, false)
 	req.Highlight = bleve.NewHighlightWithStyle("html")
@@ -475,7 +407,7 @@ func (ix *Index) addSnippets(ctx context.Context, q query.Query, hits []DocHit) 
 		frags[h.ID] = f
 	}
 	for i := range hits {
-		hits[i].Snippet = frags[hits[i].entry]
+		hits[i].Snippet = frags[hits[i].Entry]
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
-package fulltext
+package search
 
 import (
+	"congbao/gazette"
 	"context"
 	"errors"
 	"math"
@@ -38,16 +39,16 @@ func TestRequestLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	for _, r := range []Request{
-		{Query: "a", From: MaxFrom + 1}, {Query: "a", From: -1}, {Query: "a", Size: MaxSize + 1},
-		{Query: strings.Repeat("x", MaxQueryBytes+1)}, {Query: strings.Repeat("a ", MaxQueryTerms+1)},
+	for _, r := range []gazette.SearchRequest{
+		{Query: "a", From: gazette.MaxFrom + 1}, {Query: "a", From: -1}, {Query: "a", Size: gazette.MaxSize + 1},
+		{Query: strings.Repeat("x", gazette.MaxQueryBytes+1)}, {Query: strings.Repeat("a ", gazette.MaxQueryTerms+1)},
 		{Query: "year:abc"},
 	} {
-		if _, err := ix.Search(context.Background(), r); !errors.Is(err, ErrBadQuery) {
+		if _, err := ix.Search(context.Background(), r); !errors.Is(err, gazette.ErrBadQuery) {
 			t.Errorf("Search(from %d, size %d, %d bytes) = %v, want ErrBadQuery", r.From, r.Size, len(r.Query), err)
 		}
 	}
-	if _, err := ix.Search(context.Background(), Request{Query: strings.Repeat("a ", MaxQueryTerms), From: MaxFrom, Size: MaxSize}); err != nil {
+	if _, err := ix.Search(context.Background(), gazette.SearchRequest{Query: strings.Repeat("a ", gazette.MaxQueryTerms), From: gazette.MaxFrom, Size: gazette.MaxSize}); err != nil {
 		t.Errorf("a request at every limit: %v", err)
 	}
 }

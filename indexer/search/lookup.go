@@ -1,6 +1,7 @@
-package fulltext
+package search
 
 import (
+	"congbao/gazette"
 	"context"
 	"fmt"
 	"sort"
@@ -152,14 +153,14 @@ func (n *numbers) remove(id string) {
 // lookupNumber answers a query that is only a document number from the
 // table. Every hit scores the same, so they come in entry id order, as the
 // search's tie-break puts them.
-func (ix *Index) lookupNumber(number string, facets bool) ([]DocHit, uint64, map[string][]FacetCount) {
+func (ix *Index) lookupNumber(number string, facets bool) ([]gazette.DocHit, uint64, map[string][]gazette.FacetCount) {
 	ix.nums.mu.RLock()
 	found := ix.nums.byNumber[number]
-	hits := make([]DocHit, 0, len(found))
+	hits := make([]gazette.DocHit, 0, len(found))
 	t := newTally()
 	for _, e := range found {
 		_, docID, _ := parseEntryID(e.entry)
-		hits = append(hits, DocHit{DocID: docID, Score: 1, entry: e.entry})
+		hits = append(hits, gazette.DocHit{DocID: docID, Score: 1, Entry: e.entry})
 		if facets {
 			for _, v := range e.facets {
 				t.add(v, 1)
@@ -167,8 +168,8 @@ func (ix *Index) lookupNumber(number string, facets bool) ([]DocHit, uint64, map
 		}
 	}
 	ix.nums.mu.RUnlock()
-	sort.Slice(hits, func(i, j int) bool { return hits[i].entry < hits[j].entry })
-	var fc map[string][]FacetCount
+	sort.Slice(hits, func(i, j int) bool { return hits[i].Entry < hits[j].Entry })
+	var fc map[string][]gazette.FacetCount
 	if facets {
 		fc = t.facets()
 	}
