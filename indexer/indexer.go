@@ -287,11 +287,10 @@ func (p *Pipeline) prepareNamed(ctx context.Context, path, name string) extracte
 	if res != nil {
 		r.Pages, r.Repairs = len(res.Pages), res.Repairs
 		if !in.NeedsOCR && in.Failure == "" {
-			in.Issue = read.CleanPages(res.Pages)
+			in.Issue, in.Parts = read.Pages(res.Pages)
 			if in.Issue.Encoding != vntext.Unicode {
 				r.Repairs = append(r.Repairs, "text typed in the "+string(in.Issue.Encoding)+" legacy font encoding, converted to Unicode")
 			}
-			in.Parts = read.SplitIssue(in.Issue)
 			in.Issue.Pages = nil
 			if len(in.Parts) == 0 {
 				in.NeedsOCR, r.NeedsOCR = true, true

@@ -1,35 +1,13 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
-	"net/http"
-	"net/http/httptest"
 	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
-	"runtime"
-	"strconv"
-	"strings"
-	"sync"
 	"time"
 
-	"github.com/labstack/echo/v4"
-
-	"congbao/gazette"
-	"congbao/gazette/cite"
 	"congbao/gazette/sqlite"
-	"congbao/indexer"
-	"congbao/indexer/bench"
-	"congbao/indexer/pdftext"
-	"congbao/indexer/search"
-	"congbao/server"
+	"congbao/indexer/measure"
 )
 
 const benchUsage = `usage: congbao bench [--docs N] [--pdf DIR] [--laws FILE]
@@ -47,25 +25,6 @@ The corpus is the real law texts scaled to N documents with variation.
 Takes a few minutes with the defaults (100,000 documents).
 `
 
-// benchRow is one line of the table.
-type benchRow struct {
-	Measure, Unit string
-	Ours          float64
-	Peer          string
-	PeerValue     float64
-	Better        string // "higher" or "lower"
-}
-
-func (r benchRow) ratio() string {
-	if r.PeerValue == 0 || r.Ours == 0 {
-		return "–"
-	}
-	if r.Better == "lower" {
-		return fmt.Sprintf("%.2f×", r.PeerValue/r.Ours)
-	}
-	return fmt.Sprintf("%.2f×", r.Ours/r.PeerValue)
-}
-
 func runBench(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "bench", benchUsage)
 	n := fs.Int("docs", 100000, "documents in the scaled corpus")
@@ -80,332 +39,20 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			*pdfDir = "../shared/corpus/pdf"
 		}
 	}
-	work, err := os.MkdirTemp("", "congbao-bench-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(work)
-	start := time.Now()
-	say := func(format string, a ...any) { fmt.Fprintf(e.stderr, "bench: "+format+"\n", a...) }
-	var rows []benchRow
-
-	// 1. extraction and 2. ingest, on the real PDFs
-	files, err := indexer.Files([]string{*pdfDir})
-	if err != nil || len(files) == 0 {
-		return fmt.Errorf("bench: PDFs in %s: %v", *pdfDir, err)
-	}
-	say("extracting %d PDFs from %s", len(files), *pdfDir)
-	ourPages, ourSecs, err := benchExtract(ctx, files)
-	if err != nil {
-		return err
-	}
-	popPages, popSecs, popErr := benchPdftotext(files)
-	peer := "pdftotext (poppler)"
-	if popErr != nil {
-		peer, popPages, popSecs = "pdftotext: "+popErr.Error(), 0, 1
-	}
-	rows = append(rows, benchRow{"PDF text extraction", "pages/s", float64(ourPages) / ourSecs, peer, float64(popPages) / popSecs, "higher"})
-	say("ingesting them end to end")
-	sum, err := benchIngest(ctx, e, filepath.Join(work, "ingest"), files)
-	if err != nil {
-		return err
-	}
-	rows = append(rows, benchRow{"ingest end to end (isolated extraction, SQLite, index)", "pages/s", float64(sum.Pages) / sum.Seconds, peer + ", text only", float64(popPages) / popSecs, "higher"})
-
-	// 3. index build, 4. search, on the scaled corpus stored in SQLite
-	say("scaling the law texts to %d documents", *n)
-	docs, err := bench.ScaledCorpus(*laws, *n)
-	if err != nil {
-		return err
-	}
-	data := filepath.Join(work, "data")
-	de := *e
-	de.dataDir = data
-	db, err := de.openStore(ctx)
-	if err != nil {
-		return err
-	}
-	stored := make([]*gazette.Document, len(docs))
-	for i, d := range docs {
-		stored[i] = &gazette.Document{Number: d.Number, NumberPrinted: d.Number, Type: "QH_ACT", TypeName: d.Type, Issuer: "QH",
-			IssuerName: "Quốc hội", Title: strings.SplitN(d.Text, "\n", 2)[0], IssueDate: gazette.DateOf(d.Year, 1, 1),
-			EffectiveDate: gazette.DateOf(d.Year, 7, 1), State: gazette.StatePublished, Text: d.Text}
-	}
-	say("storing them in SQLite")
-	if err := db.CreateDocuments(ctx, "bench", stored); err != nil {
-		db.Close()
-		return err
-	}
-	say("building the search index from SQLite (reindex)")
-	t0 := time.Now()
-	indexed, err := search.Rebuild(ctx, de.indexPath(), db)
-	if err != nil {
-		db.Close()
-		return err
-	}
-	ourBuild := time.Since(t0)
-	fts, ftsBuild, err := bench.BuildFTS5(work, docs)
-	if err != nil {
-		db.Close()
-		return err
-	}
-	rows = append(rows, benchRow{fmt.Sprintf("index build from SQLite, %d documents", indexed), "docs/s", float64(indexed) / ourBuild.Seconds(),
-		"SQLite FTS5 build", float64(len(docs)) / ftsBuild.Seconds(), "higher"})
-	ix, err := search.Open(de.indexPath())
-	if err != nil {
-		db.Close()
-		fts.Close()
-		return err
-	}
-	say("searching (word, phrase, faceted, number queries, 10 rounds)")
-	lat, err := bench.Latencies(ctx, ix, fts, docs, 10)
-	ix.Close()
-	fts.Close()
-	if err != nil {
-		db.Close()
-		return err
-	}
-	for _, class := range []string{"word", "phrase", "faceted", "number"} {
-		o, f := lat["congbao "+class], lat["fts5 "+class]
-		rows = append(rows,
-			benchRow{"search p50, " + class, "ms", bench.Ms(bench.Pct(o, 50)), "SQLite FTS5 (BM25)", bench.Ms(bench.Pct(f, 50)), "lower"},
-			benchRow{"search p99, " + class, "ms", bench.Ms(bench.Pct(o, 99)), "SQLite FTS5 (BM25)", bench.Ms(bench.Pct(f, 99)), "lower"})
-	}
-
-	// 5. resolve, on 10,000 decrees
-	say("resolving numbers")
-	inproc, overHTTP, bare, err := benchResolve(ctx, filepath.Join(work, "resolve"))
-	if err != nil {
-		db.Close()
-		return err
-	}
-	rows = append(rows,
-		benchRow{"numbers resolved in process", "numbers/s", inproc, "bare Echo handler (constant answer, HTTP)", bare, "higher"},
-		benchRow{"numbers resolved over HTTP (1,000 a request)", "numbers/s", overHTTP, "bare Echo handler (constant answer, HTTP)", bare, "higher"})
-	db.Close()
-
-	// 6. peak RSS of serve holding the corpus
-	say("starting congbao serve on the %d documents", len(docs))
-	rss, disk, err := benchServeRSS(ctx, data)
-	if err != nil {
-		return err
-	}
-	rows = append(rows, benchRow{fmt.Sprintf("peak RSS of serve holding %d documents", len(docs)), "MiB", rss, "its data on disk (database and index)", disk, "lower"})
-
-	w := bufio.NewWriter(e.stdout)
-	fmt.Fprintf(w, "congbao bench: %s, %d CPUs, %s, %d documents, %s; %.0f s\n\n", runtime.GOOS+"/"+runtime.GOARCH, runtime.NumCPU(),
-		runtime.Version(), len(docs), time.Now().UTC().Format("2006-01-02"), time.Since(start).Seconds())
-	fmt.Fprintln(w, "| measure | congbao | peer | peer's | ratio (>1: congbao better) |")
-	fmt.Fprintln(w, "|---|---:|---|---:|---:|")
-	for _, r := range rows {
-		fmt.Fprintf(w, "| %s | %s %s | %s | %s | %s |\n", r.Measure, num(r.Ours), r.Unit, r.Peer, num(r.PeerValue), r.ratio())
-	}
-	return w.Flush()
-}
-
-func num(v float64) string {
-	switch {
-	case v == 0:
-		return "–"
-	case v >= 100:
-		return strconv.FormatFloat(v, 'f', 0, 64)
-	case v >= 1:
-		return strconv.FormatFloat(v, 'f', 1, 64)
-	}
-	return strconv.FormatFloat(v, 'f', 2, 64)
-}
-
-// benchExtract extracts every file in process, two at a time (as ingest).
-func benchExtract(ctx context.Context, files []string) (pages int, secs float64, err error) {
-	start := time.Now()
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	jobs := make(chan string)
-	for w := 0; w < 2; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for f := range jobs {
-				data, rerr := os.ReadFile(f)
-				if rerr != nil {
-					mu.Lock()
-					err = rerr
-					mu.Unlock()
-					continue
-				}
-				res, _ := pdftext.Extract(ctx, data, pdftext.Options{Workers: 1})
-				if res != nil {
-					mu.Lock()
-					pages += len(res.Pages)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, f := range files {
-		jobs <- f
-	}
-	close(jobs)
-	wg.Wait()
-	return pages, time.Since(start).Seconds(), err
-}
-
-// benchPdftotext runs poppler's pdftotext on every file, one at a time.
-func benchPdftotext(files []string) (pages int, secs float64, err error) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		return 0, 0, fmt.Errorf("not installed (Debian poppler-utils)")
-	}
-	start := time.Now()
-	for _, f := range files {
-		out, err := exec.Command("pdftotext", "-q", "-enc", "UTF-8", f, "-").Output()
-		if err != nil && len(out) == 0 {
-			continue // a file poppler cannot read (the scanned one) counts no pages
-		}
-		pages += strings.Count(string(out), "\f")
-	}
-	return pages, time.Since(start).Seconds(), nil
-}
-
-// benchIngest runs the real pipeline (isolated extraction) into a new data folder.
-func benchIngest(ctx context.Context, e *env, dir string, files []string) (indexer.Summary, error) {
-	de := *e
-	de.dataDir = dir
-	db, err := de.openStore(ctx)
-	if err != nil {
-		return indexer.Summary{}, err
-	}
-	defer db.Close()
-	ix, err := openIndex(ctx, &de, db)
-	if err != nil {
-		return indexer.Summary{}, err
-	}
-	defer ix.Close()
-	ex, err := isolatedExtractor(2 * time.Minute)
-	if err != nil {
-		return indexer.Summary{}, err
-	}
-	p := &indexer.Pipeline{Store: db, Extractor: ex, Workers: 2, Actor: "bench", State: gazette.StatePublished, Index: search.Bound{Index: ix, Source: db}}
-	return p.Run(ctx, files, nil), nil
-}
-
-// benchResolve measures numbers resolved per second in process and over
-// HTTP, and the same requests against a bare Echo handler.
-func benchResolve(ctx context.Context, dir string) (inproc, overHTTP, bare float64, err error) {
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "c.db"), filepath.Join(dir, "o"))
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	defer db.Close()
-	var ds []*gazette.Document
-	for i := 1; i <= 10000; i++ {
-		ds = append(ds, &gazette.Document{Number: fmt.Sprintf("%02d/%d/NĐ-CP", i%500+1, 2000+i/500), TypeName: "Nghị định",
-			State: gazette.StatePublished, EffectiveDate: gazette.DateOf(2000+i/500, 1, 1), Text: "x"})
-	}
-	if err := db.CreateDocuments(ctx, "bench", ds); err != nil {
-		return 0, 0, 0, err
-	}
-	nums := make([]string, 1000)
-	for i := range nums {
-		nums[i] = fmt.Sprintf("%d/%d/nd-cp", i%500+1, 2000+i%20) // typed as people do
-	}
-	const rounds = 30
-	t0 := time.Now()
-	for i := 0; i < rounds; i++ {
-		if _, err := cite.Resolve(ctx, cite.NumberCitations(nums), db, time.Time{}); err != nil {
-			return 0, 0, 0, err
-		}
-	}
-	inproc = float64(rounds*len(nums)) / time.Since(t0).Seconds()
-	body, _ := json.Marshal(map[string]any{"numbers": nums})
-	post := func(url string) (float64, error) {
-		client := &http.Client{}
-		t0 := time.Now()
-		for i := 0; i < rounds; i++ {
-			res, err := client.Post(url, "application/json", bytes.NewReader(body))
-			if err != nil {
-				return 0, err
-			}
-			io.Copy(io.Discard, res.Body)
-			res.Body.Close()
-			if res.StatusCode != 200 {
-				return 0, fmt.Errorf("POST %s: %d", url, res.StatusCode)
-			}
-		}
-		return float64(rounds*len(nums)) / time.Since(t0).Seconds(), nil
-	}
-	srv := httptest.NewServer(server.NewWith(db, nil, server.Options{RatePerSecond: 1e6, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}).Handler())
-	defer srv.Close()
-	if overHTTP, err = post(srv.URL + "/api/v1/resolve"); err != nil {
-		return 0, 0, 0, err
-	}
-	e := echo.New()
-	e.POST("/api/v1/resolve", func(c echo.Context) error {
-		io.Copy(io.Discard, c.Request().Body)
-		return c.JSON(http.StatusOK, map[string]any{"citations": []any{}})
-	})
-	bareSrv := httptest.NewServer(e)
-	defer bareSrv.Close()
-	if bare, err = post(bareSrv.URL + "/api/v1/resolve"); err != nil {
-		return 0, 0, 0, err
-	}
-	return inproc, overHTTP, bare, nil
-}
-
-// benchServeRSS starts congbao serve on the data folder, sends it a few
-// searches and lookups, and reads its peak resident set (VmHWM).
-func benchServeRSS(ctx context.Context, data string) (rssMiB, diskMiB float64, err error) {
 	exe, err := os.Executable()
 	if err != nil {
-		return 0, 0, err
+		return fmt.Errorf("bench: find own executable for serve: %w", err)
 	}
-	cmd := exec.CommandContext(ctx, exe, "--data", data, "serve", "--addr", "127.0.0.1:0", "--sample", "")
-	cmd.Env = append(os.Environ(), "CONGBAO_TEST_MAIN=1") // when exe is a test binary
-	out, err := cmd.StdoutPipe()
+	iso, err := isolatedExtractor(2 * time.Minute)
 	if err != nil {
-		return 0, 0, err
+		return err
 	}
-	if err := cmd.Start(); err != nil {
-		return 0, 0, err
-	}
-	defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
-	addr := ""
-	sc := bufio.NewScanner(out)
-	re := regexp.MustCompile(`http://(\S+)`)
-	for sc.Scan() {
-		if m := re.FindStringSubmatch(sc.Text()); m != nil {
-			addr = m[1]
-			break
-		}
-	}
-	go io.Copy(io.Discard, out)
-	if addr == "" {
-		return 0, 0, fmt.Errorf("serve did not start")
-	}
-	for _, q := range []string{"quyền sử dụng đất", "hop dong lao dong", `"bảo hiểm xã hội"`, "thuế thu nhập type:luật"} {
-		for i := 0; i < 5; i++ {
-			res, err := http.Get("http://" + addr + "/api/v1/search?q=" + strings.ReplaceAll(q, " ", "+"))
-			if err != nil {
-				return 0, 0, err
-			}
-			io.Copy(io.Discard, res.Body)
-			res.Body.Close()
-		}
-	}
-	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
-	if err != nil {
-		return 0, 0, fmt.Errorf("read peak RSS: %w", err)
-	}
-	m := regexp.MustCompile(`VmHWM:\s+(\d+) kB`).FindSubmatch(status)
-	if m == nil {
-		return 0, 0, fmt.Errorf("no VmHWM in /proc status")
-	}
-	kb, _ := strconv.Atoi(string(m[1]))
-	var size int64
-	filepath.Walk(data, func(_ string, info os.FileInfo, err error) error {
-		if err == nil && !info.IsDir() {
-			size += info.Size()
-		}
-		return nil
-	})
-	return float64(kb) / 1024, float64(size) / (1 << 20), nil
+	return measure.Bench(ctx, measure.BenchConfig{Docs: *n, PDFDir: *pdfDir, Laws: *laws, Exe: exe, Extractor: iso,
+		OpenData: func(ctx context.Context, dir string) (*sqlite.DB, error) {
+			de := *e
+			de.dataDir = dir
+			return de.openStore(ctx)
+		},
+		IndexDir: func(dir string) string { de := *e; de.dataDir = dir; return de.indexPath() },
+		Out:      e.stdout, Log: e.stderr})
 }

@@ -92,23 +92,32 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	return err
 }
 
-// printDocuments shows what ingest would find in the pages.
+// printDocuments shows what ingest stores of the pages in a new data
+// folder: each part found, and the document it starts or continues as
+// read.Assemble reads it (the first articles only).
 func printDocuments(e *env, pages []string) error {
-	is := read.CleanPages(pages)
+	is, parts := read.Pages(pages)
 	type doc struct {
-		Part     gazette.Part  `json:"part"`
-		Metadata read.Metadata `json:"metadata"`
+		Part     gazette.Part      `json:"part"`
+		Claims   *gazette.Claims   `json:"claims"`
+		Complete bool              `json:"complete"`
+		Articles int               `json:"articles"`
+		First    []gazette.Article `json:"first_articles"`
 	}
 	out := struct {
 		Issue     string `json:"issue"`
 		Date      string `json:"date"`
 		Documents []doc  `json:"documents"`
 	}{Issue: is.Numbers, Date: is.Date.String()}
-	for _, p := range read.SplitIssue(is) {
-		m := read.ExtractMetadata(p.Text)
-		m.Articles = m.Articles[:min(len(m.Articles), 3)]
+	for _, p := range parts {
+		seed := read.Seed(p)
+		before := &gazette.Document{Extracted: &seed}
+		before.Apply(seed)
+		d := *before
+		d.Parts = []gazette.DocPart{read.PartOf(is, "", p)}
+		read.Assemble(&d, before)
 		p.Text = fmt.Sprintf("%d bytes", len(p.Text))
-		out.Documents = append(out.Documents, doc{p, m})
+		out.Documents = append(out.Documents, doc{p, d.Extracted, d.Complete, len(d.Articles), d.Articles[:min(len(d.Articles), 3)]})
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")

@@ -88,24 +88,19 @@ func (db *DB) Ingest(ctx context.Context, actor string, in gazette.IngestInput) 
 // publishing ingest extends a published document directly (the next
 // issue of a code it published): it publishes what it reads anyway.
 func (db *DB) placePart(ctx context.Context, tx *sql.Tx, actor string, in gazette.IngestInput, p gazette.Part) (gazette.Stored, error) {
-	dp := gazette.DocPart{Issue: in.Issue.Numbers, IssueDate: in.Issue.Date, FirstPage: p.FirstPage, LastPage: p.LastPage,
-		PDFFirstPage: p.FirstPDFPage, PDFLastPage: p.LastPDFPage, SourceSHA256: in.SHA256, ContinuedIn: p.ContinuedIn, Text: p.Text}
+	dp := read.PartOf(in.Issue, in.SHA256, p)
 	var id int64
 	var err error
-	var seed gazette.Claims // what we know of a document we must create
+	seed := read.Seed(p) // what we know of a document we must create
 	if c := p.Continues; c != nil {
-		dp.ContinuesFrom = c.FromIssue
-		seed = gazette.Claims{Number: c.Number, IssueDate: c.Date, Title: c.Title}
 		if id, err = findByNumber(ctx, tx, c.Number, c.Date.Year()); err == nil && id == 0 {
 			id, err = findPart(ctx, tx, `issue = ? AND continued_in = ?`, c.FromIssue, in.Issue.Numbers)
 		}
 	} else {
-		md := read.ExtractMetadata(p.Text)
-		seed = md.Claims()
-		if id, err = findByNumber(ctx, tx, md.Number, md.IssueDate.Year()); err == nil && id == 0 && p.ContinuedIn != "" {
+		if id, err = findByNumber(ctx, tx, seed.Number, seed.IssueDate.Year()); err == nil && id == 0 && p.ContinuedIn != "" {
 			id, err = findPart(ctx, tx, `issue = ? AND continues_from = ?`, p.ContinuedIn, in.Issue.Numbers)
 		}
-		if err == nil && id == 0 && md.Number == "" {
+		if err == nil && id == 0 && seed.Number == "" {
 			id, err = findNumberless(ctx, tx, in.Issue.Numbers, in.Issue.Date.Year())
 		}
 	}
@@ -405,32 +400,7 @@ func (db *DB) reread(ctx context.Context, tx *sql.Tx, id int64, edit func(*gazet
 	if edit != nil {
 		edit(d)
 	}
-	if len(d.Parts) > 0 {
-		d.Text, d.SourceSHA256 = joinParts(d.Parts), d.Parts[0].SourceSHA256
-		d.Complete = d.Parts[0].ContinuesFrom == "" && d.Parts[len(d.Parts)-1].ContinuedIn == ""
-	}
-	var ex gazette.Claims
-	d.Articles = nil
-	if d.Text != "" {
-		md := read.ExtractMetadata(d.Text)
-		ex, d.Articles = md.Claims(), md.Articles
-	}
-	if len(d.Parts) > 0 {
-		first, last := d.Parts[0], d.Parts[len(d.Parts)-1]
-		ex.Gazette = gazette.Placement{Issue: first.Issue, Date: first.IssueDate, FirstPage: first.FirstPage, LastPage: first.LastPage}
-		if last.Issue == first.Issue {
-			ex.Gazette.LastPage = last.LastPage
-		}
-	}
-	keepKnown(&ex, before) // a continued part alone does not repeat the header: keep what the first part said
-	var stated gazette.Claims
-	if d.Stated != nil {
-		stated = *d.Stated
-	}
-	merged, dis := read.Merge(stated, ex)
-	d.Apply(merged)
-	d.Extracted, d.Disagreements = &ex, dis
-	d.Mark(ex.Classification, ex.Urgency)
+	read.Assemble(d, before)
 	return before, d, nil
 }
 
@@ -454,26 +424,6 @@ func (db *DB) store(ctx context.Context, tx *sql.Tx, actor string, before, d *ga
 	b, a := *before, *d
 	b.Text, a.Text, b.Articles, a.Articles = "", "", nil, nil
 	return db.audit(ctx, tx, actor, "update", "document", strconv.FormatInt(d.ID, 10), &b, &a)
-}
-
-// keepKnown fills what the text did not give from the document as it was
-// (a continuation seeds number, date and title).
-func keepKnown(ex *gazette.Claims, before *gazette.Document) {
-	if ex.Number == "" {
-		ex.Number, ex.NumberPrinted, ex.Type, ex.Issuer = before.Number, before.NumberPrinted, before.Type, before.Issuer
-	}
-	if ex.TypeName == "" {
-		ex.TypeName = before.TypeName
-	}
-	if ex.IssuerName == "" {
-		ex.IssuerName = before.IssuerName
-	}
-	if ex.Title == "" {
-		ex.Title = before.Title
-	}
-	if ex.IssueDate.IsZero() {
-		ex.IssueDate = before.IssueDate
-	}
 }
 
 func loadParts(ctx context.Context, q querier, id int64) ([]gazette.DocPart, error) {
@@ -522,14 +472,6 @@ func sortParts(parts []gazette.DocPart) {
 	for i := range parts {
 		parts[i].Part = i + 1
 	}
-}
-
-func joinParts(parts []gazette.DocPart) string {
-	texts := make([]string, len(parts))
-	for i, p := range parts {
-		texts[i] = p.Text
-	}
-	return strings.Join(texts, "\n")
 }
 
 func writeArticles(ctx context.Context, tx *sql.Tx, id int64, arts []gazette.Article) error {

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"congbao/indexer/pdftext/repair"
 )
 
 // TestDamagedPartsRecovered reads files with one damaged part each and
@@ -118,7 +120,7 @@ func TestFixStreamLengths(t *testing.T) {
 	data := []byte("1 0 obj\n<< /Length " + strconv.Itoa(len(good)) + " >>\nstream\n" + good + "\nendstream\nendobj\n" +
 		"2 0 obj\n<< /Length 4 >>\nstream\nlonger data\nendstream\nendobj\n" +
 		"3 0 obj\n<< /Length 9 0 R >>\nstream\nxyz\nendstream\nendobj\n9 0 obj\n3\nendobj\n")
-	out, n := fixStreamLengths(data)
+	out, n := repair.FixStreamLengths(data)
 	if n != 1 {
 		t.Fatalf("%d streams repaired, want 1:\n%s", n, out)
 	}

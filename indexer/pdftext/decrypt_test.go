@@ -12,13 +12,15 @@ import (
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"congbao/indexer/pdftext/repair"
 )
 
 // encryptWith encrypts data with the passwords of conf, as a publisher
 // restricting printing does (an empty user password).
 func encryptWith(t *testing.T, data []byte, conf *model.Configuration) []byte {
 	t.Helper()
-	disableConfigDir.Do(api.DisableConfigDir)
+	repair.NoConfigDir()
 	var b bytes.Buffer
 	if err := api.Encrypt(bytes.NewReader(data), &b, conf); err != nil {
 		t.Fatalf("encrypt: %v", err)
@@ -46,7 +48,7 @@ func TestEncryptedRead(t *testing.T) {
 	} {
 		c.conf.Permissions = model.PermissionsNone
 		enc := encryptWith(t, plain, c.conf)
-		if !encrypted(enc) {
+		if !repair.Encrypted(enc) {
 			t.Fatalf("%s: the file is not encrypted", c.name)
 		}
 		res, err := Extract(context.Background(), enc, Options{})

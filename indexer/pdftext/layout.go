@@ -137,7 +137,7 @@ func covered(gs []glyph, i int) bool {
 // otherLayer reports whether g is visible text drawn apart from the space
 // sp (not its neighbour in the content stream): only such text covers it.
 func otherLayer(g, sp glyph) bool {
-	return strings.TrimSpace(g.s) != "" && abs(g.seq-sp.seq) > 4
+	return strings.TrimSpace(g.s) != "" && (g.seq-sp.seq > 4 || sp.seq-g.seq > 4)
 }
 
 func endsSpace(s string) bool   { return strings.HasSuffix(s, " ") }

@@ -27,6 +27,8 @@ import (
 	"sync"
 
 	"github.com/ledongthuc/pdf"
+
+	"congbao/indexer/pdftext/repair"
 )
 
 // Error kinds; an *Error wraps one of them.
@@ -116,7 +118,7 @@ func Extract(ctx context.Context, data []byte, opt Options) (*Result, error) {
 		return res, err
 	}
 	base := slices.DeleteFunc(slices.Clone(repairs), func(r string) bool { return strings.HasPrefix(r, "xref table rebuilt") })
-	rebuilds := []func([]byte) ([]byte, bool){rebuildXref, rebuildMerged}
+	rebuilds := []func([]byte) ([]byte, bool){repair.RebuildXref, repair.RebuildMerged}
 	try := func(data []byte, note string, ways []func([]byte) ([]byte, bool)) {
 		for _, rebuild := range ways {
 			again, ok := rebuild(data)
@@ -141,7 +143,7 @@ func Extract(ctx context.Context, data []byte, opt Options) (*Result, error) {
 	}
 	// A wrong /Length cuts a stream short (a page without text, a content
 	// stream that breaks off): end each stream at its "endstream".
-	if lengths, n := fixStreamLengths(fixed); n > 0 && ctx.Err() == nil {
+	if lengths, n := repair.FixStreamLengths(fixed); n > 0 && ctx.Err() == nil {
 		try(lengths, fmt.Sprintf("%s repaired (/Length wrong or missing)", count(n, "stream", "streams")), rebuilds[1:])
 	}
 	return res, err
@@ -368,15 +370,15 @@ func open(data []byte) (*pdf.Reader, []string, []byte, error) {
 		repairs = append(repairs, fmt.Sprintf("ignored %d bytes after %%%%EOF", len(data)-(j+5)))
 		data = append(data[:j+5:j+5], '\n')
 	}
-	if encrypted(data) {
+	if repair.Encrypted(data) {
 		// decrypted here whatever the scheme, when the empty user password
 		// opens it; otherwise the library's decryption (or refusal) below
-		if plain, err := decrypt(data); err == nil {
+		if plain, err := repair.Decrypt(data); err == nil {
 			repairs = append(repairs, "decrypted (it opens without a password)")
 			data = plain
 		}
 	}
-	if merged, ok := mergeXref(data); ok {
+	if merged, ok := repair.MergeXref(data); ok {
 		repairs = append(repairs, "hybrid-reference xref sections merged (/XRefStm)")
 		data = merged
 	}
@@ -385,13 +387,13 @@ func open(data []byte) (*pdf.Reader, []string, []byte, error) {
 		if isEncryptionError(err) {
 			return nil, nil, nil, &Error{Kind: ErrEncrypted, Detail: err.Error()}
 		}
-		fixed, ok := rebuildXref(data)
+		fixed, ok := repair.RebuildXref(data)
 		if !ok {
 			return nil, nil, nil, &Error{Kind: ErrDamaged, Detail: err.Error()}
 		}
 		r2, err2 := newReader(fixed)
 		if err2 != nil && !isEncryptionError(err2) {
-			if plain, ok := rebuildMerged(data); ok { // the last xref stream itself is damaged
+			if plain, ok := repair.RebuildMerged(data); ok { // the last xref stream itself is damaged
 				if r3, err3 := newReader(plain); err3 == nil {
 					fixed, r2, err2 = plain, r3, nil
 				}

@@ -1,18 +1,18 @@
-// Package bench holds what the speed measurements share: a corpus scaled
-// from the real law texts, the query mix, the SQLite FTS5 peer and
-// percentiles. `congbao bench` and the package benchmarks use it.
-package bench
+// Package measure measures congbao against its peers: speed and memory
+// (Bench: a corpus scaled from the real law texts, the query mix, against
+// pdftotext, SQLite FTS5 and a bare Echo handler) and search quality (Eval:
+// recall, MRR, nDCG on a question set, against SQLite FTS5). `congbao
+// bench`, `congbao eval` and the package benchmarks use it.
+package measure
 
 import (
 	"bufio"
 	"compress/gzip"
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"math/rand"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -157,77 +157,11 @@ func BuildBleve(path string, docs []Doc) (*search.Index, time.Duration, error) {
 	return ix, time.Since(start), nil
 }
 
-// BuildFTS5 loads docs into a new SQLite FTS5 table (unicode61,
-// remove_diacritics 2) with a side table for numbers and types.
-func BuildFTS5(dir string, docs []Doc) (*sql.DB, time.Duration, error) {
-	start := time.Now()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "fts.db")+"?_pragma=journal_mode(WAL)&_pragma=synchronous(OFF)")
-	if err != nil {
-		return nil, 0, err
-	}
-	for _, s := range []string{`CREATE VIRTUAL TABLE f USING fts5(id UNINDEXED, text, tokenize='unicode61 remove_diacritics 2')`,
-		`CREATE TABLE d (id TEXT PRIMARY KEY, number TEXT, type TEXT)`, `CREATE INDEX d_number ON d(number)`} {
-		if _, err := db.Exec(s); err != nil {
-			db.Close()
-			return nil, 0, err
-		}
-	}
-	tx, err := db.Begin()
-	if err != nil {
-		db.Close()
-		return nil, 0, err
-	}
-	for _, d := range docs {
-		if _, err := tx.Exec(`INSERT INTO f (id, text) VALUES (?, ?)`, d.ID, d.Text); err != nil {
-			tx.Rollback()
-			db.Close()
-			return nil, 0, err
-		}
-		if _, err := tx.Exec(`INSERT INTO d (id, number, type) VALUES (?, ?, ?)`, d.ID, d.Number, d.Type); err != nil {
-			tx.Rollback()
-			db.Close()
-			return nil, 0, err
-		}
-	}
-	if err := tx.Commit(); err != nil {
-		db.Close()
-		return nil, 0, err
-	}
-	return db, time.Since(start), nil
-}
-
-// FTSQuery runs the peer's version of a query: facets as GROUP BY counts.
-func FTSQuery(db *sql.DB, q Query) error {
-	var rows *sql.Rows
-	var err error
-	switch {
-	case q.Number != "":
-		rows, err = db.Query(`SELECT id FROM d WHERE number = ?`, q.Number)
-	case q.Type != "":
-		if rows, err = db.Query(`SELECT d.type, count(*) FROM f JOIN d ON d.id = f.id WHERE f MATCH ? GROUP BY d.type`, q.FTS); err == nil {
-			for rows.Next() {
-			}
-			rows.Close()
-		}
-		if err == nil {
-			rows, err = db.Query(`SELECT f.id FROM f JOIN d ON d.id = f.id WHERE f MATCH ? AND d.type = ? ORDER BY bm25(f) LIMIT 10`, q.FTS, q.Type)
-		}
-	default:
-		rows, err = db.Query(`SELECT id FROM f WHERE f MATCH ? ORDER BY bm25(f) LIMIT 10`, q.FTS)
-	}
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-	}
-	return rows.Close()
-}
-
 // Latencies runs the query mix reps times on both and returns the
 // latencies by "congbao CLASS" and "fts5 CLASS". Each query runs on both,
 // one right after the other, and who goes first alternates by round: the
 // second runs with caches the first has just disturbed.
-func Latencies(ctx context.Context, ix *search.Index, db *sql.DB, docs []Doc, reps int) (map[string][]time.Duration, error) {
+func Latencies(ctx context.Context, ix *search.Index, fts *FTS5, docs []Doc, reps int) (map[string][]time.Duration, error) {
 	lat := map[string][]time.Duration{}
 	ours := func(q Query) error {
 		t0 := time.Now()
@@ -239,7 +173,7 @@ func Latencies(ctx context.Context, ix *search.Index, db *sql.DB, docs []Doc, re
 	}
 	peer := func(q Query) error {
 		t0 := time.Now()
-		if err := FTSQuery(db, q); err != nil {
+		if err := fts.Query(q); err != nil {
 			return fmt.Errorf("fts5 %q: %w", q.FTS, err)
 		}
 		lat["fts5 "+q.Class] = append(lat["fts5 "+q.Class], time.Since(t0))

@@ -1,4 +1,4 @@
-package pdftext
+package repair
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 // in object streams in an xref stream named by the trailer's /XRefStm. The
 // library ignores /XRefStm, so it reads such objects in an older revision:
 // an incremental update that filled in a decree's number and date (iText
-// does this) is lost. mergeXref reads every xref section itself, newest
+// does this) is lost. MergeXref reads every xref section itself, newest
 // first, and appends one uncompressed xref stream holding the merged table,
 // which the library reads correctly.
 
@@ -42,10 +42,10 @@ var (
 
 const maxXrefEntries = 10_000_000
 
-// mergeXref returns data with a merged xref stream appended when the file
+// MergeXref returns data with a merged xref stream appended when the file
 // uses hybrid references; ok is false when there is nothing to do or the
 // sections cannot be read (the library then reads the file as it can).
-func mergeXref(data []byte) (out []byte, ok bool) {
+func MergeXref(data []byte) (out []byte, ok bool) {
 	all := startxrefRe.FindAllSubmatch(data, -1)
 	if len(all) == 0 || !bytes.Contains(data, []byte("/XRefStm")) {
 		return nil, false
@@ -332,13 +332,13 @@ func appendXrefStream(data []byte, table map[int64]xrefEntry, trailer []byte) ([
 	return b.Bytes(), true
 }
 
-// rebuildMerged recovers a file that keeps objects in object streams and
+// RebuildMerged recovers a file that keeps objects in object streams and
 // whose xref data is partly damaged: the entries of compressed objects come
 // from every xref stream that can still be read, else from the object
 // streams' own headers; those of the other objects from a scan of the file
 // for "N G obj" (which is right where a table's offsets are not). One xref
 // stream holding them all is appended.
-func rebuildMerged(data []byte) ([]byte, bool) {
+func RebuildMerged(data []byte) ([]byte, bool) {
 	table := map[int64]xrefEntry{}
 	scanned := map[int64]xrefEntry{}
 	fromStreams := map[int64]xrefEntry{} // members of the object streams, read from the streams themselves
@@ -459,12 +459,12 @@ var (
 	intObjRe    = regexp.MustCompile(`(?:^|[\r\n ])(\d+)\s+0\s+obj\s*(\d+)\s*endobj`)
 )
 
-// fixStreamLengths repairs streams whose /Length is wrong or names a
+// FixStreamLengths repairs streams whose /Length is wrong or names a
 // missing object, as poppler does: where no "endstream" follows the stated
 // length, the data runs to the next "endstream" and the /Length is
 // rewritten. The count says how many were repaired; offsets move, so the
 // caller rebuilds the xref.
-func fixStreamLengths(data []byte) ([]byte, int) {
+func FixStreamLengths(data []byte) ([]byte, int) {
 	ints := map[string]int{}
 	for _, m := range intObjRe.FindAllSubmatch(data, -1) {
 		if v, err := strconv.Atoi(string(m[2])); err == nil {

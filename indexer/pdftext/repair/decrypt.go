@@ -1,4 +1,4 @@
-package pdftext
+package repair
 
 import (
 	"bytes"
@@ -11,20 +11,24 @@ import (
 
 var disableConfigDir sync.Once
 
-// decrypt removes the standard security handler's encryption from a file
+// NoConfigDir keeps pdfcpu from writing config files or reading fonts from
+// the home folder; every use of pdfcpu calls it first.
+func NoConfigDir() { disableConfigDir.Do(api.DisableConfigDir) }
+
+// Decrypt removes the standard security handler's encryption from a file
 // that opens with the empty user password (a file restricted from
 // printing or copying, as poppler reads it without asking): RC4 of 40 to
 // 128 bits and AES of 128 or 256 bits (V 1 to 5, R 2 to 6), which pdfcpu
 // decrypts and ledongthuc/pdf does not (AES-256) or wrongly (RC4-40). It
 // returns the file decrypted, or an error saying why not (a user password
 // is needed, or the encryption dictionary is unreadable).
-func decrypt(data []byte) (out []byte, err error) {
+func Decrypt(data []byte) (out []byte, err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			out, err = nil, fmt.Errorf("decrypt: %v", x)
 		}
 	}()
-	disableConfigDir.Do(api.DisableConfigDir) // no config files written, no fonts read from the home folder
+	NoConfigDir() // no config files written, no fonts read from the home folder
 	conf := model.NewDefaultConfiguration()
 	conf.UserPW, conf.OwnerPW = "", ""
 	conf.Offline = true // never reach out (revocation checks)
@@ -36,6 +40,6 @@ func decrypt(data []byte) (out []byte, err error) {
 	return b.Bytes(), nil
 }
 
-// encrypted reports whether a file names an encryption dictionary (in its
+// Encrypted reports whether a file names an encryption dictionary (in its
 // trailer or its xref stream).
-func encrypted(data []byte) bool { return bytes.Contains(data, []byte("/Encrypt")) }
+func Encrypted(data []byte) bool { return bytes.Contains(data, []byte("/Encrypt")) }

@@ -1,4 +1,4 @@
-package bench
+package measure
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 // reports p50 and p99 per query class for both. CONGBAO_BENCH_DOCS sets the
 // size (default 20,000; `congbao bench` runs 100,000).
 //
-//	CONGBAO_BENCH_DOCS=100000 go test ./indexer/bench -run x -bench Latency -benchtime 1x -timeout 60m
+//	CONGBAO_BENCH_DOCS=100000 go test ./indexer/measure -run x -bench Latency -benchtime 1x -timeout 60m
 func BenchmarkLatency(b *testing.B) {
 	n := 20000
 	if v, err := strconv.Atoi(os.Getenv("CONGBAO_BENCH_DOCS")); err == nil && v > 0 {
@@ -28,13 +28,13 @@ func BenchmarkLatency(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	db, ftsBuild, err := BuildFTS5(dir, docs)
+	fts, ftsBuild, err := BuildFTS5(context.Background(), dir, docs)
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer db.Close()
+	defer fts.Close()
 	b.ResetTimer()
-	lat, err := Latencies(context.Background(), ix, db, docs, 10*b.N)
+	lat, err := Latencies(context.Background(), ix, fts, docs, 10*b.N)
 	if err != nil {
 		b.Fatal(err)
 	}

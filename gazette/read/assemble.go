@@ -1,0 +1,104 @@
+package read
+
+import (
+	"strings"
+
+	"congbao/gazette"
+)
+
+// The reading of a document is one pure path that every caller takes:
+// Pages (clean, split) on the pages of a PDF, Seed on a part that starts a
+// document the store does not hold yet, and Assemble whenever a document
+// changes (a part added, a record imported, a clerk's correction).
+// `congbao extract --documents` takes the same path, so what it prints is
+// what ingest stores for a new data folder.
+
+// Pages reads the text pages of a PDF: the issue cleaned of what the
+// gazette adds to every page, and the documents found in it.
+func Pages(pages []string) (gazette.Issue, []gazette.Part) {
+	is := CleanPages(pages)
+	return is, SplitIssue(is)
+}
+
+// Seed is what one part says of a document the store does not hold yet:
+// a continuation names the number, date and title of the document it
+// continues; any other part is read for its metadata.
+func Seed(p gazette.Part) gazette.Claims {
+	if c := p.Continues; c != nil {
+		return gazette.Claims{Number: c.Number, IssueDate: c.Date, Title: c.Title}
+	}
+	return ExtractMetadata(p.Text).Claims()
+}
+
+// PartOf is the stored form of a part of an issue.
+func PartOf(is gazette.Issue, sha string, p gazette.Part) gazette.DocPart {
+	dp := gazette.DocPart{Issue: is.Numbers, IssueDate: is.Date, FirstPage: p.FirstPage, LastPage: p.LastPage,
+		PDFFirstPage: p.FirstPDFPage, PDFLastPage: p.LastPDFPage, SourceSHA256: sha, ContinuedIn: p.ContinuedIn, Text: p.Text}
+	if p.Continues != nil {
+		dp.ContinuesFrom = p.Continues.FromIssue
+	}
+	return dp
+}
+
+// Assemble reads d again from its parts in order (or, without parts, from
+// its text) and merges what its record states (d.Stated) with what the
+// text says. before is the document as it was: a continued part alone
+// does not repeat the header, so what the first part said is kept. It sets
+// the text, source, completeness, articles, the merged claims, what was
+// extracted, the disagreements and the secrecy marks.
+func Assemble(d, before *gazette.Document) {
+	if len(d.Parts) > 0 {
+		d.Text, d.SourceSHA256 = joinParts(d.Parts), d.Parts[0].SourceSHA256
+		d.Complete = d.Parts[0].ContinuesFrom == "" && d.Parts[len(d.Parts)-1].ContinuedIn == ""
+	}
+	var ex gazette.Claims
+	d.Articles = nil
+	if d.Text != "" {
+		md := ExtractMetadata(d.Text)
+		ex, d.Articles = md.Claims(), md.Articles
+	}
+	if len(d.Parts) > 0 {
+		first, last := d.Parts[0], d.Parts[len(d.Parts)-1]
+		ex.Gazette = gazette.Placement{Issue: first.Issue, Date: first.IssueDate, FirstPage: first.FirstPage, LastPage: first.LastPage}
+		if last.Issue == first.Issue {
+			ex.Gazette.LastPage = last.LastPage
+		}
+	}
+	keepKnown(&ex, before)
+	var stated gazette.Claims
+	if d.Stated != nil {
+		stated = *d.Stated
+	}
+	merged, dis := Merge(stated, ex)
+	d.Apply(merged)
+	d.Extracted, d.Disagreements = &ex, dis
+	d.Mark(ex.Classification, ex.Urgency)
+}
+
+func joinParts(parts []gazette.DocPart) string {
+	texts := make([]string, len(parts))
+	for i, p := range parts {
+		texts[i] = p.Text
+	}
+	return strings.Join(texts, "\n")
+}
+
+// keepKnown fills what the text did not give from the document as it was
+// (a continuation seeds number, date and title).
+func keepKnown(ex *gazette.Claims, before *gazette.Document) {
+	if ex.Number == "" {
+		ex.Number, ex.NumberPrinted, ex.Type, ex.Issuer = before.Number, before.NumberPrinted, before.Type, before.Issuer
+	}
+	if ex.TypeName == "" {
+		ex.TypeName = before.TypeName
+	}
+	if ex.IssuerName == "" {
+		ex.IssuerName = before.IssuerName
+	}
+	if ex.Title == "" {
+		ex.Title = before.Title
+	}
+	if ex.IssueDate.IsZero() {
+		ex.IssueDate = before.IssueDate
+	}
+}
