@@ -51,7 +51,9 @@ func allowed(pkg string) (may func(string) bool, ok bool) {
 		return func(p string) bool { return below(p) || own(p) }, true
 	case pkg == "congbao/indexer":
 		// the pipeline extracts text; it reaches the store and the index through its own interfaces
-		return func(p string) bool { return below(p) || p == "congbao/indexer/pdftext" || strings.HasPrefix(p, "congbao/indexer/pdftext/") }, true
+		return func(p string) bool {
+			return below(p) || p == "congbao/indexer/pdftext" || strings.HasPrefix(p, "congbao/indexer/pdftext/")
+		}, true
 	case pkg == "congbao/server":
 		return below, true
 	case pkg == "congbao/gazette/internal/sample":
