@@ -1,8 +1,9 @@
 package gazette
 
 import (
-	"congbao/gazette/vntext"
 	"time"
+
+	"congbao/gazette/vntext"
 )
 
 // Issue is the text of a PDF, cleaned of what the Công báo adds to every

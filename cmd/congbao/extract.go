@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"time"
 
-	"congbao/gazette"
 	"congbao/gazette/read"
 	"congbao/indexer/pdftext"
 )
@@ -92,34 +91,9 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	return err
 }
 
-// printDocuments shows what ingest stores of the pages in a new data
-// folder: each part found, and the document it starts or continues as
-// read.Assemble reads it (the first articles only).
+// printDocuments shows what ingest stores of the pages (read.Preview).
 func printDocuments(e *env, pages []string) error {
-	is, parts := read.Pages(pages)
-	type doc struct {
-		Part     gazette.Part      `json:"part"`
-		Claims   *gazette.Claims   `json:"claims"`
-		Complete bool              `json:"complete"`
-		Articles int               `json:"articles"`
-		First    []gazette.Article `json:"first_articles"`
-	}
-	out := struct {
-		Issue     string `json:"issue"`
-		Date      string `json:"date"`
-		Documents []doc  `json:"documents"`
-	}{Issue: is.Numbers, Date: is.Date.String()}
-	for _, p := range parts {
-		seed := read.Seed(p)
-		before := &gazette.Document{Extracted: &seed}
-		before.Apply(seed)
-		d := *before
-		d.Parts = []gazette.DocPart{read.PartOf(is, "", p)}
-		read.Assemble(&d, before)
-		p.Text = fmt.Sprintf("%d bytes", len(p.Text))
-		out.Documents = append(out.Documents, doc{p, d.Extracted, d.Complete, len(d.Articles), d.Articles[:min(len(d.Articles), 3)]})
-	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(read.PreviewPages(pages))
 }

@@ -2,12 +2,13 @@ package main
 
 import (
 	"bufio"
-	"congbao/gazette/number"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
+
+	"congbao/gazette/number"
 )
 
 const numberUsage = `usage: congbao number [--json] [--strict] [NUMBER ...]
@@ -21,49 +22,6 @@ not document numbers are reported with the reason; the exit status is still 0.
 
 // numberResult is the JSON line printed for an accepted input, in the field
 // order of the API: year is null when the number has none.
-type numberResult struct {
-	Input      string   `json:"input"`
-	OK         bool     `json:"ok"`
-	Canonical  string   `json:"canonical"`
-	Type       string   `json:"type"`
-	TypeName   string   `json:"type_name"`
-	Issuer     string   `json:"issuer"`
-	IssuerName string   `json:"issuer_name"`
-	Year       *int     `json:"year"`
-	Normative  bool     `json:"normative"`
-	Family     string   `json:"family"`
-	Warnings   []string `json:"warnings"`
-}
-
-// numberRejected is the JSON line printed for a rejected input.
-type numberRejected struct {
-	Input string `json:"input"`
-	OK    bool   `json:"ok"`
-	Error string `json:"error"`
-}
-
-func describeNumber(input string, mode number.Mode) any {
-	n, err := number.ParseMode(input, mode)
-	if err != nil {
-		reason := err.Error()
-		if pe, ok := err.(*number.ParseError); ok {
-			reason = pe.Reason
-		}
-		return numberRejected{Input: input, Error: reason}
-	}
-	r := numberResult{Input: input, OK: true, Canonical: n.String(), Type: n.Type, TypeName: n.TypeName(),
-		Issuer: n.Issuer(), IssuerName: n.IssuerName(), Normative: n.Normative, Family: string(n.Family),
-		Warnings: []string{}}
-	if n.Year > 0 {
-		y := n.Year
-		r.Year = &y
-	}
-	for _, w := range n.Warnings {
-		r.Warnings = append(r.Warnings, w.Message)
-	}
-	return r
-}
-
 func runNumber(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "number", numberUsage)
 	asJSON := fs.Bool("json", false, "print one JSON object per input")
@@ -77,7 +35,7 @@ func runNumber(ctx context.Context, e *env, args []string) error {
 	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	emit := func(input string) error {
-		r := describeNumber(input, mode)
+		r := number.Describe(input, mode)
 		if *asJSON {
 			b, err := json.Marshal(r)
 			if err != nil {
@@ -122,15 +80,13 @@ func flush(w *bufio.Writer) error {
 	return nil
 }
 
-func formatNumber(v any) string {
-	r, ok := v.(numberResult)
-	if !ok {
-		rej := v.(numberRejected)
-		return fmt.Sprintf("%s\trejected: %s\n", rej.Input, rej.Error)
+func formatNumber(r number.Description) string {
+	if !r.OK {
+		return fmt.Sprintf("%s\trejected: %s\n", r.Input, r.Error)
 	}
 	year := "no year"
-	if r.Year != nil {
-		year = fmt.Sprint(*r.Year)
+	if r.Year > 0 {
+		year = fmt.Sprint(r.Year)
 	}
 	norm := "not normative"
 	if r.Normative {

@@ -1,14 +1,15 @@
 package cite
 
 import (
-	"congbao/gazette"
-	"congbao/gazette/number"
-	"congbao/gazette/vntext"
 	"regexp"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"congbao/gazette"
+	"congbao/gazette/number"
+	"congbao/gazette/vntext"
 )
 
 // relationRules hold each relation's verb; needles are literal parts of it,

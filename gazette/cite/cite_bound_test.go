@@ -1,10 +1,11 @@
 package cite
 
 import (
-	"congbao/gazette"
 	"math/rand"
 	"strings"
 	"testing"
+
+	"congbao/gazette"
 )
 
 // hostileTexts are 1 MiB texts built to make citation finding costly:

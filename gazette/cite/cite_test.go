@@ -3,11 +3,12 @@ package cite
 import (
 	"bufio"
 	"compress/gzip"
-	"congbao/gazette"
-	"congbao/gazette/vntext"
 	"encoding/json"
 	"os"
 	"testing"
+
+	"congbao/gazette"
+	"congbao/gazette/vntext"
 )
 
 type citeCase struct {

@@ -1,13 +1,14 @@
 package cite
 
 import (
-	"congbao/gazette"
-	"congbao/gazette/number"
-	"congbao/gazette/vntext"
 	"context"
 	"fmt"
 	"strings"
 	"time"
+
+	"congbao/gazette"
+	"congbao/gazette/number"
+	"congbao/gazette/vntext"
 )
 
 // Lookup finds published documents by number, many at once, and laws by

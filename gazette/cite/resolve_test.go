@@ -1,10 +1,11 @@
 package cite
 
 import (
-	"congbao/gazette"
 	"context"
 	"testing"
 	"time"
+
+	"congbao/gazette"
 )
 
 type fakeLookup struct{ docs []*gazette.Document }

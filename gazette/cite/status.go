@@ -1,11 +1,12 @@
 package cite
 
 import (
-	"congbao/gazette"
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
+
+	"congbao/gazette"
 )
 
 // partRe finds articles or clauses named in an ending sentence: then only

@@ -1,12 +1,13 @@
 package number
 
 import (
-	"congbao/gazette/vntext"
 	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"congbao/gazette/vntext"
 )
 
 // Family is the shape of a document number (NUMBERS.md §2.2).

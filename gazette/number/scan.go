@@ -1,10 +1,11 @@
 package number
 
 import (
-	"congbao/gazette/vntext"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"congbao/gazette/vntext"
 )
 
 // Candidate is a stretch of text shaped like a document number: a sequence

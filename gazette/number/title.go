@@ -1,8 +1,9 @@
 package number
 
 import (
-	"congbao/gazette/vntext"
 	"strings"
+
+	"congbao/gazette/vntext"
 )
 
 // typeNames maps the names of document types, folded to ASCII lower case,

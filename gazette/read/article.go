@@ -1,10 +1,11 @@
 package read
 
 import (
-	"congbao/gazette"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"congbao/gazette"
 )
 
 var (

@@ -1,6 +1,7 @@
 package read
 
 import (
+	"fmt"
 	"strings"
 
 	"congbao/gazette"
@@ -101,4 +102,39 @@ func keepKnown(ex *gazette.Claims, before *gazette.Document) {
 	if ex.IssueDate.IsZero() {
 		ex.IssueDate = before.IssueDate
 	}
+}
+
+// Preview is what ingest stores of the pages of a PDF in a new data
+// folder: each part found, and the document it starts or continues as
+// Assemble reads it (its first articles only; texts as their sizes).
+type Preview struct {
+	Issue     string            `json:"issue"`
+	Date      string            `json:"date"`
+	Documents []PreviewDocument `json:"documents"`
+}
+
+// PreviewDocument is one part of a Preview and its document.
+type PreviewDocument struct {
+	Part     gazette.Part      `json:"part"`
+	Claims   *gazette.Claims   `json:"claims"`
+	Complete bool              `json:"complete"`
+	Articles int               `json:"articles"`
+	First    []gazette.Article `json:"first_articles"`
+}
+
+// PreviewPages reads pages as ingest does (`congbao extract --documents`).
+func PreviewPages(pages []string) Preview {
+	is, parts := Pages(pages)
+	out := Preview{Issue: is.Numbers, Date: is.Date.String()}
+	for _, p := range parts {
+		seed := Seed(p)
+		before := &gazette.Document{Extracted: &seed}
+		before.Apply(seed)
+		d := *before
+		d.Parts = []gazette.DocPart{PartOf(is, "", p)}
+		Assemble(&d, before)
+		p.Text = fmt.Sprintf("%d bytes", len(p.Text))
+		out.Documents = append(out.Documents, PreviewDocument{p, d.Extracted, d.Complete, len(d.Articles), d.Articles[:min(len(d.Articles), 3)]})
+	}
+	return out
 }

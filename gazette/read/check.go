@@ -1,12 +1,13 @@
 package read
 
 import (
-	"congbao/gazette"
-	"congbao/gazette/number"
-	"congbao/gazette/vntext"
 	"fmt"
 	"slices"
 	"strings"
+
+	"congbao/gazette"
+	"congbao/gazette/number"
+	"congbao/gazette/vntext"
 )
 
 // checks compares the parts of the metadata that must agree.

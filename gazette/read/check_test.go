@@ -1,9 +1,10 @@
 package read
 
 import (
-	"congbao/gazette/internal/sample"
 	"strings"
 	"testing"
+
+	"congbao/gazette/internal/sample"
 )
 
 // TestChecks runs the consistency checks on real headers: texts from

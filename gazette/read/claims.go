@@ -1,8 +1,9 @@
 package read
 
 import (
-	"congbao/gazette"
 	"fmt"
+
+	"congbao/gazette"
 )
 
 // Merge chooses each field of a document from what a record states and what

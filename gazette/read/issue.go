@@ -1,12 +1,13 @@
 package read
 
 import (
-	"congbao/gazette"
-	"congbao/gazette/vntext"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"congbao/gazette"
+	"congbao/gazette/vntext"
 )
 
 var (

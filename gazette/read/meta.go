@@ -1,12 +1,13 @@
 package read
 
 import (
-	"congbao/gazette"
-	"congbao/gazette/number"
-	"congbao/gazette/vntext"
 	"regexp"
 	"strings"
 	"unicode"
+
+	"congbao/gazette"
+	"congbao/gazette/number"
+	"congbao/gazette/vntext"
 )
 
 // Metadata is what a document's text says about itself (NUMBERS.md §5).

@@ -1,10 +1,11 @@
 package read
 
 import (
-	"congbao/gazette/vntext"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"congbao/gazette/vntext"
 )
 
 // FuzzExtractMetadata runs the whole text path on arbitrary input: pages

@@ -1,12 +1,13 @@
 package read
 
 import (
-	"congbao/gazette/number"
 	"regexp"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"congbao/gazette/number"
 )
 
 // properNames keep their capitals inside sentence-cased text: the names of

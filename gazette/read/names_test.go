@@ -1,8 +1,9 @@
 package read
 
 import (
-	"congbao/gazette/vntext"
 	"testing"
+
+	"congbao/gazette/vntext"
 )
 
 // TestIssuerNameWithoutRules: the rule a web copy keeps on the issuer's

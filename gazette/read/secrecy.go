@@ -1,10 +1,11 @@
 package read
 
 import (
-	"congbao/gazette"
-	"congbao/gazette/vntext"
 	"strings"
 	"unicode"
+
+	"congbao/gazette"
+	"congbao/gazette/vntext"
 )
 
 // marks are the stamps read in a header, by their folded capitals: the

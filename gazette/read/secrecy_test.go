@@ -1,10 +1,11 @@
 package read
 
 import (
-	"congbao/gazette"
-	"congbao/gazette/vntext"
 	"strings"
 	"testing"
+
+	"congbao/gazette"
+	"congbao/gazette/vntext"
 )
 
 func TestMarks(t *testing.T) {

@@ -1,11 +1,12 @@
 package read
 
 import (
-	"congbao/gazette"
-	"congbao/gazette/number"
 	"regexp"
 	"strings"
 	"unicode"
+
+	"congbao/gazette"
+	"congbao/gazette/number"
 )
 
 var (

@@ -3,9 +3,6 @@ package read
 import (
 	"bufio"
 	"compress/gzip"
-	"congbao/gazette"
-	"congbao/gazette/number"
-	"congbao/gazette/vntext"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -14,6 +11,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"congbao/gazette"
+	"congbao/gazette/number"
+	"congbao/gazette/vntext"
 )
 
 const vbplPath = "../../../shared/corpus/vbpl/vbpl_documents_2026-04.jsonl.gz"

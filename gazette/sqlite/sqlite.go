@@ -10,7 +10,6 @@
 package sqlite
 
 import (
-	"congbao/gazette/cite"
 	"context"
 	"database/sql"
 	"embed"
@@ -26,6 +25,8 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"congbao/gazette/cite"
 )
 
 //go:embed migration/*.sql

@@ -1,9 +1,10 @@
 package vntext
 
 import (
-	"congbao/gazette/internal/sample"
 	"strings"
 	"testing"
+
+	"congbao/gazette/internal/sample"
 )
 
 // sampleTexts reads the full texts of a bundled sample file.

@@ -1,12 +1,13 @@
 package pdftext
 
 import (
-	"congbao/gazette/read"
-	"congbao/gazette/vntext"
 	"context"
 	"fmt"
 	"strings"
 	"testing"
+
+	"congbao/gazette/read"
+	"congbao/gazette/vntext"
 )
 
 // pdfString writes s, whose runes are bytes (Latin-1), as a PDF literal

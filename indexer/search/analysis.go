@@ -11,11 +11,12 @@
 package search
 
 import (
-	"congbao/gazette/vntext"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
+
+	"congbao/gazette/vntext"
 )
 
 // FoldFilterName is the token filter that removes Vietnamese diacritics.

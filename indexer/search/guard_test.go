@@ -1,7 +1,6 @@
 package search
 
 import (
-	"congbao/gazette"
 	"context"
 	"errors"
 	"math"
@@ -9,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"congbao/gazette"
 )
 
 // TestShardPanicIsAnError: a request Bleve panics on (a size that

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"congbao/gazette"
 	"context"
 	"fmt"
 	"sort"
@@ -9,6 +8,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"congbao/gazette"
 )
 
 // numbers is the index's table of document numbers, held in memory: the

@@ -1,9 +1,6 @@
 package search
 
 import (
-	"congbao/gazette"
-	"congbao/gazette/number"
-	"congbao/gazette/vntext"
 	"context"
 	"fmt"
 	"strconv"
@@ -17,6 +14,10 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
+
+	"congbao/gazette"
+	"congbao/gazette/number"
+	"congbao/gazette/vntext"
 )
 
 // Parsed is a user query (docs/bsearch.md): free words, "phrases", -exclusions,

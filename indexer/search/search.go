@@ -1,7 +1,6 @@
 package search
 
 import (
-	"congbao/gazette"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +12,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"congbao/gazette"
 )
 
 // Weights are the boosts of the parts of a text query.
