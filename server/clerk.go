@@ -191,7 +191,7 @@ func (k correction) apply(d *gazette.Document) error {
 		*f.dst = day
 	}
 	if k.EffectiveDate != nil {
-		d.EffectiveBasis = "corrected by a clerk"
+		d.EffectiveBasis = gazette.BasisCorrected
 	}
 	return nil
 }

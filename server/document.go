@@ -57,7 +57,7 @@ func (s *Server) document(c echo.Context) error {
 		arts = []gazette.Article{}
 	}
 	v := documentView{View: gazette.NewView(d, parts, len(arts), ""), ArticleIndex: arts,
-		URL: fmt.Sprintf("/api/v1/documents/%d", d.ID), Page: fmt.Sprintf("/van-ban/%d", d.ID)}
+		URL: DocumentPath(d.ID), Page: fmt.Sprintf("/van-ban/%d", d.ID)}
 	at := time.Now()
 	if q := c.QueryParam("as_of"); q != "" {
 		day, err := gazette.ParseDate(q)
@@ -153,4 +153,16 @@ func (s *Server) documentCitedBy(c echo.Context) error {
 		by = []gazette.CitingDocument{}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"document": d.ID, "number": d.Number, "cited_by": by})
+}
+
+// DocumentPath is the API address of a document.
+func DocumentPath(id int64) string { return fmt.Sprintf("/api/v1/documents/%d", id) }
+
+// Link gives each document a citation names its API address.
+func Link(rs []gazette.Resolved) {
+	for i := range rs {
+		for j := range rs[i].Documents {
+			rs[i].Documents[j].URL = DocumentPath(rs[i].Documents[j].ID)
+		}
+	}
 }

@@ -89,5 +89,6 @@ func (s *Server) resolve(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	Link(out)
 	return c.JSON(http.StatusOK, map[string]any{"citations": out})
 }

@@ -10,6 +10,7 @@ import (
 
 	"congbao/gazette"
 	"congbao/gazette/cite"
+	"congbao/server"
 )
 
 const resolveUsage = `usage: congbao resolve [--json] [--as-of YYYY-MM-DD] [TEXT]
@@ -54,6 +55,7 @@ func runResolve(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	server.Link(out)
 	if *asJSON {
 		return json.NewEncoder(e.stdout).Encode(map[string]any{"citations": out})
 	}

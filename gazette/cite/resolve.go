@@ -12,10 +12,12 @@ import (
 )
 
 // Lookup finds published documents by number, many at once, and laws by
-// title; the store implements it.
+// title, and the documents that end one (for its status at a date); the
+// store implements it.
 type Lookup interface {
 	DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*gazette.Document, error)
 	DocumentsByTitle(ctx context.Context, title string) ([]*gazette.Document, error)
+	Endings(ctx context.Context, number string) ([]gazette.Ending, error)
 }
 
 // TitleKey folds a title for lookup: no diacritics, lower case, single spaces.
@@ -55,7 +57,11 @@ func Resolve(ctx context.Context, cits []gazette.Citation, look Lookup, asOf tim
 			}
 			docs = byYear(docs, c)
 			for _, d := range docs {
-				r.Documents = append(r.Documents, docRef(d, asOf))
+				ref, err := docRef(ctx, look, d, asOf)
+				if err != nil {
+					return nil, err
+				}
+				r.Documents = append(r.Documents, ref)
 				r.Normalized = append(r.Normalized, d.Number)
 			}
 			switch len(docs) {
@@ -70,7 +76,11 @@ func Resolve(ctx context.Context, cits []gazette.Citation, look Lookup, asOf tim
 			r.Normalized = []string{c.Number}
 			docs := narrowByYear(c, originals(found[c.Number]))
 			for _, d := range docs {
-				r.Documents = append(r.Documents, docRef(d, asOf))
+				ref, err := docRef(ctx, look, d, asOf)
+				if err != nil {
+					return nil, err
+				}
+				r.Documents = append(r.Documents, ref)
 			}
 			switch len(docs) {
 			case 0:
@@ -145,30 +155,20 @@ func narrowByYear(c gazette.Citation, docs []*gazette.Document) []*gazette.Docum
 	return kept
 }
 
-func docRef(d *gazette.Document, asOf time.Time) gazette.DocRef {
+// docRef is a document a citation names; at a date, with its status then
+// by the one rule (DeriveEffect: its dates, the documents that end it,
+// what its record says). The server adds the document's address.
+func docRef(ctx context.Context, look Lookup, d *gazette.Document, asOf time.Time) (gazette.DocRef, error) {
 	r := gazette.DocRef{ID: d.ID, Number: d.Number, TypeName: d.TypeName, IssuerName: d.IssuerName, Title: d.Title, IssueDate: d.IssueDate,
-		EffectiveDate: d.EffectiveDate, EffectStatus: d.EffectStatus, Gazette: d.Gazette, URL: fmt.Sprintf("/api/v1/documents/%d", d.ID)}
+		EffectiveDate: d.EffectiveDate, EffectStatus: d.EffectStatus, Gazette: d.Gazette}
 	if !asOf.IsZero() {
-		r.StatusAsOf = StatusAt(d, asOf)
+		endings, err := look.Endings(ctx, d.Number)
+		if err != nil {
+			return r, err
+		}
+		r.StatusAsOf = DeriveEffect(d, endings, asOf).Status
 	}
-	return r
-}
-
-// StatusAt is a document's effect status at a date, from its effective and
-// expiry dates; between them, its recorded status (which may say "partly
-// expired").
-func StatusAt(d *gazette.Document, at time.Time) string {
-	switch {
-	case !d.EffectiveDate.IsZero() && at.Before(d.EffectiveDate.Time):
-		return gazette.StatusNotYet
-	case !d.ExpiryDate.IsZero() && !at.Before(d.ExpiryDate.Time):
-		return gazette.StatusExpired
-	case d.EffectStatus == gazette.StatusPartExpired || d.EffectStatus == gazette.StatusExpired && d.ExpiryDate.IsZero():
-		return d.EffectStatus
-	case d.EffectiveDate.IsZero() && d.EffectStatus == "":
-		return ""
-	}
-	return gazette.StatusInForce
+	return r, nil
 }
 
 // NumberCitations turns a list of numbers into citations to resolve.

@@ -8,7 +8,14 @@ import (
 	"congbao/gazette"
 )
 
-type fakeLookup struct{ docs []*gazette.Document }
+type fakeLookup struct {
+	docs    []*gazette.Document
+	endings map[string][]gazette.Ending
+}
+
+func (f fakeLookup) Endings(_ context.Context, number string) ([]gazette.Ending, error) {
+	return f.endings[number], nil
+}
 
 func (f fakeLookup) DocumentsByNumbers(_ context.Context, numbers []string) (map[string][]*gazette.Document, error) {
 	out := map[string][]*gazette.Document{}
@@ -61,6 +68,29 @@ func TestResolve(t *testing.T) {
 		}
 		if got[i].Status != w.status || len(ids) != len(w.ids) || len(ids) > 0 && ids[0] != w.ids[0] {
 			t.Errorf("%q: status %d documents %v, want %d %v", got[i].Surface, got[i].Status, ids, w.status, w.ids)
+		}
+	}
+}
+
+// TestResolveStatusIsThePagesStatus: a lookup at a date and the document
+// page agree on an act repealed by a later one (the lookup read only the
+// act's own dates, and called it in force).
+func TestResolveStatusIsThePagesStatus(t *testing.T) {
+	act := &gazette.Document{ID: 1, Number: "45/2013/QH13", Title: "Luật đất đai", IssueDate: gazette.DateOf(2013, 11, 29),
+		EffectiveDate: gazette.DateOf(2014, 7, 1), EffectStatus: gazette.StatusInForce, Language: "vi"}
+	repeal := gazette.Ending{Kind: gazette.RelReplaces, Number: "31/2024/QH15", ID: 2, Effective: gazette.DateOf(2024, 8, 1)}
+	look := fakeLookup{docs: []*gazette.Document{act}, endings: map[string][]gazette.Ending{act.Number: {repeal}}}
+	for _, c := range []struct {
+		at   gazette.Date
+		want string
+	}{{gazette.DateOf(2020, 1, 1), gazette.StatusInForce}, {gazette.DateOf(2025, 1, 1), gazette.StatusExpired}} {
+		got, err := Resolve(context.Background(), NumberCitations([]string{"45/2013/QH13"}), look, c.at.Time)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := DeriveEffect(act, look.endings[act.Number], c.at.Time).Status
+		if len(got) != 1 || len(got[0].Documents) != 1 || got[0].Documents[0].StatusAsOf != c.want || page != c.want {
+			t.Errorf("at %s: lookup %+v, page %q; want both %q", c.at, got, page, c.want)
 		}
 	}
 }

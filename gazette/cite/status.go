@@ -3,7 +3,6 @@ package cite
 import (
 	"fmt"
 	"regexp"
-	"strings"
 	"time"
 
 	"congbao/gazette"
@@ -17,24 +16,6 @@ var partRe = regexp.MustCompile(`(?:[Đđ]iều|[Kk]hoản|[Đđ]iểm|[Cc]hươ
 func add(e *gazette.Effect, en, vi string) {
 	e.Basis = append(e.Basis, en)
 	e.BasisVI = append(e.BasisVI, vi)
-}
-
-// basisVI says in Vietnamese how an effective date was found: the clause
-// quoted from the text as it is, the other bases translated.
-func basisVI(b string) string {
-	switch {
-	case b == "":
-		return "không rõ"
-	case strings.HasPrefix(b, "stated by the source record (the text says: "):
-		inner := strings.TrimSuffix(strings.TrimPrefix(b, "stated by the source record (the text says: "), ")")
-		if inner == "nothing" {
-			inner = "không ghi"
-		}
-		return "theo bản ghi nguồn (văn bản ghi: " + inner + ")"
-	case b == "corrected by a clerk":
-		return "do cán bộ nhập liệu sửa"
-	}
-	return b
 }
 
 // kindVI names an ending in Vietnamese.
@@ -51,7 +32,9 @@ func kindVI(kind string) string {
 }
 
 // DeriveEffect works out the effect status of d at a date from its own
-// effective and expiry dates and from the later documents that end it. A
+// effective and expiry dates, from the later documents that end it, and
+// from what its source record says. It is the one rule: the document
+// pages, the API and citation lookups (Resolve) all take it. A
 // whole document replaced, repealed or declared expired is expired from the
 // day the ending document takes effect; an ending with a pinpoint (an
 // article, a clause) leaves it partly expired. Amendments leave it in force.
@@ -59,7 +42,7 @@ func DeriveEffect(d *gazette.Document, endings []gazette.Ending, at time.Time) g
 	e := gazette.Effect{AsOf: gazette.Date{Time: at.UTC().Truncate(24 * time.Hour)}, Basis: []string{}, BasisVI: []string{}}
 	if !d.EffectiveDate.IsZero() {
 		add(&e, fmt.Sprintf("in force from %s (%s)", d.EffectiveDate, orNone(d.EffectiveBasis)),
-			fmt.Sprintf("có hiệu lực từ %s (%s)", d.EffectiveDate, basisVI(d.EffectiveBasis)))
+			fmt.Sprintf("có hiệu lực từ %s (%s)", d.EffectiveDate, gazette.BasisVI(d.EffectiveBasis)))
 		if at.Before(d.EffectiveDate.Time) {
 			e.Status = gazette.StatusNotYet
 			return e
@@ -99,6 +82,15 @@ func DeriveEffect(d *gazette.Document, endings []gazette.Ending, at time.Time) g
 	switch {
 	case partly:
 		e.Status = gazette.StatusPartExpired
+	case d.EffectStatus == gazette.StatusExpired && d.ExpiryDate.IsZero():
+		// the source record says it ended, without a date we hold and
+		// without an ending document we hold (a vbpl record)
+		e.Status = gazette.StatusExpired
+		add(&e, "expired: the source record says so (no expiry date or ending document held)",
+			"hết hiệu lực: theo bản ghi nguồn (không có ngày hết hiệu lực hay văn bản làm hết hiệu lực)")
+	case d.EffectStatus == gazette.StatusPartExpired:
+		e.Status = gazette.StatusPartExpired
+		add(&e, "partly expired: the source record says so", "hết hiệu lực một phần: theo bản ghi nguồn")
 	case d.EffectiveDate.IsZero() && d.EffectStatus != "":
 		e.Status = d.EffectStatus
 		add(&e, "no effective date known; the source record says "+d.EffectStatus,

@@ -1,8 +1,6 @@
 package read
 
 import (
-	"fmt"
-
 	"congbao/gazette"
 )
 
@@ -64,7 +62,7 @@ func Merge(stated, extracted gazette.Claims) (gazette.Claims, []gazette.Disagree
 	date("issue_date", stated.IssueDate, extracted.IssueDate, false, &out.IssueDate)
 	date("effective_date", stated.EffectiveDate, extracted.EffectiveDate, true, &out.EffectiveDate)
 	if !stated.EffectiveDate.IsZero() && stated.EffectiveDate != extracted.EffectiveDate {
-		out.EffectiveBasis = fmt.Sprintf("stated by the source record (the text says: %s)", orNone(extracted.EffectiveBasis))
+		out.EffectiveBasis = gazette.StatedBasis(extracted.EffectiveBasis)
 	}
 	if out.Gazette.Issue == "" {
 		out.Gazette = extracted.Gazette
@@ -73,14 +71,6 @@ func Merge(stated, extracted gazette.Claims) (gazette.Claims, []gazette.Disagree
 		out.Language = extracted.Language
 	}
 	return out, dis
-}
-
-// orNone shows an empty basis as "nothing".
-func orNone(s string) string {
-	if s == "" {
-		return "nothing"
-	}
-	return s
 }
 
 // Claims returns the metadata read from a text as claims.
