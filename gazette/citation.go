@@ -31,7 +31,7 @@ type CitingDocument struct {
 	Pinpoint   string `json:"pinpoint,omitempty"`
 }
 
-// Relations named in a sentence, strongest first (NUMBERS.md §5.9).
+// Relations named in a sentence, strongest first (docs/rules.md §5.9).
 const (
 	RelBasis     = "căn cứ"
 	RelAmends    = "sửa đổi, bổ sung"

@@ -34,7 +34,7 @@ func citeKey(c gazette.Citation) string {
 }
 
 // TestCitationTable checks FindCitations on real sentences from the
-// corpus (vbpl.vn and law texts) and the extractor rows of NUMBERS.md: the
+// corpus (vbpl.vn and law texts) and the extractor rows of docs/rules.md: the
 // citations found against those expected (precision, recall), with their
 // relation and pinpoint. Each miss is logged; the rates must hold.
 func TestCitationTable(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 	"congbao/gazette/vntext"
 )
 
-// Family is the shape of a document number (NUMBERS.md §2.2).
+// Family is the shape of a document number (docs/rules.md §2.2).
 type Family string
 
 // The number families.
@@ -25,7 +25,7 @@ const (
 )
 
 // Warning is a repair or a doubt met while parsing, with the rule code of
-// NUMBERS.md §2.6 (W01 unknown issuer, W02 look-alike, W03 ambiguous, W04
+// docs/rules.md §2.6 (W01 unknown issuer, W02 look-alike, W03 ambiguous, W04
 // alias, W05 lenient form, W06 inferred issuer, W07 historic or Party).
 type Warning struct {
 	Code    string `json:"code"`
@@ -230,7 +230,7 @@ func parseSlug(s string) (Number, bool) {
 }
 
 // ParseCandidate validates one Candidate against the grammar of
-// NUMBERS.md §2.3 and the rules of §2.6. It returns a reason when the
+// docs/rules.md §2.3 and the rules of §2.6. It returns a reason when the
 // Candidate is shaped like a number but is not a valid one.
 func ParseCandidate(c Candidate, title string, mode Mode) (Number, string) {
 	if c.Legacy && mode == Strict {
@@ -707,7 +707,7 @@ func isCourtCode(segs []string) bool {
 }
 
 // normative infers from the number whether it is that of a legal normative
-// document (NUMBERS.md §2.7).
+// document (docs/rules.md §2.7).
 func normative(n Number, title string) bool {
 	switch n.Family {
 	case FamilyQH:

@@ -10,7 +10,7 @@ import (
 	"testing"
 )
 
-// numbersFiles are the case tables in the format of NUMBERS.md §4:
+// numbersFiles are the case tables in the format of docs/rules.md §4:
 // input, canonical, type_code, issuer_code, year, normative, note.
 // -numbers adds another file of the same format (the held-out set).
 var extraNumbers = flag.String("numbers", "", "extra numbers.tsv file to check")

@@ -51,7 +51,7 @@ func TestParseNumberWarnings(t *testing.T) {
 	}
 }
 
-// TestParseNumberForms covers forms NUMBERS.md lists (§2.2, §8) beyond numbers.tsv.
+// TestParseNumberForms covers forms docs/rules.md lists (§2.2) beyond numbers.tsv.
 func TestParseNumberForms(t *testing.T) {
 	tests := []struct{ input, canonical, typ, issuer string }{
 		{"110-sl/l.12", "110-SL/L.12", "SL", "CTN"}, // the law number after L is kept, never cut

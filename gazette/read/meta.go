@@ -10,7 +10,7 @@ import (
 	"congbao/gazette/vntext"
 )
 
-// Metadata is what a document's text says about itself (NUMBERS.md §5).
+// Metadata is what a document's text says about itself (docs/rules.md §5).
 type Metadata struct {
 	Number         string // canonical
 	NumberPrinted  string

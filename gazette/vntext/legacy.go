@@ -8,7 +8,7 @@ import (
 // Encoding names the font encoding a Vietnamese text was typed in.
 type Encoding string
 
-// The legacy encodings of NUMBERS.md §7.5. Government documents of about
+// The legacy encodings of docs/rules.md §7.5. Government documents of about
 // 1995-2008 were typed in them; a PDF whose font has no Unicode map, or a
 // web page that kept the bytes, gives their letters as Latin-1 text:
 // TCVN3 "QuyÕt ®Þnh" (one byte per letter), VNI "Quyeát ñònh" (a base
@@ -110,7 +110,7 @@ func DecodeLegacy(s string) (string, Encoding) {
 // The encoding is chosen for the whole text by which reading yields more
 // common Vietnamese words; only lines without Vietnamese Unicode letters
 // are judged and converted, since one document may mix blocks
-// (NUMBERS.md §7.5).
+// (docs/rules.md §7.5).
 func DetectLegacy(s string) Encoding {
 	// Latin-1 letters are two bytes in UTF-8, led by 0xC2 or 0xC3: count the
 	// signals on the bytes. Legacy text is thick with them; a Unicode text

@@ -17,7 +17,7 @@ func sampleTexts(t *testing.T, name string) map[string]string {
 	return texts
 }
 
-// TestDecodeVNI reads the VNI forms NUMBERS.md §7.5 quotes, and every
+// TestDecodeVNI reads the VNI forms docs/rules.md §7.5 quotes, and every
 // letter of a real law typed in VNI and in TCVN3 (encoded here by the
 // inverse of the tables) back to the law's text.
 func TestDecodeVNI(t *testing.T) {

@@ -43,7 +43,7 @@ func FoldASCII(s string) string {
 	}, norm.NFD.String(s))
 }
 
-// Separator maps the look-alikes of the separators of a number (NUMBERS.md
+// Separator maps the look-alikes of the separators of a number (docs/rules.md
 // §7.6) and fullwidth forms to ASCII. It returns -1 for characters that are
 // dropped (zero-width) and ' ' for space look-alikes.
 func Separator(r rune) rune {
@@ -71,7 +71,7 @@ type lookalike struct {
 }
 
 // lookalikes maps letters seen in place of Latin letters or Đ inside
-// number codes (NUMBERS.md §7.1, §7.7). Applied only inside a number: in
+// number codes (docs/rules.md §7.1, §7.7). Applied only inside a number: in
 // TCVN3 text Ð is "é".
 var lookalikes = map[rune]lookalike{
 	'Ð': {'Đ', "Latin capital eth"}, 'Ɖ': {'Đ', "Latin capital African D"},
@@ -102,7 +102,7 @@ func VNILetter(r rune) (rune, bool) {
 }
 
 // vniLetters are the VNI legacy-font bytes for Đ/đ as they look when the
-// bytes are read as Latin-1 (NUMBERS.md §7.1): accepted only in lenient mode.
+// bytes are read as Latin-1 (docs/rules.md §7.1): accepted only in lenient mode.
 var vniLetters = map[rune]rune{'Ñ': 'Đ', 'ñ': 'đ'}
 
 // RepairMojibake undoes UTF-8 text that was decoded as Windows-1252 or
