@@ -199,8 +199,15 @@ func vbplClaims(raw rawRecord) gazette.Claims {
 	return c
 }
 
-var leadingTypes = []string{"Thông tư liên tịch", "Nghị quyết liên tịch", "Văn bản hợp nhất", "Nghị định", "Nghị quyết", "Quyết định",
-	"Thông tư", "Pháp lệnh", "Bộ luật", "Luật", "Chỉ thị", "Lệnh", "Hiến pháp"}
+// leadingTypes are the type words a record's title may start with
+// (codes/typewords.tsv, use t), longest first.
+var leadingTypes = func() []string {
+	var out []string
+	for _, w := range number.TypeWords('t') {
+		out = append(out, w.Word)
+	}
+	return out
+}()
 
 func leadingTypeName(title string) string {
 	low := strings.ToLower(title)

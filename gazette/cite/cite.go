@@ -40,7 +40,7 @@ func mayHold(s string, needles []string) bool {
 var (
 	// the first letter may be either case ("các nghị định"); (?i) would also
 	// make \p{Lu} match lower case, so it is not used
-	typeWordsRe = `(?:[Bb]ộ\s+luật|[Ll]uật|[Pp]háp\s+lệnh|[Nn]ghị\s+định|[Nn]ghị\s+quyết(?:\s+liên\s+tịch)?|[Qq]uyết\s+định|[Tt]hông\s+tư(?:\s+liên\s+tịch)?|[Cc]hỉ\s+thị|[Ll]ệnh|[Hh]iến\s+pháp|[Vv]ăn\s+bản\s+hợp\s+nhất|[Cc]ông\s+văn|[Cc]ông\s+điện|[Tt]ờ\s+trình|[Kk]ế\s+hoạch|[Tt]hông\s+báo)`
+	typeWordsRe = typeWordsPattern()
 	// the type words, "số" and ":" right before a number
 	typeWordRe = regexp.MustCompile(typeWordsRe)
 	nameGapRe  = regexp.MustCompile(`^(?:\s+[^\s,;.()]+){0,8}?\s+(?:[Ss]ố\s*:?\s*)?$|^\s+$`)
@@ -562,4 +562,17 @@ func resolveShortForms(cs []gazette.Citation) []gazette.Citation {
 		}
 	}
 	return out
+}
+
+// typeWordsPattern matches the type words of a citation (codes/typewords.tsv,
+// use c), longest first, the first letter in either case: "Nghị định",
+// "nghị định", "Thông tư liên tịch".
+func typeWordsPattern() string {
+	var alts []string
+	for _, w := range number.TypeWords('c') {
+		r, size := utf8.DecodeRuneInString(w.Word)
+		first := "[" + string(unicode.ToUpper(r)) + string(unicode.ToLower(r)) + "]"
+		alts = append(alts, first+strings.Join(strings.Fields(regexp.QuoteMeta(w.Word[size:])), `\s+`))
+	}
+	return "(?:" + strings.Join(alts, "|") + ")"
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,6 +41,14 @@ var tables struct {
 	issuers codeTable
 	aliases map[string]string // upper-cased alias -> code
 	terms   []Term
+	words   []TypeWord // longest first
+}
+
+// TypeWord is a word a text writes for a document type (codes/typewords.tsv).
+type TypeWord struct {
+	Word string // as written in running text: "Nghị định", "Bộ luật"
+	Code string // its type code; "" for Hiến pháp
+	Uses string // where it is read: h header line, c citation, n number's type, t title start
 }
 
 func loadTables() {
@@ -50,6 +59,12 @@ func loadTables() {
 		for _, row := range readTSV("codes/aliases.tsv", 2) {
 			tables.aliases[strings.ToUpper(row[0])] = row[1]
 		}
+		for _, row := range readTSV("codes/typewords.tsv", 3) {
+			tables.words = append(tables.words, TypeWord{row[0], row[1], row[2]})
+		}
+		// longest first: a word that holds another ("Thông tư liên tịch", "Thông
+		// tư"; "Bộ luật", "Luật") is tried before it
+		sort.SliceStable(tables.words, func(i, j int) bool { return len(tables.words[i].Word) > len(tables.words[j].Word) })
 		for _, row := range readTSV("codes/khoa.tsv", 3) {
 			k, err1 := strconv.Atoi(row[0])
 			f, err2 := strconv.Atoi(row[1])
@@ -204,4 +219,29 @@ func BodyNames() []string {
 		}
 	}
 	return out
+}
+
+// TypeWords are the type words read in one place (use: 'h', 'c', 'n' or
+// 't', as in codes/typewords.tsv), longest first.
+func TypeWords(use byte) []TypeWord {
+	loadTables()
+	var out []TypeWord
+	for _, w := range tables.words {
+		if strings.IndexByte(w.Uses, use) >= 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// RestoreType finds the type code a user typed in any case, with or
+// without Đ ("nd" -> NĐ, "ttlt" -> TTLT); an ambiguous spelling ("hd":
+// Hướng dẫn or Hợp đồng) or an unknown one is not found.
+func RestoreType(s string) (Code, bool) {
+	loadTables()
+	code, ok, ambiguous, _ := lookupCode(tables.types, s)
+	if !ok || ambiguous {
+		return Code{}, false
+	}
+	return TypeCode(code)
 }

@@ -148,3 +148,34 @@ func FuzzParseNumber(f *testing.F) {
 		}
 	})
 }
+
+// TestRestoreType: a type typed as users type it finds its code, as the
+// search filter type:nd needs; before, a type whose code cannot go with
+// CP ("tt", "ttlt") was looked up through a made-up number and not found.
+func TestRestoreType(t *testing.T) {
+	for in, want := range map[string]string{"nd": "NĐ", "NĐ": "NĐ", "tt": "TT", "ttlt": "TTLT", "qd": "QĐ", "hd": "", "xyz": "", "": ""} {
+		c, ok := RestoreType(in)
+		if ok != (want != "") || c.Code != want {
+			t.Errorf("RestoreType(%q) = %q, %v; want %q", in, c.Code, ok, want)
+		}
+	}
+}
+
+// TestTypeWordsOneSource: every type word names a type of the code table
+// (or none, for Hiến pháp), and every place that reads type words has some.
+func TestTypeWordsOneSource(t *testing.T) {
+	for _, use := range []byte("hcnt") {
+		words := TypeWords(use)
+		if len(words) < 10 {
+			t.Errorf("TypeWords(%q): %d words", use, len(words))
+		}
+		for i, w := range words {
+			if _, ok := TypeCode(w.Code); !ok && w.Code != "" {
+				t.Errorf("type word %q names code %q, not in types.tsv", w.Word, w.Code)
+			}
+			if i > 0 && len(w.Word) > len(words[i-1].Word) {
+				t.Errorf("TypeWords(%q) not longest first at %q", use, w.Word)
+			}
+		}
+	}
+}

@@ -7,30 +7,15 @@ import (
 )
 
 // typeNames maps the names of document types, folded to ASCII lower case,
-// to their codes. Longer names come first so "thong tu lien tich" wins over
-// "thong tu".
-var typeNames = []struct{ name, code string }{
-	{"thong tu lien tich", "TTLT"},
-	{"nghi quyet lien tich", "NQLT"},
-	{"van ban hop nhat", "VBHN"},
-	{"nghi dinh", "NĐ"},
-	{"quyet dinh", "QĐ"},
-	{"thong tu", "TT"},
-	{"nghi quyet", "NQ"},
-	{"phap lenh", "PL"},
-	{"sac lenh", "SL"},
-	{"chi thi", "CT"},
-	{"bo luat", "QH_ACT"},
-	{"luat", "QH_ACT"},
-	{"cong van", "CV"},
-	{"cong dien", "CĐ"},
-	{"to trinh", "TTr"},
-	{"ke hoach", "KH"},
-	{"thong bao", "TB"},
-	{"chuong trinh", "CTr"},
-	{"bao cao", "BC"},
-	{"lenh", "L"},
-}
+// to their codes, longest first so "thong tu lien tich" wins over "thong
+// tu" and "bo luat" over "luat" (codes/typewords.tsv, use n).
+var typeNames = func() []struct{ name, code string } {
+	var out []struct{ name, code string }
+	for _, w := range TypeWords('n') {
+		out = append(out, struct{ name, code string }{strings.ToLower(vntext.FoldASCII(w.Word)), w.Code})
+	}
+	return out
+}()
 
 // TypeBefore returns the type code named by the words right before byte
 // offset i of s ("Nghị định số " -> "NĐ"), or "".

@@ -50,26 +50,14 @@ var (
 	vbhnRe        = regexp.MustCompile(`VĂN\s+BẢN\s+HỢP\s+NHẤT`)
 )
 
-// docTypes are the type lines of a header, in capitals, longest first.
-var docTypes = []struct{ caps, name, code string }{
-	{"THÔNG TƯ LIÊN TỊCH", "Thông tư liên tịch", "TTLT"},
-	{"NGHỊ QUYẾT LIÊN TỊCH", "Nghị quyết liên tịch", "NQLT"},
-	{"HIẾN PHÁP", "Hiến pháp", ""},
-	{"BỘ LUẬT", "Bộ luật", "QH_ACT"},
-	{"LUẬT", "Luật", "QH_ACT"},
-	{"PHÁP LỆNH", "Pháp lệnh", "PL"},
-	{"NGHỊ ĐỊNH", "Nghị định", "NĐ"},
-	{"NGHỊ QUYẾT", "Nghị quyết", "NQ"},
-	{"QUYẾT ĐỊNH", "Quyết định", "QĐ"},
-	{"THÔNG TƯ", "Thông tư", "TT"},
-	{"CHỈ THỊ", "Chỉ thị", "CT"},
-	{"LỆNH", "Lệnh", "L"},
-	{"CÔNG ĐIỆN", "Công điện", "CĐ"},
-	{"THÔNG BÁO", "Thông báo", "TB"},
-	{"KẾ HOẠCH", "Kế hoạch", "KH"},
-	{"QUY CHẾ", "Quy chế", "QC"},
-	{"QUY ĐỊNH", "Quy định", "QyĐ"},
-}
+// docTypes are the type lines of a header, in capitals (codes/typewords.tsv, use h).
+var docTypes = func() []struct{ caps, name, code string } {
+	var out []struct{ caps, name, code string }
+	for _, w := range number.TypeWords('h') {
+		out = append(out, struct{ caps, name, code string }{strings.ToUpper(w.Word), w.Word, w.Code})
+	}
+	return out
+}()
 
 // ExtractMetadata reads the header, the end and the effect clause of a
 // document's text (one document, running headers already removed).

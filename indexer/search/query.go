@@ -178,9 +178,8 @@ func typeName(v string) string {
 	if c, ok := number.TypeCode(v); ok {
 		return c.Name
 	}
-	n, err := number.Parse("1/2000/" + v + "-CP") // restores ND -> NĐ through the tables
-	if err == nil && n.Type != "" {
-		return n.TypeName()
+	if c, ok := number.RestoreType(v); ok { // "nd" -> NĐ, "tt" -> TT
+		return c.Name
 	}
 	return v
 }
