@@ -88,7 +88,7 @@ func TestIssuerFromHeaderBlock(t *testing.T) {
 // flattened web copies): consistent texts, so every check raised on them is
 // a false alarm.
 func TestChecksQuietOnLaws(t *testing.T) {
-	laws := sampleTexts(t, "uts_vlc_laws.jsonl.gz")
+	laws := sample.MustTexts(t, "uts_vlc_laws.jsonl.gz")
 	if len(laws) != 208 {
 		t.Errorf("read %d laws, want 208", len(laws))
 	}
@@ -97,14 +97,4 @@ func TestChecksQuietOnLaws(t *testing.T) {
 			t.Errorf("%s: %s: %s", name, c.Code, c.Message)
 		}
 	}
-}
-
-// sampleTexts reads the full texts of a bundled sample file.
-func sampleTexts(t *testing.T, name string) map[string]string {
-	t.Helper()
-	texts, err := sample.Texts(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return texts
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"congbao/gazette"
+	"congbao/gazette/internal/sample"
 	"congbao/gazette/vntext"
 )
 
@@ -40,8 +41,8 @@ func TestMarks(t *testing.T) {
 // vbpl records, all public) is read as marked; Luật Bảo vệ bí mật nhà
 // nước 29/2018/QH14 and texts citing it are among them.
 func TestMarksQuietOnSample(t *testing.T) {
-	laws := sampleTexts(t, "uts_vlc_laws.jsonl.gz")
-	for k, v := range sampleTexts(t, "vbpl_documents_2026-04.jsonl.gz") {
+	laws := sample.MustTexts(t, "uts_vlc_laws.jsonl.gz")
+	for k, v := range sample.MustTexts(t, "vbpl_documents_2026-04.jsonl.gz") {
 		laws[k] = v
 	}
 	secrecyLaw := false

@@ -14,12 +14,8 @@ import (
 // page of Quyết định 1408/QĐ-BXD (2008), whose first line vbpl wrote in
 // Unicode and the rest it kept in the .VnTime bytes.
 func TestDecodeTCVN3(t *testing.T) {
-	texts, err := sample.Texts("vbpl_documents_2026-04.jsonl.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
 	var text string
-	for k, v := range texts {
+	for k, v := range sample.MustTexts(t, "vbpl_documents_2026-04.jsonl.gz") {
 		if strings.HasPrefix(k, "Quyết định 1408/QĐ-BXD|") {
 			text = v
 		}

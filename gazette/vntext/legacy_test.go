@@ -7,16 +7,6 @@ import (
 	"congbao/gazette/internal/sample"
 )
 
-// sampleTexts reads the full texts of a bundled sample file.
-func sampleTexts(t *testing.T, name string) map[string]string {
-	t.Helper()
-	texts, err := sample.Texts(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return texts
-}
-
 // TestDecodeVNI reads the VNI forms docs/rules.md §7.5 quotes, and every
 // letter of a real law typed in VNI and in TCVN3 (encoded here by the
 // inverse of the tables) back to the law's text.
@@ -29,7 +19,7 @@ func TestDecodeVNI(t *testing.T) {
 		}
 	}
 	var law string
-	for k, v := range sampleTexts(t, "uts_vlc_laws.jsonl.gz") {
+	for k, v := range sample.MustTexts(t, "uts_vlc_laws.jsonl.gz") {
 		if strings.Contains(k, "Luat-Ho-tich-2014") {
 			law = NFC(v)
 		}
@@ -98,7 +88,7 @@ func TestDecodeCapitals(t *testing.T) {
 func TestDecodeLeavesUnicode(t *testing.T) {
 	n := 0
 	for _, file := range []string{"vbpl_documents_2026-04.jsonl.gz", "uts_vlc_laws.jsonl.gz"} {
-		for k, text := range sampleTexts(t, file) {
+		for k, text := range sample.MustTexts(t, file) {
 			if strings.HasPrefix(k, "Quyết định 1408/QĐ-BXD|") {
 				continue
 			}

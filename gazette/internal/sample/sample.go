@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"testing"
 )
 
 // Dir is the directory of the bundled sample files.
@@ -51,4 +52,14 @@ func Texts(name string) (map[string]string, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return out, nil
+}
+
+// MustTexts is Texts for a test: a missing or unreadable file fails it.
+func MustTexts(tb testing.TB, name string) map[string]string {
+	tb.Helper()
+	texts, err := Texts(name)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return texts
 }
