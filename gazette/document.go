@@ -179,3 +179,14 @@ func (d *Document) Apply(c Claims) {
 		d.SourceURL = c.URL
 	}
 }
+
+// Dossier is a document with what its pages show: its parts, articles,
+// outgoing citations, the documents that end it and those that cite it.
+type Dossier struct {
+	Document  *Document
+	Parts     []DocPart
+	Articles  []Article
+	Citations []Citation
+	Endings   []Ending
+	CitedBy   []CitingDocument
+}

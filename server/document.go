@@ -39,20 +39,22 @@ func (s *Server) visibleDocument(c echo.Context, idText string) (*gazette.Docume
 	return s.Store.DocumentByID(c.Request().Context(), id)
 }
 
+// visibleDossier is visibleDocument with what the document's pages show,
+// read in one call (one snapshot).
+func (s *Server) visibleDossier(c echo.Context, idText string) (*gazette.Dossier, error) {
+	id, err := strconv.ParseInt(idText, 10, 64)
+	if err != nil || id <= 0 {
+		return nil, echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("document id %q is not a positive integer", idText))
+	}
+	return s.Store.Dossier(c.Request().Context(), id, roleOf(c).Allows(gazette.RoleClerk))
+}
+
 func (s *Server) document(c echo.Context) error {
-	ctx := c.Request().Context()
-	d, err := s.visibleDocument(c, c.Param("id"))
+	dos, err := s.visibleDossier(c, c.Param("id"))
 	if err != nil {
 		return err
 	}
-	parts, err := s.Store.Parts(ctx, d.ID)
-	if err != nil {
-		return err
-	}
-	arts, err := s.Store.Articles(ctx, d.ID)
-	if err != nil {
-		return err
-	}
+	d, parts, arts := dos.Document, dos.Parts, dos.Articles
 	if arts == nil {
 		arts = []gazette.Article{}
 	}
@@ -66,11 +68,7 @@ func (s *Server) document(c echo.Context) error {
 		}
 		at = day.Time
 	}
-	endings, err := s.Store.Endings(ctx, d.Number)
-	if err != nil {
-		return err
-	}
-	v.Effect = cite.DeriveEffect(d, endings, at)
+	v.Effect = cite.DeriveEffect(d, dos.Endings, at)
 	return c.JSON(http.StatusOK, v)
 }
 

@@ -208,32 +208,14 @@ type relationView struct {
 }
 
 func (s *Server) documentPage(c echo.Context) error {
-	ctx := c.Request().Context()
-	d, err := s.visibleDocument(c, c.Param("id"))
+	dos, err := s.visibleDossier(c, c.Param("id"))
 	if errors.Is(err, gazette.ErrNotFound) {
 		return s.render(c, http.StatusNotFound, "list", map[string]any{"Title": "Không tìm thấy", "Heading": "Không tìm thấy văn bản " + c.Param("id")})
 	}
 	if err != nil {
 		return err
 	}
-	arts, err := s.Store.Articles(ctx, d.ID)
-	if err != nil {
-		return err
-	}
-	cits, err := s.Store.Citations(ctx, d.ID)
-	if err != nil {
-		return err
-	}
-	endings, err := s.Store.Endings(ctx, d.Number)
-	if err != nil {
-		return err
-	}
-	var citedBy []gazette.CitingDocument
-	if d.Number != "" {
-		if citedBy, err = s.Store.CitedBy(ctx, d.Number); err != nil {
-			return err
-		}
-	}
+	d, arts, cits, endings, citedBy := dos.Document, dos.Articles, dos.Citations, dos.Endings, dos.CitedBy
 	var rels []relationView
 	for _, r := range outgoingRelations(cits) {
 		v := relationView{Relation: r.Relation, Pinpoint: r.Pinpoint, Label: strings.TrimSpace(r.TypeName + " " + r.Name)}

@@ -31,6 +31,10 @@ func (docStore) DocumentByID(_ context.Context, id int64) (*gazette.Document, er
 	return nil, gazette.ErrNotFound
 }
 
+func (s docStore) Dossier(ctx context.Context, id int64, drafts bool) (*gazette.Dossier, error) {
+	return dossierOf(ctx, s, id, drafts)
+}
+
 func (s docStore) DocumentsMeta(ctx context.Context, ids []int64) ([]*gazette.Document, error) {
 	var out []*gazette.Document
 	for _, id := range ids {

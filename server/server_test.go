@@ -35,6 +35,41 @@ func (f fakeStore) DocumentsByNumbers(context.Context, []string) (map[string][]*
 	return nil, nil
 }
 
+func (f fakeStore) Dossier(ctx context.Context, id int64, drafts bool) (*gazette.Dossier, error) {
+	return dossierOf(ctx, f, id, drafts)
+}
+
+// dossierOf builds a Dossier from a test store's single reads.
+func dossierOf(ctx context.Context, st Store, id int64, drafts bool) (*gazette.Dossier, error) {
+	get := st.PublishedDocument
+	if drafts {
+		get = st.DocumentByID
+	}
+	d, err := get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	dos := &gazette.Dossier{Document: d}
+	if dos.Parts, err = st.Parts(ctx, id); err != nil {
+		return nil, err
+	}
+	if dos.Articles, err = st.Articles(ctx, id); err != nil {
+		return nil, err
+	}
+	if dos.Citations, err = st.Citations(ctx, id); err != nil {
+		return nil, err
+	}
+	if dos.Endings, err = st.Endings(ctx, d.Number); err != nil {
+		return nil, err
+	}
+	if d.Number != "" {
+		if dos.CitedBy, err = st.CitedBy(ctx, d.Number); err != nil {
+			return nil, err
+		}
+	}
+	return dos, nil
+}
+
 func (f fakeStore) DocumentsMeta(context.Context, []int64) ([]*gazette.Document, error) {
 	return nil, f.err
 }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -56,7 +57,11 @@ func sentenceOf(text string, i int) string {
 
 // Citations returns a document's outgoing citations in text order.
 func (db *DB) Citations(ctx context.Context, id int64) ([]gazette.Citation, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT target_number, surface, start_byte, end_byte, pinpoint, relation
+	return loadCitations(ctx, db.read, id)
+}
+
+func loadCitations(ctx context.Context, q querier, id int64) ([]gazette.Citation, error) {
+	rows, err := q.QueryContext(ctx, `SELECT target_number, surface, start_byte, end_byte, pinpoint, relation
 		FROM citations WHERE document_id = ? ORDER BY start_byte`, id)
 	if err != nil {
 		return nil, fmt.Errorf("citations of document %d: %w", id, err)
@@ -76,7 +81,11 @@ func (db *DB) Citations(ctx context.Context, id int64) ([]gazette.Citation, erro
 // CitedBy lists the published documents that cite a number ("cited by"),
 // one row per citation.
 func (db *DB) CitedBy(ctx context.Context, number string) ([]gazette.CitingDocument, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT d.id, d.number, d.type_name, d.title, c.relation, c.pinpoint
+	return citingDocuments(ctx, db.read, number)
+}
+
+func citingDocuments(ctx context.Context, q querier, number string) ([]gazette.CitingDocument, error) {
+	rows, err := q.QueryContext(ctx, `SELECT d.id, d.number, d.type_name, d.title, c.relation, c.pinpoint
 		FROM citations c JOIN documents d ON d.id = c.document_id
 		WHERE c.target_number = ? AND d.state = 'published' ORDER BY d.issue_date, d.id, c.start_byte`, number)
 	if err != nil {
@@ -97,10 +106,14 @@ func (db *DB) CitedBy(ctx context.Context, number string) ([]gazette.CitingDocum
 // Endings lists the published documents that replace, repeal or declare
 // expired the documents with this number.
 func (db *DB) Endings(ctx context.Context, number string) ([]gazette.Ending, error) {
+	return endingsOf(ctx, db.read, number)
+}
+
+func endingsOf(ctx context.Context, q querier, number string) ([]gazette.Ending, error) {
 	if number == "" {
 		return nil, nil
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT r.kind, d.number, d.id, coalesce(d.effective_date, ''), r.pinpoint, r.basis
+	rows, err := q.QueryContext(ctx, `SELECT r.kind, d.number, d.id, coalesce(d.effective_date, ''), r.pinpoint, r.basis
 		FROM relations r JOIN documents d ON d.id = r.source_document_id
 		WHERE r.target_number = ? AND d.state = 'published' AND r.kind IN (?, ?, ?) AND d.number <> ?
 		ORDER BY d.effective_date`, number, gazette.RelReplaces, gazette.RelRepeals, gazette.RelExpires, number)
@@ -119,4 +132,47 @@ func (db *DB) Endings(ctx context.Context, number string) ([]gazette.Ending, err
 		out = append(out, x)
 	}
 	return out, rows.Err()
+}
+
+// Dossier reads a document with what its pages show, in one read
+// transaction, so that a publication between the reads cannot mix two
+// versions: its parts, articles, citations, the documents that end it and
+// those that cite it. Without drafts, only a published document is found
+// (one query, which cannot tell a draft from a missing id).
+func (db *DB) Dossier(ctx context.Context, id int64, drafts bool) (*gazette.Dossier, error) {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
+	}
+	defer tx.Rollback()
+	where := ` WHERE d.id = ? AND d.state = 'published'`
+	if drafts {
+		where = ` WHERE d.id = ?`
+	}
+	d, err := scanDocument(tx.QueryRowContext(ctx, `SELECT `+docColumns+docFrom+where, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("document %d: %w", id, gazette.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("document %d: %w", id, err)
+	}
+	dos := &gazette.Dossier{Document: d, CitedBy: []gazette.CitingDocument{}}
+	if dos.Parts, err = loadParts(ctx, tx, id); err != nil {
+		return nil, fmt.Errorf("parts of document %d: %w", id, err)
+	}
+	if dos.Articles, err = loadArticles(ctx, tx, id); err != nil {
+		return nil, fmt.Errorf("articles of document %d: %w", id, err)
+	}
+	if dos.Citations, err = loadCitations(ctx, tx, id); err != nil {
+		return nil, err
+	}
+	if dos.Endings, err = endingsOf(ctx, tx, d.Number); err != nil {
+		return nil, err
+	}
+	if d.Number != "" {
+		if dos.CitedBy, err = citingDocuments(ctx, tx, d.Number); err != nil {
+			return nil, err
+		}
+	}
+	return dos, nil
 }

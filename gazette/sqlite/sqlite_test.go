@@ -230,3 +230,31 @@ func TestPutOriginalIdempotent(t *testing.T) {
 		t.Errorf("temporary files left: %v", left)
 	}
 }
+
+// TestDossier: a document and what its pages show come from one read; a
+// draft is found only when drafts are asked for.
+func TestDossier(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	pub := decree("43/2011/NĐ-CP", gazette.DateOf(2011, 6, 13))
+	draft := decree("44/2011/NĐ-CP", gazette.DateOf(2011, 6, 14))
+	draft.State = gazette.StateDraft
+	for _, d := range []*gazette.Document{pub, draft} {
+		if err := db.CreateDocument(ctx, "clerk:an", d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dos, err := db.Dossier(ctx, pub.ID, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dos.Document.Number != "43/2011/NĐ-CP" || dos.Document.Text != pub.Text || dos.CitedBy == nil {
+		t.Errorf("dossier of the published decree: %+v", dos)
+	}
+	if _, err := db.Dossier(ctx, draft.ID, false); !errors.Is(err, gazette.ErrNotFound) {
+		t.Errorf("a draft's dossier for the public: err = %v, want ErrNotFound", err)
+	}
+	if d, err := db.Dossier(ctx, draft.ID, true); err != nil || d.Document.ID != draft.ID {
+		t.Errorf("a draft's dossier for a clerk: %v, %v", d, err)
+	}
+}
