@@ -13,9 +13,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"congbao/gazette"
 	"congbao/gazette/number"
+	"congbao/gazette/vntext"
 )
 
 // RecordStore is what import needs from storage.
@@ -344,4 +346,52 @@ func (s *ImportSummary) Count(st gazette.Stored) {
 		s.Notes = append(s.Notes, n)
 		s.Waiting = append(s.Waiting, st.ID)
 	}
+}
+
+// ImportFiles imports every record of files as one run: what the run
+// creates it may merge into directly (a law text, then its vbpl record);
+// anything published before gets a revision. Texts typed in a legacy font
+// encoding are converted first. progress is called with the records read
+// so far, note with each conversion, failure and revision ("FILE: record
+// KEY: ..."); a failed record does not stop the run. It returns the
+// summary and the documents changed.
+func ImportFiles(ctx context.Context, store RecordStore, actor string, files []string, progress func(int), note func(string)) (ImportSummary, []int64, error) {
+	start := time.Now()
+	batch := fmt.Sprintf("import:%d", start.UnixNano())
+	var sum ImportSummary
+	var ids []int64
+	for _, f := range files {
+		err := ReadRecords(f, func(rec gazette.Record) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			sum.Records++
+			progress(sum.Records)
+			if text, enc := vntext.DecodeLegacy(rec.Text); enc != vntext.Unicode {
+				rec.Text = text
+				sum.Legacy++
+				note(fmt.Sprintf("%s: record %s: text typed in the %s legacy font encoding, converted to Unicode", f, rec.Key, enc))
+			}
+			rec.Batch = batch
+			st, err := store.ImportRecord(ctx, actor, rec)
+			if err != nil {
+				sum.Failed++
+				note(fmt.Sprintf("%s: %v", f, err))
+				return nil
+			}
+			if !st.Unchanged {
+				ids = append(ids, st.ID)
+			}
+			sum.Count(st)
+			if n := st.Note(); n != "" {
+				note(fmt.Sprintf("%s: record %s: %s", f, rec.Key, n))
+			}
+			return nil
+		})
+		if err != nil {
+			return sum, ids, err
+		}
+	}
+	sum.Seconds = time.Since(start).Seconds()
+	return sum, ids, nil
 }

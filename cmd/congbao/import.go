@@ -5,10 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"time"
 
-	"congbao/gazette"
-	"congbao/gazette/vntext"
 	"congbao/indexer"
 )
 
@@ -61,46 +58,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	return err
 }
 
-// importFiles imports every record of files, reporting failures on stderr.
+// importFiles imports every record of files (indexer.ImportFiles),
+// reporting progress, conversions and failures on stderr.
 func importFiles(ctx context.Context, e *env, store indexer.RecordStore, files []string) (indexer.ImportSummary, []int64, error) {
-	start := time.Now()
-	batch := fmt.Sprintf("import:%d", start.UnixNano()) // what this run creates, it may merge into directly
-	var sum indexer.ImportSummary
-	var ids []int64
 	progress, finish := progressBar(e.stderr, -1, "import")
 	defer finish()
-	for _, f := range files {
-		err := indexer.ReadRecords(f, func(rec gazette.Record) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			sum.Records++
-			progress(sum.Records, -1)
-			if text, enc := vntext.DecodeLegacy(rec.Text); enc != vntext.Unicode {
-				rec.Text = text
-				sum.Legacy++
-				fmt.Fprintf(e.stderr, "congbao import: %s: record %s: text typed in the %s legacy font encoding, converted to Unicode\n", f, rec.Key, enc)
-			}
-			rec.Batch = batch
-			st, err := store.ImportRecord(ctx, "cli:import", rec)
-			if err != nil {
-				sum.Failed++
-				fmt.Fprintf(e.stderr, "congbao import: %s: %v\n", f, err)
-				return nil
-			}
-			if !st.Unchanged {
-				ids = append(ids, st.ID)
-			}
-			sum.Count(st)
-			if n := st.Note(); n != "" {
-				fmt.Fprintf(e.stderr, "congbao import: %s: record %s: %s\n", f, rec.Key, n)
-			}
-			return nil
-		})
-		if err != nil {
-			return sum, ids, err
-		}
-	}
-	sum.Seconds = time.Since(start).Seconds()
-	return sum, ids, nil
+	return indexer.ImportFiles(ctx, store, "cli:import", files, func(n int) { progress(n, -1) },
+		func(msg string) { fmt.Fprintf(e.stderr, "congbao import: %s\n", msg) })
 }
