@@ -17,4 +17,12 @@ type Effect struct {
 	AsOf    Date     `json:"as_of"`
 	Basis   []string `json:"basis"`    // how it was derived
 	BasisVI []string `json:"basis_vi"` // the same, in Vietnamese (the pages show it)
+	// Cautions name documents the held ones cite as replacing or amending
+	// this one that the database does not hold: the status rests only on
+	// the documents held and may be out of date.
+	Cautions []Caution `json:"cautions,omitempty"`
+	// Record is the source record's own status (vbpl.vn's field), kept as
+	// a second opinion; RecordDiffers says it disagrees with Status today.
+	Record        string `json:"record_status,omitempty"`
+	RecordDiffers bool   `json:"record_differs,omitempty"`
 }

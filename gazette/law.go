@@ -1,0 +1,156 @@
+package gazette
+
+import "time"
+
+// Provision is one unit of a document's structure: a Phần, Chương, Mục,
+// Điều, khoản or điểm, with a key that stays the same however the text
+// around it is laid out ("d5.k2.a" is điểm a khoản 2 Điều 5; articles are
+// keyed by their number alone, since an article number is unique in a
+// document whatever chapter holds it).
+type Provision struct {
+	Key      string       `json:"key"`
+	Kind     string       `json:"kind"`  // ProvPart, ProvChapter, ProvSection, ProvArticle, ProvClause, ProvPoint
+	Label    string       `json:"label"` // "5", "2", "a", "II"
+	Heading  string       `json:"heading,omitempty"`
+	Start    int          `json:"start"` // byte offsets in the document text
+	End      int          `json:"end"`
+	Children []*Provision `json:"children,omitempty"`
+}
+
+// Provision kinds.
+const (
+	ProvPart    = "phần"
+	ProvChapter = "chương"
+	ProvSection = "mục"
+	ProvArticle = "điều"
+	ProvClause  = "khoản"
+	ProvPoint   = "điểm"
+)
+
+// Amendment actions: what an amending provision does to its target.
+const (
+	ActAmend         = "amend"          // new wording of the provision (sửa đổi, bổ sung … như sau)
+	ActInsert        = "insert"         // a new provision (bổ sung khoản 3a vào sau khoản 3)
+	ActRepeal        = "repeal"         // bãi bỏ
+	ActReplacePhrase = "replace_phrase" // thay (thế) cụm từ “…” bằng cụm từ “…”
+	ActDeletePhrase  = "delete_phrase"  // bỏ cụm từ “…”
+	ActInsertPhrase  = "insert_phrase"  // bổ sung cụm từ “…” vào sau / trước cụm từ “…”
+	ActSuspend       = "suspend"        // đình chỉ (việc thi hành)
+	ActPostpone      = "postpone"       // the target takes effect at another date
+)
+
+// Review states of a machine-drafted amendment: a clerk confirms or
+// rejects each one, and the record says which.
+const (
+	ReviewDraft     = "draft"
+	ReviewConfirmed = "confirmed"
+	ReviewRejected  = "rejected"
+)
+
+// Amendment is one effect an amending document has on a provision of
+// another: parsed from the amending text, with the sentence that says it.
+type Amendment struct {
+	ID          int64    `json:"id,omitempty"`
+	By          string   `json:"by"`              // the amending document's number
+	ByID        int64    `json:"by_id,omitempty"` // and its id
+	ByProvision string   `json:"by_provision"`    // "điểm a khoản 1 Điều 1" of the amending document
+	Target      string   `json:"target"`          // the target's number, or its name when the text gives no number
+	TargetID    int64    `json:"target_id,omitempty"`
+	Provisions  []string `json:"provisions"`       // pinpoints in the target: "khoản 2 Điều 5"
+	Action      string   `json:"action"`           // Act*
+	Text        string   `json:"text,omitempty"`   // the new wording (the quoted text, or the new phrase)
+	Old         string   `json:"old,omitempty"`    // the phrase replaced or removed
+	Anchor      string   `json:"anchor,omitempty"` // the phrase a new phrase goes after (or before, with Before)
+	Before      bool     `json:"before,omitempty"`
+	Part        string   `json:"part,omitempty"` // "đoạn đầu": only the lead-in of the provision
+	Effective   Date     `json:"effective"`      // when it takes effect
+	Evidence    string   `json:"evidence"`       // the amending sentence
+	Review      string   `json:"review"`         // ReviewDraft, ReviewConfirmed, ReviewRejected
+	ReviewedBy  string   `json:"reviewed_by,omitempty"`
+}
+
+// Step is one change in a document's effect: from a date on (the zero
+// date: from the start of what is known) it has this status, for this
+// reason.
+type Step struct {
+	From    Date   `json:"from"`
+	Status  string `json:"status"`
+	Basis   string `json:"basis"`
+	BasisVI string `json:"basis_vi"`
+}
+
+// Caution names a document that the held documents cite as bearing on
+// this one (a later law of the same name, an amending law) but that the
+// database does not hold: the status may be out of date because of it.
+type Caution struct {
+	Number  string `json:"number"`
+	Name    string `json:"name,omitempty"` // "Luật Đất đai"
+	Kind    string `json:"kind"`           // RelReplaces or RelAmends: what it may do
+	CitedBy string `json:"cited_by"`       // a held document that cites it
+	Note    string `json:"note"`
+	NoteVI  string `json:"note_vi"`
+}
+
+// Timeline is a document's effect over time, worked out once from its
+// dates, the held documents that end, amend or postpone it, and its
+// source record (law.Derive): every surface reads the status at a date
+// from it, so that they cannot disagree.
+type Timeline struct {
+	Steps    []Step    `json:"steps"`
+	Cautions []Caution `json:"cautions,omitempty"`
+	Record   string    `json:"record,omitempty"` // the source record's own status: a second opinion
+}
+
+// At is the status at a date: the last step from on or before it.
+func (t *Timeline) At(at time.Time) Effect {
+	day := at.UTC().Truncate(24 * time.Hour)
+	e := Effect{AsOf: Date{Time: day}, Basis: []string{}, BasisVI: []string{}, Record: t.Record}
+	for _, s := range t.Steps {
+		if !s.From.IsZero() && s.From.After(day) {
+			break
+		}
+		e.Status = s.Status
+		e.Basis = append(e.Basis, s.Basis)
+		e.BasisVI = append(e.BasisVI, s.BasisVI)
+	}
+	e.Cautions = append(e.Cautions, t.Cautions...)
+	e.RecordDiffers = t.Record != "" && e.Status != "" && t.Record != e.Status && day.Equal(today())
+	return e
+}
+
+// today is the current day, UTC.
+func today() time.Time { return time.Now().UTC().Truncate(24 * time.Hour) }
+
+// Thresholds are the first days the document is in force, partly expired
+// and wholly expired (zero: never), for indexes that filter by status at a
+// date with three date ranges; known is false when no status can be given.
+// The statuses only move forward (not yet, in force, partly, wholly
+// expired), so each threshold is at or after the one before.
+func (t *Timeline) Thresholds() (inForce, part, expired time.Time, known bool) {
+	never := time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	start := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	inForce, part, expired = never, never, never
+	for _, s := range t.Steps {
+		from := start
+		if !s.From.IsZero() {
+			from = s.From.Time
+		}
+		switch s.Status {
+		case StatusInForce:
+			inForce = minTime(inForce, from)
+		case StatusPartExpired:
+			inForce, part = minTime(inForce, from), minTime(part, from)
+		case StatusExpired:
+			inForce, part, expired = minTime(inForce, from), minTime(part, from), minTime(expired, from)
+		}
+		known = known || s.Status != ""
+	}
+	return inForce, part, expired, known
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
