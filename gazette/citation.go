@@ -59,8 +59,11 @@ type DocRef struct {
 	Title         string    `json:"title"`
 	IssueDate     Date      `json:"issue_date"`
 	EffectiveDate Date      `json:"effective_date"`
-	EffectStatus  string    `json:"effect_status"`
-	StatusAsOf    string    `json:"status_as_of,omitempty"`
+	EffectStatus  string    `json:"effect_status"`          // at as_of, or today, by the one rule
+	AsOf          Date      `json:"as_of"`                  // the date of effect_status
+	StatusAsOf    string    `json:"status_as_of,omitempty"` // the same, when as_of was asked (kept for older clients)
+	RecordStatus  string    `json:"record_effect_status,omitempty"`
+	Cautions      []Caution `json:"cautions,omitempty"`
 	Gazette       Placement `json:"gazette"`
 	URL           string    `json:"url"`
 }

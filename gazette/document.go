@@ -1,6 +1,7 @@
 package gazette
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -34,36 +35,39 @@ const (
 
 // Document is one legal document with its metadata.
 type Document struct {
-	ID             int64          `json:"id"`
-	Number         string         `json:"number"`         // canonical number; "" when the document has none (Hiến pháp)
-	NumberPrinted  string         `json:"number_printed"` // as printed in the source
-	Type           string         `json:"type"`           // type code (NĐ, QH_ACT, ...)
-	TypeName       string         `json:"type_name"`      // "Nghị định", "Luật", ...
-	Issuer         string         `json:"issuer"`         // issuer code(s) from the number, "+"-joined
-	IssuerName     string         `json:"issuer_name"`    // the issuing body ("Ủy ban nhân dân tỉnh Kon Tum")
-	Title          string         `json:"title"`          // trích yếu
-	Place          string         `json:"place"`
-	IssueDate      Date           `json:"issue_date"`
-	Signer         string         `json:"signer"`
-	SignerTitle    string         `json:"signer_title"` // with its TM./KT./Q./TL. prefix
-	EffectiveDate  Date           `json:"effective_date"`
-	EffectiveBasis string         `json:"effective_date_basis"` // how the effective date was derived
-	ExpiryDate     Date           `json:"expiry_date"`
-	EffectStatus   string         `json:"effect_status"`
-	Language       string         `json:"language"` // "vi" or "en"
-	Gazette        Placement      `json:"gazette"`
-	SourceSHA256   string         `json:"source_sha256"`
-	NeedsOCR       bool           `json:"needs_ocr"`
-	State          State          `json:"state"`
-	Complete       bool           `json:"complete"` // false while parts of a continued document are missing
-	SourceURL      string         `json:"source_url,omitempty"`
-	RecordKey      string         `json:"record_key,omitempty"` // identity of the source record ("vbpl:186739")
-	Parts          []DocPart      `json:"parts"`
-	Articles       []Article      `json:"-"`
-	Stated         *Claims        `json:"stated,omitempty"`    // what the source record says
-	Extracted      *Claims        `json:"extracted,omitempty"` // what we read in the text
-	Disagreements  []Disagreement `json:"disagreements,omitempty"`
-	Text           string         `json:"-"`
+	ID             int64  `json:"id"`
+	Number         string `json:"number"`         // canonical number; "" when the document has none (Hiến pháp)
+	NumberPrinted  string `json:"number_printed"` // as printed in the source
+	Type           string `json:"type"`           // type code (NĐ, QH_ACT, ...)
+	TypeName       string `json:"type_name"`      // "Nghị định", "Luật", ...
+	Issuer         string `json:"issuer"`         // issuer code(s) from the number, "+"-joined
+	IssuerName     string `json:"issuer_name"`    // the issuing body ("Ủy ban nhân dân tỉnh Kon Tum")
+	Title          string `json:"title"`          // trích yếu
+	Place          string `json:"place"`
+	IssueDate      Date   `json:"issue_date"`
+	Signer         string `json:"signer"`
+	SignerTitle    string `json:"signer_title"` // with its TM./KT./Q./TL. prefix
+	EffectiveDate  Date   `json:"effective_date"`
+	EffectiveBasis string `json:"effective_date_basis"` // how the effective date was derived
+	ExpiryDate     Date   `json:"expiry_date"`
+	EffectStatus   string `json:"record_effect_status"` // what the source record says; the status at a date is Timeline's
+	// Timeline is the document's effect over time (law.Derive), given by
+	// the store when it reads the document; nil when it was not asked for.
+	Timeline      *Timeline      `json:"-"`
+	Language      string         `json:"language"` // "vi" or "en"
+	Gazette       Placement      `json:"gazette"`
+	SourceSHA256  string         `json:"source_sha256"`
+	NeedsOCR      bool           `json:"needs_ocr"`
+	State         State          `json:"state"`
+	Complete      bool           `json:"complete"` // false while parts of a continued document are missing
+	SourceURL     string         `json:"source_url,omitempty"`
+	RecordKey     string         `json:"record_key,omitempty"` // identity of the source record ("vbpl:186739")
+	Parts         []DocPart      `json:"parts"`
+	Articles      []Article      `json:"-"`
+	Stated        *Claims        `json:"stated,omitempty"`    // what the source record says
+	Extracted     *Claims        `json:"extracted,omitempty"` // what we read in the text
+	Disagreements []Disagreement `json:"disagreements,omitempty"`
+	Text          string         `json:"-"`
 	// Classification is the độ mật stamped on the document ("MẬT", "TỐI
 	// MẬT", "TUYỆT MẬT"): such a document is held, never published, until
 	// an admin declassifies it with a recorded reason.
@@ -189,4 +193,35 @@ type Dossier struct {
 	Citations []Citation
 	Endings   []Ending
 	CitedBy   []CitingDocument
+	// Amendments are those the held documents make to it.
+	Amendments []Amendment
+}
+
+// EffectAt is the document's effect status at a date, by the one rule
+// (its Timeline); a document read without its timeline has an unknown
+// status, said so.
+func (d *Document) EffectAt(at time.Time) Effect {
+	if d.Timeline == nil {
+		return Effect{AsOf: Date{Time: at.UTC().Truncate(24 * time.Hour)}, Basis: []string{"not derived"}, BasisVI: []string{"chưa xác định"}}
+	}
+	return d.Timeline.At(at)
+}
+
+// StatusToday is the status today by the one rule, or, for a document
+// read without its timeline, what its record says.
+func (d *Document) StatusToday() string {
+	if d.Timeline == nil {
+		return d.EffectStatus
+	}
+	return d.Timeline.At(time.Now()).Status
+}
+
+// MarshalJSON writes the document with its status today by the one rule
+// ("effect_status") beside its record's ("record_effect_status").
+func (d Document) MarshalJSON() ([]byte, error) {
+	type plain Document
+	return json.Marshal(struct {
+		plain
+		Status string `json:"effect_status"`
+	}{plain(d), d.StatusToday()})
 }

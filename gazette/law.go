@@ -102,7 +102,7 @@ type Timeline struct {
 }
 
 // At is the status at a date: the last step from on or before it.
-func (t *Timeline) At(at time.Time) Effect {
+func (t Timeline) At(at time.Time) Effect {
 	day := at.UTC().Truncate(24 * time.Hour)
 	e := Effect{AsOf: Date{Time: day}, Basis: []string{}, BasisVI: []string{}, Record: t.Record}
 	for _, s := range t.Steps {
@@ -121,14 +121,21 @@ func (t *Timeline) At(at time.Time) Effect {
 // today is the current day, UTC.
 func today() time.Time { return time.Now().UTC().Truncate(24 * time.Hour) }
 
+// Never and Always stand for "not known to happen" and "since before any
+// date we know" in Thresholds: within the years an index keeps as
+// nanoseconds since 1970 (1678 to 2262).
+var (
+	Never  = time.Date(2200, 12, 31, 0, 0, 0, 0, time.UTC)
+	Always = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
 // Thresholds are the first days the document is in force, partly expired
 // and wholly expired (zero: never), for indexes that filter by status at a
 // date with three date ranges; known is false when no status can be given.
 // The statuses only move forward (not yet, in force, partly, wholly
 // expired), so each threshold is at or after the one before.
-func (t *Timeline) Thresholds() (inForce, part, expired time.Time, known bool) {
-	never := time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
-	start := time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+func (t Timeline) Thresholds() (inForce, part, expired time.Time, known bool) {
+	never, start := Never, Always
 	inForce, part, expired = never, never, never
 	for _, s := range t.Steps {
 		from := start

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // ErrUnavailable marks a search that cannot run now (the index is being
@@ -53,6 +54,8 @@ type SearchRequest struct {
 	ByDate   bool // newest issue date first instead of relevance
 	Facets   bool // count the documents matched and their types, issuers, years and statuses
 	Snippets bool // highlighted fragments of the matching text
+	// AsOf is the day the status filter and facet are read at (zero: today).
+	AsOf time.Time
 }
 
 // DocHit is one document in the results, with the article that matched best.

@@ -19,7 +19,8 @@ type View struct {
 	SignerTitle    *string        `json:"signer_title"`
 	EffectiveDate  Date           `json:"effective_date"`
 	EffectiveBasis *string        `json:"effective_date_basis"`
-	EffectStatus   *string        `json:"effect_status"`
+	EffectStatus   *string        `json:"effect_status"`        // today, by the one rule (Document.EffectAt)
+	RecordStatus   *string        `json:"record_effect_status"` // what the source record says: a second opinion
 	Gazette        *ViewGazette   `json:"gazette"`
 	Source         *ViewSource    `json:"source"`
 	Parts          []DocPart      `json:"parts"`
@@ -64,7 +65,7 @@ func NewView(d *Document, parts []DocPart, articles int, sourceName string) View
 	v := View{ID: d.ID, Number: nullable(d.Number), Type: nullable(d.Type), TypeName: nullable(d.TypeName),
 		Issuer: nullable(d.Issuer), IssuerName: nullable(d.IssuerName), Title: nullable(d.Title), Place: nullable(d.Place),
 		IssueDate: d.IssueDate, Signer: nullable(d.Signer), SignerTitle: nullable(d.SignerTitle), EffectiveDate: d.EffectiveDate,
-		EffectiveBasis: nullable(d.EffectiveBasis), EffectStatus: nullable(d.EffectStatus), Parts: parts, Articles: articles,
+		EffectiveBasis: nullable(d.EffectiveBasis), EffectStatus: nullable(d.StatusToday()), RecordStatus: nullable(d.EffectStatus), Parts: parts, Articles: articles,
 		NeedsOCR: d.NeedsOCR, State: d.State, Language: d.Language, Complete: d.Complete, Disagreements: d.Disagreements,
 		Classification: nullable(d.Classification), Declassified: d.Declassified, Urgency: nullable(d.Urgency), RevisionOf: d.RevisionOf,
 		Blockers: []Blocker{}}

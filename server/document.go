@@ -4,13 +4,11 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
 	"congbao/gazette"
-	"congbao/gazette/cite"
 	"congbao/gazette/number"
 )
 
@@ -60,15 +58,11 @@ func (s *Server) document(c echo.Context) error {
 	}
 	v := documentView{View: gazette.NewView(d, parts, len(arts), ""), ArticleIndex: arts,
 		URL: DocumentPath(d.ID), Page: fmt.Sprintf("/van-ban/%d", d.ID)}
-	at := time.Now()
-	if q := c.QueryParam("as_of"); q != "" {
-		day, err := gazette.ParseDate(q)
-		if err != nil {
-			return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("as_of %q: want YYYY-MM-DD", q))
-		}
-		at = day.Time
+	at, err := asOfParam(c)
+	if err != nil {
+		return err
 	}
-	v.Effect = cite.DeriveEffect(d, dos.Endings, at)
+	v.Effect = d.EffectAt(at)
 	return c.JSON(http.StatusOK, v)
 }
 

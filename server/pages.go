@@ -16,7 +16,6 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"congbao/gazette"
-	"congbao/gazette/cite"
 	"congbao/gazette/number"
 )
 
@@ -215,7 +214,7 @@ func (s *Server) documentPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, arts, cits, endings, citedBy := dos.Document, dos.Articles, dos.Citations, dos.Endings, dos.CitedBy
+	d, arts, cits, citedBy := dos.Document, dos.Articles, dos.Citations, dos.CitedBy
 	var rels []relationView
 	for _, r := range outgoingRelations(cits) {
 		v := relationView{Relation: r.Relation, Pinpoint: r.Pinpoint, Label: strings.TrimSpace(r.TypeName + " " + r.Name)}
@@ -229,7 +228,7 @@ func (s *Server) documentPage(c echo.Context) error {
 		title = d.Title
 	}
 	return s.render(c, http.StatusOK, "document", map[string]any{"Title": title, "Doc": d, "Articles": arts,
-		"Effect": cite.DeriveEffect(d, endings, time.Now()), "Relations": rels, "CitedBy": citedBy,
+		"Effect": d.EffectAt(time.Now()), "Relations": rels, "CitedBy": citedBy,
 		"Text": linkedText(d.Text, cits, arts)})
 }
 

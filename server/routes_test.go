@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"congbao/gazette"
+	"congbao/gazette/law"
 )
 
 // docStore holds a published and a draft document with the same number.
@@ -18,6 +19,11 @@ var (
 	published = &gazette.Document{ID: 1, Number: "43/2011/NĐ-CP", TypeName: "Nghị định", Title: "Về công khai", State: gazette.StatePublished, Text: "CHÍNH PHỦ\nSố: 43/2011/NĐ-CP", EffectiveDate: gazette.DateOf(2011, 7, 1), EffectStatus: gazette.StatusInForce}
 	draft     = &gazette.Document{ID: 2, Number: "43/2011/NĐ-CP", Title: "BẢN NHÁP BÍ MẬT", State: gazette.StateDraft, Text: "nháp"}
 )
+
+func init() {
+	tl := law.Derive(published, nil, nil, nil) // as the store gives it
+	published.Timeline = &tl
+}
 
 func (docStore) DocumentByID(_ context.Context, id int64) (*gazette.Document, error) {
 	switch id {

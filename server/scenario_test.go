@@ -247,7 +247,7 @@ func TestRoutesByRole(t *testing.T) {
 		{"GET", "/?q=thông+tin", "", "", "", 200, "43/2011/NĐ-CP"},
 		{"GET", "/van-ban/1", "", "", "", 200, "Phạm vi điều chỉnh"},
 		{"GET", "/van-ban/1", "", "", "", 200, "có hiệu lực từ 2011-08-01"}, // the derivation, in Vietnamese
-		{"GET", "/api/v1/documents/1", "", "", "", 200, `"basis_vi":["có hiệu lực từ 2011-08-01`},
+		{"GET", "/api/v1/documents/1", "", "", "", 200, `"basis_vi":["chưa có hiệu lực trước ngày 2011-08-01","có hiệu lực từ 2011-08-01`},
 		{"GET", "/van-ban/2", "", "", "", 404, "Không tìm thấy"},
 		{"GET", "/van-ban?so=43/2011/nd-cp", "", "", "", 200, "Phạm vi điều chỉnh"}, // redirected to the page
 		{"GET", "/cong-bao", "", "", "", 200, `href="/cong-bao/1"`},

@@ -18,6 +18,7 @@ import (
 type searchHit struct {
 	gazette.DocHit
 	Document *gazette.Document `json:"document"`
+	Effect   gazette.Effect    `json:"effect"` // its status at as_of (today by default), by the one rule
 }
 
 // search answers GET /api/v1/search?q=...&from=&size=&sort=date.
@@ -37,8 +38,12 @@ func (s *Server) search(c echo.Context) error {
 	if size < 1 {
 		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("size=%d: want 1 to %d", size, gazette.MaxSize))
 	}
+	asOf, err := asOfParam(c)
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
-	res, err := s.runSearch(ctx, gazette.SearchRequest{Query: q, From: from, Size: size, ByDate: c.QueryParam("sort") == "date", Facets: true, Snippets: true})
+	res, err := s.runSearch(ctx, gazette.SearchRequest{Query: q, From: from, Size: size, ByDate: c.QueryParam("sort") == "date", Facets: true, Snippets: true, AsOf: asOf})
 	if err != nil {
 		return err
 	}
@@ -49,11 +54,24 @@ func (s *Server) search(c echo.Context) error {
 	hits := make([]searchHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		if d := docs[h.DocID]; d != nil {
-			hits = append(hits, searchHit{DocHit: h, Document: d})
+			hits = append(hits, searchHit{DocHit: h, Document: d, Effect: d.EffectAt(asOf)})
 		}
 	}
 	return c.JSON(http.StatusOK, map[string]any{"query": q, "total": res.Total, "number": res.Number, "hits": hits,
 		"facets": res.Facets, "took_ms": res.TookMs})
+}
+
+// asOfParam reads the as_of parameter (YYYY-MM-DD), today when absent.
+func asOfParam(c echo.Context) (time.Time, error) {
+	q := c.QueryParam("as_of")
+	if q == "" {
+		return time.Now(), nil
+	}
+	day, err := gazette.ParseDate(q)
+	if err != nil || day.Year() < 1900 || day.Year() > 2200 {
+		return time.Time{}, echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("as_of=%q: want a date YYYY-MM-DD between 1900 and 2200", q))
+	}
+	return day.Time, nil
 }
 
 // SearchBudget is the default longest a search or a resolve may run

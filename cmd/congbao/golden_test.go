@@ -134,8 +134,8 @@ func TestGoldenSample(t *testing.T) {
 		}
 		lines = append(lines, strings.Join([]string{field("id"), field("number"), field("type"), field("type_name"),
 			field("issuer_name"), field("title"), field("place"), field("issue_date"), field("signer"), field("signer_title"),
-			field("effective_date"), field("effect_status"), field("language"), field("articles")}, "\t"))
+			field("effective_date"), field("record_effect_status"), field("language"), field("articles")}, "\t"))
 	}
-	head := "id\tnumber\ttype\ttype_name\tissuer_name\ttitle\tplace\tissue_date\tsigner\tsigner_title\teffective_date\teffect_status\tlanguage\tarticles\n"
+	head := "id\tnumber\ttype\ttype_name\tissuer_name\ttitle\tplace\tissue_date\tsigner\tsigner_title\teffective_date\trecord_effect_status\tlanguage\tarticles\n"
 	checkGolden(t, "sample-metadata.tsv", []byte(head+strings.Join(lines, "\n")+"\n"))
 }

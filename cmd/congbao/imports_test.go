@@ -14,7 +14,7 @@ import (
 // adapters together.
 var (
 	model    = "congbao/gazette"
-	pure     = []string{"congbao/gazette/vntext", "congbao/gazette/number", "congbao/gazette/read", "congbao/gazette/cite"}
+	pure     = []string{"congbao/gazette/vntext", "congbao/gazette/number", "congbao/gazette/read", "congbao/gazette/cite", "congbao/gazette/law"}
 	adapters = []string{"congbao/gazette/sqlite", "congbao/indexer/search", "congbao/indexer/pdftext"}
 )
 

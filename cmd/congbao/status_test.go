@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"congbao/gazette"
-	"congbao/gazette/cite"
+	"congbao/gazette/law"
 )
 
 // TestEffectAgreement derives the effect status of the 974 vbpl.vn records
@@ -21,8 +21,8 @@ func TestEffectAgreement(t *testing.T) {
 	files, _ := filepath.Glob("../../testdata/sample/*.gz")
 	db, _, _ := importInto(t, files...)
 	crawl := time.Date(2026, 4, 26, 0, 0, 0, 0, time.UTC)
-	agree, total := 0, 0
-	classes := map[string]int{}
+	agree, agreeAlone, total := 0, 0, 0
+	classes, aloneClasses := map[string]int{}, map[string]int{}
 	examples := map[string][]string{}
 	err := db.EachDocument(ctx, false, func(d *gazette.Document) error {
 		if !strings.HasPrefix(d.RecordKey, "vbpl:") || d.Stated == nil || d.Stated.EffectStatus == "" {
@@ -32,8 +32,22 @@ func TestEffectAgreement(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		got := cite.DeriveEffect(d, endings, crawl)
+		ams, err := db.Amendments(ctx, d.Number)
+		if err != nil {
+			return err
+		}
+		got := d.EffectAt(crawl) // the one rule, as every surface reads it
+		// the same rule without the record's own status: what the documents
+		// and dates alone say, to show how much the record's word carries
+		alone := *d
+		alone.EffectStatus = ""
+		tl := law.Derive(&alone, endings, ams, nil)
 		total++
+		if tl.At(crawl).Status == d.Stated.EffectStatus {
+			agreeAlone++
+		} else {
+			aloneClasses["vbpl «"+d.Stated.EffectStatus+"», documents alone «"+tl.At(crawl).Status+"»"]++
+		}
 		if got.Status == d.Stated.EffectStatus {
 			agree++
 			return nil
@@ -60,6 +74,10 @@ func TestEffectAgreement(t *testing.T) {
 		}
 	}
 	t.Logf("effect status agrees with vbpl for %d of %d records (%.1f%%)", agree, total, 100*float64(agree)/float64(max(total, 1)))
+	t.Logf("from the documents and dates alone (the record's own status not read): %d of %d (%.1f%%)", agreeAlone, total, 100*float64(agreeAlone)/float64(max(total, 1)))
+	for k, n := range aloneClasses {
+		t.Logf("   alone: %3d × %s", n, k)
+	}
 	if total < 800 || float64(agree) < 0.9*float64(total) {
 		t.Errorf("agreement %d/%d below the floor measured when this test was written", agree, total)
 	}

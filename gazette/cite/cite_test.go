@@ -138,28 +138,6 @@ func FuzzFindCitations(f *testing.F) {
 	})
 }
 
-// TestEffectAtDates: the status at a date from the document's dates and
-// what its record says (the rule Resolve and the pages share).
-func TestEffectAtDates(t *testing.T) {
-	d := &gazette.Document{EffectiveDate: gazette.DateOf(2016, 7, 1), ExpiryDate: gazette.DateOf(2020, 1, 1), EffectStatus: gazette.StatusExpired}
-	for _, tt := range []struct {
-		at   gazette.Date
-		want string
-	}{{gazette.DateOf(2016, 6, 30), gazette.StatusNotYet}, {gazette.DateOf(2016, 7, 1), gazette.StatusInForce}, {gazette.DateOf(2019, 12, 31), gazette.StatusInForce}, {gazette.DateOf(2020, 1, 1), gazette.StatusExpired}} {
-		if got := DeriveEffect(d, nil, tt.at.Time).Status; got != tt.want {
-			t.Errorf("DeriveEffect at %s = %q, want %q", tt.at, got, tt.want)
-		}
-	}
-	part := &gazette.Document{EffectiveDate: gazette.DateOf(2016, 7, 1), EffectStatus: gazette.StatusPartExpired}
-	if got := DeriveEffect(part, nil, gazette.DateOf(2024, 1, 1).Time).Status; got != gazette.StatusPartExpired {
-		t.Errorf("DeriveEffect(partly expired by its record) = %q", got)
-	}
-	ended := &gazette.Document{EffectiveDate: gazette.DateOf(2016, 7, 1), EffectStatus: gazette.StatusExpired}
-	if got := DeriveEffect(ended, nil, gazette.DateOf(2024, 1, 1).Time).Status; got != gazette.StatusExpired {
-		t.Errorf("DeriveEffect(expired by its record, no date) = %q", got)
-	}
-}
-
 // BenchmarkFindCitations reports MB/s of real text scanned (the vbpl texts
 // of the bundled sample).
 func BenchmarkFindCitations(b *testing.B) {

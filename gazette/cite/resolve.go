@@ -17,7 +17,6 @@ import (
 type Lookup interface {
 	DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*gazette.Document, error)
 	DocumentsByTitle(ctx context.Context, title string) ([]*gazette.Document, error)
-	Endings(ctx context.Context, number string) ([]gazette.Ending, error)
 }
 
 // TitleKey folds a title for lookup: no diacritics, lower case, single spaces.
@@ -57,11 +56,7 @@ func Resolve(ctx context.Context, cits []gazette.Citation, look Lookup, asOf tim
 			}
 			docs = byYear(docs, c)
 			for _, d := range docs {
-				ref, err := docRef(ctx, look, d, asOf)
-				if err != nil {
-					return nil, err
-				}
-				r.Documents = append(r.Documents, ref)
+				r.Documents = append(r.Documents, docRef(d, asOf))
 				r.Normalized = append(r.Normalized, d.Number)
 			}
 			switch len(docs) {
@@ -76,11 +71,7 @@ func Resolve(ctx context.Context, cits []gazette.Citation, look Lookup, asOf tim
 			r.Normalized = []string{c.Number}
 			docs := narrowByYear(c, originals(found[c.Number]))
 			for _, d := range docs {
-				ref, err := docRef(ctx, look, d, asOf)
-				if err != nil {
-					return nil, err
-				}
-				r.Documents = append(r.Documents, ref)
+				r.Documents = append(r.Documents, docRef(d, asOf))
 			}
 			switch len(docs) {
 			case 0:
@@ -155,20 +146,20 @@ func narrowByYear(c gazette.Citation, docs []*gazette.Document) []*gazette.Docum
 	return kept
 }
 
-// docRef is a document a citation names; at a date, with its status then
-// by the one rule (DeriveEffect: its dates, the documents that end it,
-// what its record says). The server adds the document's address.
-func docRef(ctx context.Context, look Lookup, d *gazette.Document, asOf time.Time) (gazette.DocRef, error) {
-	r := gazette.DocRef{ID: d.ID, Number: d.Number, TypeName: d.TypeName, IssuerName: d.IssuerName, Title: d.Title, IssueDate: d.IssueDate,
-		EffectiveDate: d.EffectiveDate, EffectStatus: d.EffectStatus, Gazette: d.Gazette}
-	if !asOf.IsZero() {
-		endings, err := look.Endings(ctx, d.Number)
-		if err != nil {
-			return r, err
-		}
-		r.StatusAsOf = DeriveEffect(d, endings, asOf).Status
+// docRef is a document a citation names, with its status at asOf (or
+// today) by the one rule (its timeline). The server adds its address.
+func docRef(d *gazette.Document, asOf time.Time) gazette.DocRef {
+	at := asOf
+	if at.IsZero() {
+		at = time.Now()
 	}
-	return r, nil
+	e := d.EffectAt(at)
+	r := gazette.DocRef{ID: d.ID, Number: d.Number, TypeName: d.TypeName, IssuerName: d.IssuerName, Title: d.Title, IssueDate: d.IssueDate,
+		EffectiveDate: d.EffectiveDate, EffectStatus: e.Status, AsOf: e.AsOf, RecordStatus: d.EffectStatus, Cautions: e.Cautions, Gazette: d.Gazette}
+	if !asOf.IsZero() {
+		r.StatusAsOf = e.Status
+	}
+	return r
 }
 
 // NumberCitations turns a list of numbers into citations to resolve.

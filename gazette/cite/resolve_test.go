@@ -6,15 +6,11 @@ import (
 	"time"
 
 	"congbao/gazette"
+	"congbao/gazette/law"
 )
 
 type fakeLookup struct {
-	docs    []*gazette.Document
-	endings map[string][]gazette.Ending
-}
-
-func (f fakeLookup) Endings(_ context.Context, number string) ([]gazette.Ending, error) {
-	return f.endings[number], nil
+	docs []*gazette.Document
 }
 
 func (f fakeLookup) DocumentsByNumbers(_ context.Context, numbers []string) (map[string][]*gazette.Document, error) {
@@ -79,7 +75,9 @@ func TestResolveStatusIsThePagesStatus(t *testing.T) {
 	act := &gazette.Document{ID: 1, Number: "45/2013/QH13", Title: "Luật đất đai", IssueDate: gazette.DateOf(2013, 11, 29),
 		EffectiveDate: gazette.DateOf(2014, 7, 1), EffectStatus: gazette.StatusInForce, Language: "vi"}
 	repeal := gazette.Ending{Kind: gazette.RelReplaces, Number: "31/2024/QH15", ID: 2, Effective: gazette.DateOf(2024, 8, 1)}
-	look := fakeLookup{docs: []*gazette.Document{act}, endings: map[string][]gazette.Ending{act.Number: {repeal}}}
+	tl := law.Derive(act, []gazette.Ending{repeal}, nil, nil)
+	act.Timeline = &tl
+	look := fakeLookup{docs: []*gazette.Document{act}}
 	for _, c := range []struct {
 		at   gazette.Date
 		want string
@@ -88,7 +86,7 @@ func TestResolveStatusIsThePagesStatus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		page := DeriveEffect(act, look.endings[act.Number], c.at.Time).Status
+		page := act.EffectAt(c.at.Time).Status
 		if len(got) != 1 || len(got[0].Documents) != 1 || got[0].Documents[0].StatusAsOf != c.want || page != c.want {
 			t.Errorf("at %s: lookup %+v, page %q; want both %q", c.at, got, page, c.want)
 		}

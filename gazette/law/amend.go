@@ -115,7 +115,11 @@ func targetOf(s, text string) string {
 	if name == "" {
 		return ""
 	}
-	if m := regexp.MustCompile(`(?i)` + regexp.QuoteMeta(name) + `\s+số\s+(\d{1,5}/\d{4}/[\p{L}0-9]+(?:-[\p{L}0-9]+)*)`).FindStringSubmatch(text); m != nil {
+	re, err := regexp.Compile(`(?i)` + regexp.QuoteMeta(strings.ToValidUTF8(name, "")) + `\s+số\s+(\d{1,5}/\d{4}/[\p{L}0-9]+(?:-[\p{L}0-9]+)*)`)
+	if err != nil {
+		return name
+	}
+	if m := re.FindStringSubmatch(text); m != nil {
 		if n, err := number.Parse(m[1]); err == nil {
 			return n.String()
 		}

@@ -144,14 +144,15 @@ func ParsePins(s, article string) []string {
 			others = append(others, "tên Chương "+labels[0])
 			continue
 		case "chương":
+			label, joined := labels[0], false
 			for i := range others { // "Mục 3 Chương IV"
 				if strings.HasPrefix(others[i], "Mục ") && !strings.Contains(others[i], "Chương") {
-					others[i] += " Chương " + labels[0]
-					labels = nil
+					others[i] += " Chương " + label
+					joined = true
 				}
 			}
-			if labels != nil {
-				others = append(others, "Chương "+labels[0])
+			if !joined {
+				others = append(others, "Chương "+label)
 			}
 			continue
 		case "mục":

@@ -169,6 +169,16 @@ func (db *DB) Dossier(ctx context.Context, id int64, drafts bool) (*gazette.Doss
 	if dos.Endings, err = endingsOf(ctx, tx, d.Number); err != nil {
 		return nil, err
 	}
+	if err := db.withEffects(ctx, tx, []*gazette.Document{d}); err != nil {
+		return nil, err
+	}
+	if d.Number != "" {
+		m, err := amendmentsOf(ctx, tx, []string{d.Number})
+		if err != nil {
+			return nil, err
+		}
+		dos.Amendments = m[d.Number]
+	}
 	if d.Number != "" {
 		if dos.CitedBy, err = citingDocuments(ctx, tx, d.Number); err != nil {
 			return nil, err

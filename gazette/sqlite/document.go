@@ -253,6 +253,9 @@ func updateDocument(ctx context.Context, tx *sql.Tx, d *gazette.Document, issueI
 // gazette.ErrNotFound.
 func (db *DB) DocumentByID(ctx context.Context, id int64) (*gazette.Document, error) {
 	d, err := findDocumentByID(ctx, db.read, id)
+	if err == nil {
+		err = db.withEffects(ctx, db.read, []*gazette.Document{d})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("document %d: %w", id, err)
 	}
@@ -291,7 +294,10 @@ func (db *DB) queryDocuments(ctx context.Context, where string, args ...any) ([]
 		}
 		out = append(out, d)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return out, db.withEffects(ctx, db.read, out)
 }
 
 // DocumentsByNumber returns every document whose canonical number is

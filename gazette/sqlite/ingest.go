@@ -421,6 +421,9 @@ func (db *DB) store(ctx context.Context, tx *sql.Tx, actor string, before, d *ga
 	if err := writeCitations(ctx, tx, d.ID, d.Number, d.Text, cite.FindCitations(d.Text)); err != nil {
 		return err
 	}
+	if err := writeAmendments(ctx, tx, d); err != nil {
+		return err
+	}
 	b, a := *before, *d
 	b.Text, a.Text, b.Articles, a.Articles = "", "", nil, nil
 	return db.audit(ctx, tx, actor, "update", "document", strconv.FormatInt(d.ID, 10), &b, &a)
@@ -550,6 +553,9 @@ func (db *DB) EachDocument(ctx context.Context, withText bool, fn func(*gazette.
 		}
 		if len(page) == 0 {
 			return nil
+		}
+		if err := db.withEffects(ctx, db.read, page); err != nil {
+			return err
 		}
 		for _, d := range page {
 			if err := fn(d); err != nil {

@@ -42,6 +42,8 @@ type DB struct {
 	write *sql.DB
 	read  *sql.DB
 	now   func() time.Time
+
+	cautions cautionCache // documents cited and not held, by name (withEffects)
 }
 
 // Open opens (creating if needed) the database at path, applies pending

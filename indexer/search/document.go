@@ -47,9 +47,11 @@ func Entries(d *gazette.Document, arts []gazette.Article) []Entry {
 	if n, err := number.Parse(d.Number); err == nil && n.Year > 0 {
 		year = n.Year
 	}
-	base := Entry{DocID: docID, Number: d.Number, Type: d.TypeName, Issuer: d.IssuerName, Status: d.EffectStatus,
-		Gazette: d.Gazette.Issue, Year: year, IssueDate: d.IssueDate.Time, Effective: d.EffectiveDate.Time,
-		Version: d.UpdatedAt.UTC().Format("2006-01-02T15:04:05.000000000Z")}
+	base := Entry{DocID: docID, Number: d.Number, Type: d.TypeName, Issuer: d.IssuerName, Effect: EffectOf(d),
+		Gazette: d.Gazette.Issue, Year: year, IssueDate: d.IssueDate.Time, Effective: d.EffectiveDate.Time}
+	// the version changes when the document is written, and when what its
+	// effect rests on (another document that ends or amends it) does
+	base.Version = d.UpdatedAt.UTC().Format("2006-01-02T15:04:05.000000000Z") + " " + base.Effect.String()
 	doc := base
 	doc.ID, doc.Kind, doc.Title, doc.Text = DocumentID(d.ID), "document", documentTitle(d), d.Text
 	if len(arts) > 0 && arts[0].Start > 0 && arts[0].Start <= len(d.Text) {

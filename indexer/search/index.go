@@ -29,7 +29,7 @@ type Entry struct {
 	Number    string
 	Type      string
 	Issuer    string
-	Status    string
+	Effect    Effect // when its status changes: the status filter and facet read it at a date
 	Gazette   string
 	Year      int
 	IssueDate time.Time
@@ -43,7 +43,7 @@ func (e Entry) fields() map[string]any {
 	m := map[string]any{FieldKind: e.Kind, FieldDocID: e.DocID, FieldTitle: e.Title, FieldTitleF: e.Title, FieldTitleB: e.Title,
 		FieldText: e.Text, FieldTextF: e.Text, FieldTextB: e.Text}
 	for k, v := range map[string]string{FieldArticle: e.Article, FieldNumber: e.Number, FieldGazette: e.Gazette, FieldVersion: e.Version,
-		FieldTypeK: Fold(e.Type), FieldIssuerK: Fold(e.Issuer), FieldStatusK: Fold(e.Status)} {
+		FieldTypeK: Fold(e.Type), FieldIssuerK: Fold(e.Issuer)} {
 		if v != "" {
 			m[k] = v
 		}
@@ -69,6 +69,9 @@ func (e Entry) fields() map[string]any {
 	if !e.IssueDate.IsZero() {
 		m[FieldIssueDate] = e.IssueDate
 	}
+	if e.Effect.Known {
+		m[FieldInForceFrom], m[FieldPartFrom], m[FieldExpiredFrom] = e.Effect.InForce, e.Effect.Part, e.Effect.Expired
+	}
 	if !e.Effective.IsZero() {
 		m[FieldEffective] = e.Effective
 	}
@@ -80,10 +83,13 @@ func (e Entry) fields() map[string]any {
 // field's values per hit instead of one field per facet.
 func (e Entry) facetValues() []string {
 	vals := []string{facetValue(facetDocument, "")}
-	for name, v := range map[string]string{"type": e.Type, "issuer": e.Issuer, "status": e.Status} {
+	for name, v := range map[string]string{"type": e.Type, "issuer": e.Issuer} {
 		if v != "" {
 			vals = append(vals, facetValue(name, v))
 		}
+	}
+	if e.Effect.Known {
+		vals = append(vals, facetValue(facetEffect, e.Effect.String()))
 	}
 	if e.Year > 0 {
 		vals = append(vals, facetValue("year", strconv.Itoa(e.Year)))
@@ -98,6 +104,7 @@ func (e Entry) facetValues() []string {
 const (
 	facetDocument  = "document"
 	facetArticleOf = "article-of"
+	facetEffect    = "effect" // "effect␟2014-07-01|2020-01-01|2200-12-31": the status facet at any date
 )
 
 func facetValue(facet, value string) string { return facet + "\x1f" + value }
@@ -133,7 +140,7 @@ func newIndex(shards []bleve.Index) (*Index, error) {
 // Layout names what an index holds and how (fields, analysis, shards).
 // It changes whenever an index built by an older congbao would answer
 // wrongly; Open then refuses it with ErrOutdated, and the caller rebuilds.
-const Layout = "3: shards, facet values on document entries, documents named by every entry"
+const Layout = "4: shards, facet values on document entries, documents named by every entry, effect dates for the status at any date"
 
 // layoutKey is where Layout is kept, inside the first shard.
 var layoutKey = []byte("congbao_layout")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	index "github.com/blevesearch/bleve_index_api"
@@ -154,11 +155,11 @@ func (n *numbers) remove(id string) {
 // lookupNumber answers a query that is only a document number from the
 // table. Every hit scores the same, so they come in entry id order, as the
 // search's tie-break puts them.
-func (ix *Index) lookupNumber(number string, facets bool) ([]gazette.DocHit, uint64, map[string][]gazette.FacetCount) {
+func (ix *Index) lookupNumber(number string, facets bool, asOf time.Time) ([]gazette.DocHit, uint64, map[string][]gazette.FacetCount) {
 	ix.nums.mu.RLock()
 	found := ix.nums.byNumber[number]
 	hits := make([]gazette.DocHit, 0, len(found))
-	t := newTally()
+	t := newTally(asOf)
 	for _, e := range found {
 		_, docID, _ := parseEntryID(e.entry)
 		hits = append(hits, gazette.DocHit{DocID: docID, Score: 1, Entry: e.entry})

@@ -48,7 +48,12 @@ const (
 	FieldVersion   = "version"
 	FieldTypeK     = "type_k" // folded keyword copies, for filters typed without diacritics
 	FieldIssuerK   = "issuer_k"
-	FieldStatusK   = "status_k"
+	// the first days a document is in force, partly expired and wholly
+	// expired (2200-12-31: not yet known to end): the status filter at a
+	// date is three date ranges on them
+	FieldInForceFrom = "in_force_from"
+	FieldPartFrom    = "part_expired_from"
+	FieldExpiredFrom = "expired_from"
 )
 
 // NewMapping returns the index mapping: Vietnamese analysis, TF-IDF.
@@ -102,7 +107,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 	for _, name := range []string{FieldKind, FieldDocID, FieldArticle, FieldNumber, FieldNumberKey, FieldDocNumber,
-		FieldGazette, FieldVersion, FieldTypeK, FieldIssuerK, FieldStatusK} {
+		FieldGazette, FieldVersion, FieldTypeK, FieldIssuerK} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
 	year := bleve.NewNumericFieldMapping()
@@ -111,7 +116,7 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	facets := bleve.NewKeywordFieldMapping()
 	facets.Store, facets.IncludeInAll = false, false
 	doc.AddFieldMappingsAt(FieldFacets, facets)
-	for _, name := range []string{FieldIssueDate, FieldEffective} {
+	for _, name := range []string{FieldIssueDate, FieldEffective, FieldInForceFrom, FieldPartFrom, FieldExpiredFrom} {
 		d := bleve.NewDateTimeFieldMapping()
 		d.Store, d.IncludeInAll = true, false
 		doc.AddFieldMappingsAt(name, d)

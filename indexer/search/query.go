@@ -38,6 +38,8 @@ type Parsed struct {
 	Year                       int
 	IssuedFrom, IssuedTo       time.Time
 	EffectiveFrom, EffectiveTo time.Time
+	// AsOf is the day the status filter is read at (zero: today).
+	AsOf time.Time
 }
 
 // ParseQuery reads the query syntax; a malformed filter is an error that
@@ -107,7 +109,10 @@ func (p *Parsed) filter(key, val string) error {
 	case "issuer":
 		p.Issuer = issuerName(val)
 	case "status":
-		p.Status = val
+		if p.Status = statusOf(val); p.Status == "" {
+			return fmt.Errorf("status:%s: want one of %q, %q, %q, %q (or in_force, not_yet, partly_expired, expired)", val,
+				gazette.StatusInForce, gazette.StatusNotYet, gazette.StatusPartExpired, gazette.StatusExpired)
+		}
 	case "kind":
 		if val != "document" && val != "article" {
 			return fmt.Errorf("kind:%s: want kind:document or kind:article", val)
@@ -265,7 +270,13 @@ func (p Parsed) Query(w Weights, allWords bool) query.Query {
 	}
 	term(FieldTypeK, Fold(p.Type))
 	term(FieldIssuerK, Fold(p.Issuer))
-	term(FieldStatusK, Fold(p.Status))
+	if p.Status != "" {
+		day := p.AsOf
+		if day.IsZero() {
+			day = time.Now()
+		}
+		must = append(must, unscored{statusQuery(p.Status, day.UTC().Truncate(24*time.Hour))})
+	}
 	term(FieldKind, p.Kind)
 	if p.Year > 0 {
 		y := float64(p.Year)

@@ -104,6 +104,7 @@ func (ix *Index) Search(ctx context.Context, r gazette.SearchRequest) (*gazette.
 	if err != nil {
 		return nil, err
 	}
+	p.AsOf = r.AsOf
 	w := DefaultWeights
 	w.Title, w.TitleBigram = DocumentWeights.Title, DocumentWeights.TitleBigram
 	want := r.From + r.Size
@@ -115,7 +116,7 @@ func (ix *Index) Search(ctx context.Context, r gazette.SearchRequest) (*gazette.
 			q = p.Query(w, false)
 		}
 		res := &gazette.SearchResult{Number: p.Number}
-		hits, res.Total, res.Facets = ix.lookupNumber(p.Number, r.Facets)
+		hits, res.Total, res.Facets = ix.lookupNumber(p.Number, r.Facets, r.AsOf)
 		if res.Facets == nil {
 			res.Facets = map[string][]gazette.FacetCount{}
 		}
@@ -148,7 +149,7 @@ func (ix *Index) Search(ctx context.Context, r gazette.SearchRequest) (*gazette.
 	}
 	res := &gazette.SearchResult{Total: hres.Total, Number: p.Number, Facets: map[string][]gazette.FacetCount{}}
 	if r.Facets { // documents, however they matched, and their facets
-		if res.Total, res.Facets, err = ix.countDocuments(ctx, q, hres); err != nil {
+		if res.Total, res.Facets, err = ix.countDocuments(ctx, q, hres, r.AsOf); err != nil {
 			return nil, err
 		}
 	}
@@ -190,9 +191,15 @@ type tally struct {
 	byEntry uint64          // documents whose own entry matched
 	byArt   map[string]bool // documents with a matching article
 	values  map[string]int  // "type␟Luật" → documents
+	asOf    time.Time       // the day the status facet counts at
 }
 
-func newTally() *tally { return &tally{byArt: map[string]bool{}, values: map[string]int{}} }
+func newTally(asOf time.Time) *tally {
+	if asOf.IsZero() {
+		asOf = time.Now()
+	}
+	return &tally{byArt: map[string]bool{}, values: map[string]int{}, asOf: asOf.UTC().Truncate(24 * time.Hour)}
+}
 
 // add counts one facet term and its count.
 func (t *tally) add(term string, n int) {
@@ -202,6 +209,10 @@ func (t *tally) add(term string, n int) {
 		t.byEntry += uint64(n)
 	case facetArticleOf:
 		t.byArt[value] = true
+	case facetEffect:
+		if e, ok := parseEffect(value); ok {
+			t.values[facetValue("status", e.At(t.asOf))] += n
+		}
 	default:
 		t.values[term] += n
 	}
@@ -242,8 +253,8 @@ func (t *tally) facets() map[string][]gazette.FacetCount {
 // facets. Those matched by their own entry are counted with the hits; those
 // matched by articles alone take one more search, over the entries of the
 // documents with a matching article that q does not match.
-func (ix *Index) countDocuments(ctx context.Context, q query.Query, hres *bleve.SearchResult) (uint64, map[string][]gazette.FacetCount, error) {
-	t := newTally()
+func (ix *Index) countDocuments(ctx context.Context, q query.Query, hres *bleve.SearchResult, asOf time.Time) (uint64, map[string][]gazette.FacetCount, error) {
+	t := newTally(asOf)
 	t.addResult(hres)
 	total := t.byEntry
 	if len(t.byArt) > 0 {

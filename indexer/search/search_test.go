@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"congbao/gazette"
 	"congbao/gazette/number"
@@ -194,11 +195,11 @@ func TestShardsAgree(t *testing.T) {
 				t.Errorf("%q: hit %d is %s in turn, %s together", text, i, inTurn.Hits[i].ID, together.Hits[i].ID)
 			}
 		}
-		nt, ft, err := ix.countDocuments(ctx, q, inTurn)
+		nt, ft, err := ix.countDocuments(ctx, q, inTurn, time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		ng, fg, err := ix.countDocuments(ctx, q, together)
+		ng, fg, err := ix.countDocuments(ctx, q, together, time.Time{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,69 @@
+package law
+
+import (
+	"testing"
+
+	"congbao/gazette"
+)
+
+func at(d *gazette.Document, endings []gazette.Ending, ams []gazette.Amendment, day gazette.Date) string {
+	tl := Derive(d, endings, ams, nil)
+	return tl.At(day.Time).Status
+}
+
+// TestDeriveAtDates: the status at a date from the document's dates, the
+// documents that end it and what its record says.
+func TestDeriveAtDates(t *testing.T) {
+	d := &gazette.Document{EffectiveDate: gazette.DateOf(2016, 7, 1), ExpiryDate: gazette.DateOf(2020, 1, 1), EffectStatus: gazette.StatusExpired}
+	for _, tt := range []struct {
+		at   gazette.Date
+		want string
+	}{{gazette.DateOf(2016, 6, 30), gazette.StatusNotYet}, {gazette.DateOf(2016, 7, 1), gazette.StatusInForce}, {gazette.DateOf(2019, 12, 31), gazette.StatusInForce}, {gazette.DateOf(2020, 1, 1), gazette.StatusExpired}} {
+		if got := at(d, nil, nil, tt.at); got != tt.want {
+			t.Errorf("at %s = %q, want %q", tt.at, got, tt.want)
+		}
+	}
+	part := &gazette.Document{EffectiveDate: gazette.DateOf(2016, 7, 1), EffectStatus: gazette.StatusPartExpired}
+	if got := at(part, nil, nil, gazette.DateOf(2024, 1, 1)); got != gazette.StatusPartExpired {
+		t.Errorf("partly expired by its record = %q", got)
+	}
+	ended := &gazette.Document{EffectiveDate: gazette.DateOf(2016, 7, 1), EffectStatus: gazette.StatusExpired}
+	if got := at(ended, nil, nil, gazette.DateOf(2024, 1, 1)); got != gazette.StatusExpired {
+		t.Errorf("expired by its record, no date = %q", got)
+	}
+	// a whole replacement in force from 2022 after a partial repeal from 2020
+	doc := &gazette.Document{EffectiveDate: gazette.DateOf(2014, 7, 1)}
+	endings := []gazette.Ending{
+		{Kind: gazette.RelRepeals, Number: "1/2020/NĐ-CP", Effective: gazette.DateOf(2020, 1, 1), Pinpoint: "Điều 5"},
+		{Kind: gazette.RelReplaces, Number: "2/2022/QH15", Effective: gazette.DateOf(2022, 1, 1)},
+		{Kind: gazette.RelRepeals, Number: "3/2010/NĐ-CP", Effective: gazette.DateOf(2010, 1, 1)}, // an earlier document of the same number
+	}
+	for _, tt := range []struct {
+		at   gazette.Date
+		want string
+	}{{gazette.DateOf(2019, 12, 31), gazette.StatusInForce}, {gazette.DateOf(2020, 1, 1), gazette.StatusPartExpired}, {gazette.DateOf(2022, 1, 1), gazette.StatusExpired}} {
+		if got := at(doc, endings, nil, tt.at); got != tt.want {
+			t.Errorf("with endings at %s = %q, want %q", tt.at, got, tt.want)
+		}
+	}
+	// an amendment keeps it in force and is named
+	ams := []gazette.Amendment{{By: "54/2014/QH13", Action: gazette.ActAmend, Effective: gazette.DateOf(2015, 1, 1)}}
+	e := Derive(doc, nil, ams, nil)
+	eff := e.At(gazette.DateOf(2016, 1, 1).Time)
+	if eff.Status != gazette.StatusInForce || len(eff.BasisVI) != 3 || eff.BasisVI[2] != "được sửa đổi, bổ sung bởi 54/2014/QH13 từ 2015-01-01" {
+		t.Errorf("amended: %q %q", eff.Status, eff.BasisVI)
+	}
+	// a postponement moves the effective date
+	post := []gazette.Amendment{{By: "144/2016/QH13", ByProvision: "khoản 1 Điều 1", Action: gazette.ActPostpone, Text: "2018-01-01", Effective: gazette.DateOf(2016, 6, 30)}}
+	if got := at(d, nil, post, gazette.DateOf(2017, 1, 1)); got != gazette.StatusNotYet {
+		t.Errorf("postponed to 2018, at 2017: %q", got)
+	}
+	// thresholds: what an index filters on
+	in, p, x, known := Derive(doc, endings, nil, nil).Thresholds()
+	if !known || in.Format("2006-01-02") != "2014-07-01" || p.Format("2006-01-02") != "2020-01-01" || x.Format("2006-01-02") != "2022-01-01" {
+		t.Errorf("thresholds %s %s %s %v", in, p, x, known)
+	}
+	if _, _, _, known := Derive(&gazette.Document{}, nil, nil, nil).Thresholds(); known {
+		t.Error("a document with no dates and no record has a known status")
+	}
+}

@@ -1,0 +1,343 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+
+	"congbao/gazette"
+	"congbao/gazette/cite"
+	"congbao/gazette/law"
+	"congbao/gazette/number"
+)
+
+// writeAmendments replaces the amendments parsed from a document, inside
+// tx, keeping a clerk's review of an amendment parsed the same way again.
+func writeAmendments(ctx context.Context, tx *sql.Tx, d *gazette.Document) error {
+	reviews := map[string][2]string{}
+	rows, err := tx.QueryContext(ctx, `SELECT by_provision, action, provisions, review, reviewed_by FROM amendments WHERE by_document_id = ?`, d.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var bp, act, provs, rev, by string
+		if err := rows.Scan(&bp, &act, &provs, &rev, &by); err != nil {
+			rows.Close()
+			return err
+		}
+		reviews[bp+"|"+act+"|"+provs] = [2]string{rev, by}
+	}
+	rows.Close()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM amendments WHERE by_document_id = ?`, d.ID); err != nil {
+		return err
+	}
+	if d.Language == "en" {
+		return nil
+	}
+	for i, a := range law.ParseAmendments(d) {
+		provs, _ := json.Marshal(a.Provisions)
+		if r, ok := reviews[a.ByProvision+"|"+a.Action+"|"+string(provs)]; ok {
+			a.Review, a.ReviewedBy = r[0], r[1]
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO amendments (by_document_id, by_provision, target_number, provisions, action, text,
+			old, anchor, before_anchor, part, effective_date, evidence, review, reviewed_by, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			d.ID, a.ByProvision, a.Target, string(provs), a.Action, a.Text, a.Old, a.Anchor, a.Before, a.Part,
+			nullDate(a.Effective.String()), a.Evidence, a.Review, a.ReviewedBy, i); err != nil {
+			return fmt.Errorf("amendments of document %d: %w", d.ID, err)
+		}
+	}
+	return nil
+}
+
+const amendmentColumns = `a.id, a.by_document_id, b.number, a.by_provision, a.target_number, a.provisions, a.action, a.text, a.old,
+	a.anchor, a.before_anchor, a.part, coalesce(a.effective_date, ''), a.evidence, a.review, a.reviewed_by`
+
+func scanAmendment(r rowScanner) (gazette.Amendment, error) {
+	var a gazette.Amendment
+	var provs, eff string
+	if err := r.Scan(&a.ID, &a.ByID, &a.By, &a.ByProvision, &a.Target, &provs, &a.Action, &a.Text, &a.Old, &a.Anchor, &a.Before,
+		&a.Part, &eff, &a.Evidence, &a.Review, &a.ReviewedBy); err != nil {
+		return a, err
+	}
+	_ = json.Unmarshal([]byte(provs), &a.Provisions)
+	a.Effective, _ = gazette.ParseDate(eff)
+	return a, nil
+}
+
+// amendmentsOf returns the amendments that published documents make to
+// the documents with these numbers, in the order they were made.
+func amendmentsOf(ctx context.Context, q querier, numbers []string) (map[string][]gazette.Amendment, error) {
+	out := map[string][]gazette.Amendment{}
+	for len(numbers) > 0 {
+		batch := numbers[:min(len(numbers), 500)]
+		numbers = numbers[len(batch):]
+		args := make([]any, len(batch))
+		for i, n := range batch {
+			args[i] = n
+		}
+		rows, err := q.QueryContext(ctx, `SELECT `+amendmentColumns+` FROM amendments a JOIN documents b ON b.id = a.by_document_id
+			WHERE b.state = 'published' AND a.target_number IN (?`+strings.Repeat(",?", len(batch)-1)+`)
+			ORDER BY coalesce(a.effective_date, ''), b.id, a.seq`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("amendments: %w", err)
+		}
+		for rows.Next() {
+			a, err := scanAmendment(rows)
+			if err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("amendments: %w", err)
+			}
+			out[a.Target] = append(out[a.Target], a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Amendments returns the amendments published documents make to the
+// document with this number.
+func (db *DB) Amendments(ctx context.Context, number string) ([]gazette.Amendment, error) {
+	m, err := amendmentsOf(ctx, db.read, []string{number})
+	return m[number], err
+}
+
+// AmendmentsBy returns the amendments parsed from a document (drafts
+// included: a clerk reviews them before publishing).
+func (db *DB) AmendmentsBy(ctx context.Context, id int64) ([]gazette.Amendment, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT `+amendmentColumns+` FROM amendments a JOIN documents b ON b.id = a.by_document_id
+		WHERE a.by_document_id = ? ORDER BY a.seq`, id)
+	if err != nil {
+		return nil, fmt.Errorf("amendments by document %d: %w", id, err)
+	}
+	defer rows.Close()
+	out := []gazette.Amendment{}
+	for rows.Next() {
+		a, err := scanAmendment(rows)
+		if err != nil {
+			return nil, fmt.Errorf("amendments by document %d: %w", id, err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// ReviewAmendment records a clerk's confirmation or rejection of a
+// machine-drafted amendment, with an audit row.
+func (db *DB) ReviewAmendment(ctx context.Context, actor string, id int64, review string) (*gazette.Amendment, error) {
+	if review != gazette.ReviewConfirmed && review != gazette.ReviewRejected && review != gazette.ReviewDraft {
+		return nil, fmt.Errorf("review %q: want confirmed, rejected or draft: %w", review, gazette.ErrInvalid)
+	}
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	before, err := scanAmendment(tx.QueryRowContext(ctx, `SELECT `+amendmentColumns+` FROM amendments a JOIN documents b ON b.id = a.by_document_id WHERE a.id = ?`, id))
+	if err == sql.ErrNoRows {
+		return nil, fmt.Errorf("amendment %d: %w", id, gazette.ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("amendment %d: %w", id, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE amendments SET review = ?, reviewed_by = ? WHERE id = ?`, review, actor, id); err != nil {
+		return nil, fmt.Errorf("amendment %d: %w", id, err)
+	}
+	after := before
+	after.Review, after.ReviewedBy = review, actor
+	if err := db.audit(ctx, tx, actor, "review", "amendment", fmt.Sprint(id), before, after); err != nil {
+		return nil, err
+	}
+	return &after, tx.Commit()
+}
+
+// endingsFor returns the endings of the documents with these numbers.
+func endingsFor(ctx context.Context, q querier, numbers []string) (map[string][]gazette.Ending, error) {
+	out := map[string][]gazette.Ending{}
+	for len(numbers) > 0 {
+		batch := numbers[:min(len(numbers), 500)]
+		numbers = numbers[len(batch):]
+		args := []any{gazette.RelReplaces, gazette.RelRepeals, gazette.RelExpires}
+		for _, n := range batch {
+			args = append(args, n)
+		}
+		rows, err := q.QueryContext(ctx, `SELECT r.target_number, r.kind, d.number, d.id, coalesce(d.effective_date, ''), r.pinpoint, r.basis
+			FROM relations r JOIN documents d ON d.id = r.source_document_id
+			WHERE d.state = 'published' AND r.kind IN (?, ?, ?) AND d.number <> r.target_number
+			AND r.target_number IN (?`+strings.Repeat(",?", len(batch)-1)+`) ORDER BY d.effective_date`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("endings: %w", err)
+		}
+		for rows.Next() {
+			var target, eff string
+			var x gazette.Ending
+			if err := rows.Scan(&target, &x.Kind, &x.Number, &x.ID, &eff, &x.Pinpoint, &x.Basis); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("endings: %w", err)
+			}
+			x.Effective, _ = gazette.ParseDate(eff)
+			out[target] = append(out[target], x)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// withEffects gives each document its effect timeline (law.Derive) from
+// what the database holds: the documents that end it, the amendments made
+// to it, and the documents cited as bearing on it that are not held.
+func (db *DB) withEffects(ctx context.Context, q querier, docs []*gazette.Document) error {
+	var numbers []string
+	for _, d := range docs {
+		if d.Number != "" {
+			numbers = append(numbers, d.Number)
+		}
+	}
+	endings, err := endingsFor(ctx, q, numbers)
+	if err != nil {
+		return err
+	}
+	amends, err := amendmentsOf(ctx, q, numbers)
+	if err != nil {
+		return err
+	}
+	cautions, err := db.cautions.get(ctx, db, q)
+	if err != nil {
+		return err
+	}
+	for _, d := range docs {
+		var ams []gazette.Amendment
+		if d.Number != "" {
+			ams = amends[d.Number]
+		}
+		var es []gazette.Ending
+		if d.Number != "" {
+			es = endings[d.Number]
+		}
+		tl := law.Derive(d, es, ams, cautions.of(d))
+		d.Timeline = &tl
+	}
+	return nil
+}
+
+// cautionCache holds, by folded name, the documents that published
+// documents cite and the database does not hold, rebuilt when the
+// database changes.
+type cautionCache struct {
+	mu    sync.Mutex
+	seq   int64
+	built bool
+	index cautionIndex
+}
+
+// cautionIndex is folded name → documents cited by that name, not held.
+type cautionIndex map[string][]gazette.Caution
+
+var (
+	amendsNameRe = "luat sua doi, bo sung mot so dieu cua "
+)
+
+func (c *cautionCache) get(ctx context.Context, db *DB, q querier) (cautionIndex, error) {
+	var seq int64
+	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM document_changes`).Scan(&seq); err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.built && c.seq == seq {
+		return c.index, nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT c.target_number, c.surface, d.number FROM citations c JOIN documents d ON d.id = c.document_id
+		WHERE d.state = 'published' AND c.target_number <> ''
+		AND NOT EXISTS (SELECT 1 FROM documents x WHERE x.number = c.target_number AND x.state = 'published')
+		ORDER BY d.issue_date, d.id`)
+	if err != nil {
+		return nil, fmt.Errorf("documents cited and not held: %w", err)
+	}
+	defer rows.Close()
+	idx := cautionIndex{}
+	seen := map[string]bool{}
+	for rows.Next() {
+		var num, surface, by string
+		if err := rows.Scan(&num, &surface, &by); err != nil {
+			return nil, err
+		}
+		name, kind := citedName(surface)
+		if name == "" || seen[num+"|"+name] {
+			continue
+		}
+		seen[num+"|"+name] = true
+		display := strings.TrimSpace(surface[:strings.LastIndex(surface, " số ")])
+		if i := strings.LastIndex(display, " của "); i >= 0 {
+			display = display[i+len(" của "):]
+		}
+		idx[name] = append(idx[name], gazette.Caution{Number: num, Name: display, Kind: kind, CitedBy: by})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	c.seq, c.built, c.index = seq, true, idx
+	return idx, nil
+}
+
+// citedName reads the folded name a citation gives a document ("Luật Đất
+// đai số 31/2024/QH15" is "luat dat dai", a later law of that name, which
+// may replace it; "Luật sửa đổi, bổ sung một số điều của Luật X số …" is an
+// amendment of "luat x").
+func citedName(surface string) (name, kind string) {
+	i := strings.LastIndex(surface, " số ")
+	if i < 0 {
+		return "", ""
+	}
+	key := cite.TitleKey(surface[:i])
+	if j := strings.LastIndex(key, amendsNameRe); j >= 0 {
+		return key[j+len(amendsNameRe):], gazette.RelAmends
+	}
+	if j := strings.LastIndex(key, " cua "); j >= 0 {
+		key = key[j+len(" cua "):]
+	}
+	if !strings.HasPrefix(key, "luat ") && !strings.HasPrefix(key, "bo luat ") && !strings.HasPrefix(key, "phap lenh ") {
+		return "", "" // only laws and ordinances are named this way
+	}
+	return key, gazette.RelReplaces
+}
+
+// of returns the cautions that bear on d: documents of its name cited
+// with a later year than its own.
+func (idx cautionIndex) of(d *gazette.Document) []gazette.Caution {
+	if d.Title == "" || d.Language == "en" {
+		return nil
+	}
+	keys := []string{cite.TitleKey(d.Title), cite.TitleKey(d.TypeName + " " + d.Title)}
+	year := d.IssueDate.Year()
+	if n, err := number.Parse(d.Number); err == nil && n.Year > 0 {
+		year = n.Year
+	}
+	var out []gazette.Caution
+	seen := map[string]bool{}
+	for _, k := range keys {
+		for _, c := range idx[k] {
+			n, err := number.Parse(c.Number)
+			if err != nil || n.Year <= year || c.Number == d.Number || seen[c.Number] {
+				continue
+			}
+			seen[c.Number] = true
+			what, whatVI := "replaces", "thay thế"
+			if c.Kind == gazette.RelAmends {
+				what, whatVI = "amends", "sửa đổi, bổ sung"
+			}
+			c.Note = fmt.Sprintf("may be out of date: %s (%s, cited by %s), which may be the later law that %s it, is not in the database", c.Number, c.Name, c.CitedBy, what)
+			c.NoteVI = fmt.Sprintf("có thể chưa cập nhật: %s (%s, được %s viện dẫn), có thể là văn bản %s văn bản này, chưa có trong cơ sở dữ liệu", c.Number, c.Name, c.CitedBy, whatVI)
+			out = append(out, c)
+		}
+	}
+	return out
+}
