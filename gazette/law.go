@@ -83,10 +83,11 @@ type Step struct {
 // this one (a later law of the same name, an amending law) but that the
 // database does not hold: the status may be out of date because of it.
 type Caution struct {
-	Number  string `json:"number"`
-	Name    string `json:"name,omitempty"` // "Luật Đất đai"
-	Kind    string `json:"kind"`           // RelReplaces or RelAmends: what it may do
-	CitedBy string `json:"cited_by"`       // a held document that cites it
+	Number  string `json:"number,omitempty"` // "" when it is cited by name and year only
+	Name    string `json:"name,omitempty"`   // "Luật Đất đai"
+	Year    int    `json:"year,omitempty"`
+	Kind    string `json:"kind"`     // RelReplaces or RelAmends: what it may do
+	CitedBy string `json:"cited_by"` // a held document that cites it
 	Note    string `json:"note"`
 	NoteVI  string `json:"note_vi"`
 }
@@ -113,9 +114,21 @@ func (t Timeline) At(at time.Time) Effect {
 		e.Basis = append(e.Basis, s.Basis)
 		e.BasisVI = append(e.BasisVI, s.BasisVI)
 	}
-	e.Cautions = append(e.Cautions, t.Cautions...)
+	e.Cautions = t.CautionsAt(day)
 	e.RecordDiffers = t.Record != "" && e.Status != "" && t.Record != e.Status && day.Equal(today())
 	return e
+}
+
+// CautionsAt are the cautions that can bear on a day: those of a document
+// of that year or before.
+func (t Timeline) CautionsAt(day time.Time) []Caution {
+	var out []Caution
+	for _, c := range t.Cautions {
+		if c.Year == 0 || c.Year <= day.Year() {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // today is the current day, UTC.
@@ -160,4 +173,41 @@ func minTime(a, b time.Time) time.Time {
 		return b
 	}
 	return a
+}
+
+// Change is one amendment in an article's history: what was done to which
+// provision, by which provision of which document, from when.
+type Change struct {
+	Action      string `json:"action"`
+	By          string `json:"by"`
+	ByProvision string `json:"by_provision"`
+	Provision   string `json:"provision"`
+	Effective   Date   `json:"effective"`
+	Applied     bool   `json:"applied"`        // the text shown has it; false when the amendment gives no wording to put in
+	Note        string `json:"note,omitempty"` // why it could not be applied, or what it says
+}
+
+// ArticleAt is an article as in force at a date, with the amendments that
+// made it so.
+type ArticleAt struct {
+	Number   string   `json:"number"`
+	Text     string   `json:"text"`
+	Repealed bool     `json:"repealed,omitempty"`
+	Inserted bool     `json:"inserted,omitempty"` // added by an amendment
+	History  []Change `json:"history"`
+}
+
+// TextAt is a document's text in force at a date.
+type TextAt struct {
+	AsOf     Date        `json:"as_of"`
+	Text     string      `json:"text"`
+	Articles []ArticleAt `json:"articles"`
+	// Other are changes to units that are not in an article (a chapter's
+	// name, a section, an appendix), with whether they could be applied.
+	Other []Change `json:"other,omitempty"`
+	// Pending are amendments passed but not yet in force at the date.
+	Pending []Change `json:"pending,omitempty"`
+	// Cautions name amending or replacing documents the database does not
+	// hold: the text may lack their changes.
+	Cautions []Caution `json:"cautions,omitempty"`
 }

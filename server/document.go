@@ -66,14 +66,6 @@ func (s *Server) document(c echo.Context) error {
 	return c.JSON(http.StatusOK, v)
 }
 
-func (s *Server) documentText(c echo.Context) error {
-	d, err := s.visibleDocument(c, c.Param("id"))
-	if err != nil {
-		return err
-	}
-	return c.String(http.StatusOK, d.Text)
-}
-
 // documentsByNumber lists every published document with a number (numbers
 // repeat across years and provinces). The number is a query parameter: it
 // contains "/".

@@ -16,6 +16,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"congbao/gazette"
+	"congbao/gazette/law"
 	"congbao/gazette/number"
 )
 
@@ -227,9 +228,19 @@ func (s *Server) documentPage(c echo.Context) error {
 	if title == "" {
 		title = d.Title
 	}
-	return s.render(c, http.StatusOK, "document", map[string]any{"Title": title, "Doc": d, "Articles": arts,
+	data := map[string]any{"Title": title, "Doc": d, "Articles": arts,
 		"Effect": d.EffectAt(time.Now()), "Relations": rels, "CitedBy": citedBy,
-		"Text": linkedText(d.Text, cits, arts)})
+		"Text": linkedText(d.Text, cits, arts), "Amended": len(dos.Amendments) > 0}
+	if q := c.QueryParam("tai-ngay"); q != "" {
+		day, err := parseDay(q)
+		if err != nil {
+			return s.render(c, http.StatusBadRequest, "list", map[string]any{"Title": "Ngày không hợp lệ",
+				"Heading": "Ngày «" + q + "» không hợp lệ: hãy nhập ngày/tháng/năm (20/11/2020) hoặc năm-tháng-ngày (2020-11-20)"})
+		}
+		t := law.TextOf(d, dos.Amendments, day)
+		data["AsOf"], data["Consolidated"], data["Effect"] = t.AsOf, consolidatedHTML(t), d.EffectAt(day)
+	}
+	return s.render(c, http.StatusOK, "document", data)
 }
 
 // linkedText escapes a document's text, links each numbered citation to

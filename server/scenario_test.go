@@ -249,6 +249,17 @@ func TestRoutesByRole(t *testing.T) {
 		{"GET", "/van-ban/1", "", "", "", 200, "có hiệu lực từ 2011-08-01"}, // the derivation, in Vietnamese
 		{"GET", "/api/v1/documents/1", "", "", "", 200, `"basis_vi":["chưa có hiệu lực trước ngày 2011-08-01","có hiệu lực từ 2011-08-01`},
 		{"GET", "/van-ban/2", "", "", "", 404, "Không tìm thấy"},
+		{"GET", "/api/v1/documents/1/articles/1", "", "", "", 200, `"article":"1"`},
+		{"GET", "/api/v1/documents/1/articles/1?as_of=2012-01-01", "", "", "", 200, `"history":[]`},
+		{"GET", "/api/v1/documents/1/articles/999", "", "", "", 404, "has no Điều 999"},
+		{"GET", "/api/v1/documents/1/articles/1?as_of=2012-13-45", "", "", "", 400, "as_of"},
+		{"GET", "/api/v1/documents/2/articles/1", "", "", "", 404, "not found"}, // a draft, for the public
+		{"GET", "/api/v1/documents/1/text?as_of=2012-01-01", "", "", "", 200, "Phạm vi điều chỉnh"},
+		{"GET", "/van-ban/1?tai-ngay=20/11/2020", "", "", "", 200, "Văn bản tại ngày 20/11/2020"},
+		{"GET", "/van-ban/1?tai-ngay=hôm+qua", "", "", "", 400, "không hợp lệ"},
+		{"GET", "/api/v1/search?q=status:xyz", "", "", "", 400, "status:xyz"},
+		{"GET", "/api/v1/search?q=status:in_force+kind:document&as_of=2011-01-01", "", "", "", 200, `"total":0`},
+		{"GET", "/api/v1/search?q=status:in_force+kind:document", "", "", "", 200, `"effect":{"status":"Còn hiệu lực"`},
 		{"GET", "/van-ban?so=43/2011/nd-cp", "", "", "", 200, "Phạm vi điều chỉnh"}, // redirected to the page
 		{"GET", "/cong-bao", "", "", "", 200, `href="/cong-bao/1"`},
 		{"GET", "/cong-bao/1", "", "", "", 200, "43/2011/NĐ-CP"},

@@ -178,6 +178,7 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	api.GET("/documents", s.documentsByNumber)
 	api.GET("/documents/:id", s.document)
 	api.GET("/documents/:id/text", s.documentText)
+	api.GET("/documents/:id/articles/:n", s.documentArticle)
 	api.GET("/documents/:id/original", s.original)
 	api.GET("/documents/:id/citations", s.documentCitations)
 	api.GET("/documents/:id/cited-by", s.documentCitedBy)

@@ -58,6 +58,7 @@ func commands() []command {
 		{"publish", "publish drafts and revisions after review", runPublish},
 		{"search", "search the documents", runSearch},
 		{"resolve", "find the citations in a text and look them up", runResolve},
+		{"text", "print a document's text in force at a date, with its amendments", runText},
 		{"reindex", "rebuild the search index from the database", runReindex},
 		{"check", "compare the search index with the database", runCheck},
 		{"eval", "measure search quality on a question set, beside SQLite FTS5", runEval},

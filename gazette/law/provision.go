@@ -36,8 +36,8 @@ func Provisions(text string) []*gazette.Provision {
 	var roots []*gazette.Provision
 	var part, chapter, section *gazette.Provision
 	for _, a := range arts {
-		art := &gazette.Provision{Key: ArticleKey(a.Number), Kind: gazette.ProvArticle, Label: a.Number, Heading: a.Title, Start: a.Start, End: a.End}
-		art.Children = clauses(text, a.Start, a.End, art.Key)
+		art := &gazette.Provision{Key: ArticleKey(a.Number), Kind: gazette.ProvArticle, Label: a.Number, Heading: a.Title, Start: a.Start, End: articleEnd(text, a.Start, a.End)}
+		art.Children = clauses(text, a.Start, art.End, art.Key, false)
 		parent := &roots
 		if a.Part != "" {
 			if part == nil || part.Heading != a.Part {
@@ -73,6 +73,25 @@ func Provisions(text string) []*gazette.Provision {
 	return roots
 }
 
+// headingRe is a Phần, Chương or Mục heading line: it ends the article
+// before it (read.Articles runs an article up to the next one).
+var headingRe = regexp.MustCompile(`^(?:Phần|PHẦN)\s+(?:thứ|THỨ)\s+\S+|^(?:Chương|CHƯƠNG)\s+[IVXLCDM]+[A-Z]?\b|^(?:Mục|MỤC)\s+\d+[a-z]?(?:\s*$|[.:]\s*\p{Lu}|\s+\p{Lu}{2})`)
+
+// articleEnd is where an article's own text ends: before a heading that
+// follows it outside quotation marks.
+func articleEnd(text string, start, end int) int {
+	off, depth := start, 0
+	for i, line := range strings.SplitAfter(text[start:end], "\n") {
+		l := strings.TrimSpace(line)
+		if i > 0 && depth == 0 && headingRe.MatchString(l) {
+			return off
+		}
+		depth = max(0, depth+strings.Count(l, "“")-strings.Count(l, "”"))
+		off += len(line)
+	}
+	return end
+}
+
 // closeEnds sets the end of each container to that of its last child.
 func closeEnds(ps []*gazette.Provision) int {
 	end := 0
@@ -100,7 +119,9 @@ func ArticleKey(n string) string { return "d" + n }
 
 // clauses finds the khoản of the article text[start:end] and their điểm;
 // an article without numbered clauses may have điểm of its own.
-func clauses(text string, start, end int, artKey string) []*gazette.Provision {
+// With free, the first khoản and điểm may have any label (new wording
+// quoted by an amendment starts where the provision it replaces does).
+func clauses(text string, start, end int, artKey string, free bool) []*gazette.Provision {
 	var out []*gazette.Provision
 	var cur *gazette.Provision // the khoản open
 	var pt *gazette.Provision  // the điểm open
@@ -129,7 +150,7 @@ func clauses(text string, start, end int, artKey string) []*gazette.Provision {
 		}
 		if m := clauseRe.FindStringSubmatch(l); m != nil {
 			n := atoi(m[1])
-			if n == lastClause+1 && m[2] == "" || n == lastClause && m[2] != "" || lastClause == 0 && n == 1 {
+			if n == lastClause+1 && m[2] == "" || n == lastClause && m[2] != "" || lastClause == 0 && (n == 1 || free) {
 				closeAt(cur, lineStart)
 				closeAt(pt, lineStart)
 				cur = &gazette.Provision{Key: artKey + ".k" + m[1] + m[2], Kind: gazette.ProvClause, Label: m[1] + m[2], Start: lineStart}
@@ -140,7 +161,7 @@ func clauses(text string, start, end int, artKey string) []*gazette.Provision {
 		}
 		if m := pointRe.FindStringSubmatch(l); m != nil {
 			i := pointIndex(m[1])
-			if i >= 0 && (i == lastPoint+1 || i == lastPoint && m[2] != "" || lastPoint < 0 && i == 0) {
+			if i >= 0 && (i == lastPoint+1 || i == lastPoint && m[2] != "" || lastPoint < 0 && (i == 0 || free)) {
 				closeAt(pt, lineStart)
 				parentKey := artKey
 				if cur != nil {

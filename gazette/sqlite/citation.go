@@ -24,8 +24,12 @@ func writeCitations(ctx context.Context, tx *sql.Tx, id int64, own, text string,
 		if c.Self || c.Malformed != "" || own != "" && c.Number == own {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO citations (document_id, target_number, surface, start_byte, end_byte, pinpoint, relation)
-			VALUES (?,?,?,?,?,?,?)`, id, c.Number, c.Surface, c.Start, c.End, c.Pinpoint, c.Relation); err != nil {
+		year := c.Year
+		if year == 0 && !c.Date.IsZero() {
+			year = c.Date.Year()
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO citations (document_id, target_number, surface, start_byte, end_byte, pinpoint, relation, year)
+			VALUES (?,?,?,?,?,?,?,?)`, id, c.Number, c.Surface, c.Start, c.End, c.Pinpoint, c.Relation, year); err != nil {
 			return err
 		}
 		if c.Number == "" || c.Relation == gazette.RelReference {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 
@@ -284,8 +285,63 @@ func (c *cautionCache) get(ctx context.Context, db *DB, q querier) (cautionIndex
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if err := namedNotHeld(ctx, q, idx); err != nil {
+		return nil, err
+	}
 	c.seq, c.built, c.index = seq, true, idx
 	return idx, nil
+}
+
+// namedNotHeld adds the laws cited by name and year, without a number,
+// that no held law of that name and year answers ("Luật sửa đổi, bổ sung
+// một số điều của Luật Ban hành văn bản quy phạm pháp luật ngày 18 tháng 6
+// năm 2020").
+func namedNotHeld(ctx context.Context, q querier, idx cautionIndex) error {
+	held := map[string]bool{}
+	hr, err := q.QueryContext(ctx, `SELECT title_key, type_name, coalesce(number_year, 0) FROM documents WHERE state = 'published' AND language = 'vi'`)
+	if err != nil {
+		return err
+	}
+	for hr.Next() {
+		var key, typ string
+		var year int
+		if err := hr.Scan(&key, &typ, &year); err != nil {
+			hr.Close()
+			return err
+		}
+		held[fmt.Sprint(key, "|", year)] = true
+		held[fmt.Sprint(cite.TitleKey(typ+" "+key), "|", year)] = true
+	}
+	hr.Close()
+	rows, err := q.QueryContext(ctx, `SELECT c.surface, c.year, d.number FROM citations c JOIN documents d ON d.id = c.document_id
+		WHERE d.state = 'published' AND c.target_number = '' AND c.year > 0 ORDER BY d.issue_date, d.id`)
+	if err != nil {
+		return fmt.Errorf("laws cited by name: %w", err)
+	}
+	defer rows.Close()
+	seen := map[string]bool{}
+	for rows.Next() {
+		var surface, by string
+		var year int
+		if err := rows.Scan(&surface, &year, &by); err != nil {
+			return err
+		}
+		name, kind := citedName(surface + " số ")
+		own := cite.TitleKey(surface)
+		if i := strings.LastIndex(own, " cua "); i >= 0 && kind != gazette.RelAmends {
+			own = own[i+len(" cua "):]
+		}
+		if name == "" || held[fmt.Sprint(own, "|", year)] || seen[fmt.Sprint(name, kind, year)] {
+			continue
+		}
+		seen[fmt.Sprint(name, kind, year)] = true
+		display := surface
+		if i := strings.LastIndex(display, " của "); i >= 0 && kind != gazette.RelAmends {
+			display = display[i+len(" của "):]
+		}
+		idx[name] = append(idx[name], gazette.Caution{Name: display, Year: year, Kind: kind, CitedBy: by})
+	}
+	return rows.Err()
 }
 
 // citedName reads the folded name a citation gives a document ("Luật Đất
@@ -323,14 +379,42 @@ func (idx cautionIndex) of(d *gazette.Document) []gazette.Caution {
 	}
 	var out []gazette.Caution
 	seen := map[string]bool{}
+	var cands []gazette.Caution
 	for _, k := range keys {
-		for _, c := range idx[k] {
-			n, err := number.Parse(c.Number)
-			if err != nil || n.Year <= year || c.Number == d.Number || seen[c.Number] {
+		cands = append(cands, idx[k]...)
+	}
+	// numbered ones first: a law cited by name and year is left out when a
+	// numbered one of that name and year stands for it
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Number != "" && cands[j].Number == "" })
+	byNameYear := map[string]bool{}
+	{
+		for _, c := range cands {
+			cy := c.Year
+			if c.Number != "" {
+				n, err := number.Parse(c.Number)
+				if err != nil || c.Number == d.Number {
+					continue
+				}
+				cy = n.Year
+			}
+			id := c.Number + "|" + c.Name + fmt.Sprint(cy)
+			nameYear := cite.TitleKey(c.Name) + fmt.Sprint("|", cy, c.Kind)
+			if cy <= year || seen[id] || c.Number == "" && byNameYear[nameYear] {
 				continue
 			}
-			seen[c.Number] = true
-			what, whatVI := "replaces", "thay thế"
+			seen[id], byNameYear[nameYear] = true, true
+			c.Year = cy
+			if c.Number == "" {
+				what, whatVI := "a later law of its name, which may replace it", "một luật cùng tên ban hành sau, có thể thay thế văn bản này"
+				if c.Kind == gazette.RelAmends {
+					what, whatVI = "a law amending it", "một luật sửa đổi, bổ sung văn bản này"
+				}
+				c.Note = fmt.Sprintf("may be out of date: %s (%d), cited by %s, is %s and is not in the database", c.Name, cy, c.CitedBy, what)
+				c.NoteVI = fmt.Sprintf("có thể chưa cập nhật: %s (năm %d), được %s viện dẫn, là %s, chưa có trong cơ sở dữ liệu", c.Name, cy, c.CitedBy, whatVI)
+				out = append(out, c)
+				continue
+			}
+			what, whatVI := "amends or replaces", "sửa đổi hoặc thay thế"
 			if c.Kind == gazette.RelAmends {
 				what, whatVI = "amends", "sửa đổi, bổ sung"
 			}

@@ -47,3 +47,8 @@ CREATE TRIGGER documents_effect_changed AFTER UPDATE OF state, effective_date, n
         SELECT t.id FROM relations r JOIN documents t ON t.number = r.target_number
         WHERE r.source_document_id = NEW.id AND t.number <> '';
 END;
+
+-- the year a citation gives a law it names without a number ("Luật Ban
+-- hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025"): a later law
+-- of a held law's name that the database does not hold is a caution
+ALTER TABLE citations ADD COLUMN year INTEGER NOT NULL DEFAULT 0;

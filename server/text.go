@@ -1,0 +1,94 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"congbao/gazette"
+	"congbao/gazette/law"
+)
+
+// documentText answers GET /api/v1/documents/{id}/text: the text as
+// published, or with as_of the text in force at that date (the held
+// amendments in force then applied). The header X-Congbao-May-Lack names
+// the amending documents cited but not held, whose changes it may lack.
+func (s *Server) documentText(c echo.Context) error {
+	if c.QueryParam("as_of") == "" {
+		d, err := s.visibleDocument(c, c.Param("id"))
+		if err != nil {
+			return err
+		}
+		return c.String(http.StatusOK, d.Text)
+	}
+	t, _, err := s.textAt(c)
+	if err != nil {
+		return err
+	}
+	if lack := mayLack(t.Cautions); lack != "" {
+		c.Response().Header().Set("X-Congbao-May-Lack", lack)
+	}
+	return c.String(http.StatusOK, t.Text)
+}
+
+// textAt consolidates the document of the request at its as_of.
+func (s *Server) textAt(c echo.Context) (gazette.TextAt, *gazette.Document, error) {
+	at, err := asOfParam(c)
+	if err != nil {
+		return gazette.TextAt{}, nil, err
+	}
+	dos, err := s.visibleDossier(c, c.Param("id"))
+	if err != nil {
+		return gazette.TextAt{}, nil, err
+	}
+	return law.TextOf(dos.Document, dos.Amendments, at), dos.Document, nil
+}
+
+// mayLack lists cautions for a header (ASCII-safe: numbers, or the year).
+func mayLack(cs []gazette.Caution) string {
+	var out []string
+	for _, c := range cs {
+		if c.Number != "" {
+			out = append(out, c.Number)
+		} else {
+			out = append(out, fmt.Sprintf("%s law of %d", c.Kind, c.Year))
+		}
+	}
+	return strings.ToValidUTF8(strings.Join(out, ", "), "")
+}
+
+// articleAnswer is an article in force at a date.
+type articleAnswer struct {
+	Document int64            `json:"document"`
+	Number   string           `json:"number"`
+	Article  string           `json:"article"`
+	AsOf     gazette.Date     `json:"as_of"`
+	Text     string           `json:"text"`
+	Repealed bool             `json:"repealed,omitempty"`
+	Inserted bool             `json:"inserted,omitempty"`
+	History  []gazette.Change `json:"history"`
+	Pending  []gazette.Change `json:"pending,omitempty"`
+	// MayLack names documents cited as amending or replacing this one that
+	// the database does not hold: the text may lack their changes.
+	MayLack []gazette.Caution `json:"may_lack,omitempty"`
+}
+
+// documentArticle answers GET /api/v1/documents/{id}/articles/{n}?as_of=.
+func (s *Server) documentArticle(c echo.Context) error {
+	n := c.Param("n")
+	if len(n) > 8 || n == "" {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("article %q: want an article number such as 5 or 5a", n))
+	}
+	t, d, err := s.textAt(c)
+	if err != nil {
+		return err
+	}
+	a, pending, ok := law.Article(t, n)
+	if !ok {
+		return echo.NewHTTPError(http.StatusNotFound, fmt.Sprintf("document %d has no Điều %s at %s", d.ID, n, t.AsOf))
+	}
+	return c.JSON(http.StatusOK, articleAnswer{Document: d.ID, Number: d.Number, Article: n, AsOf: t.AsOf, Text: a.Text,
+		Repealed: a.Repealed, Inserted: a.Inserted, History: a.History, Pending: pending, MayLack: t.Cautions})
+}
