@@ -275,7 +275,6 @@ func keys(m map[string]bool) []string {
 	return out
 }
 
-
 // amendersNamed reads the amenders a consolidated text's header lists
 // ("… được sửa đổi, bổ sung bởi: Luật số 63/2020/QH14 ngày 18 tháng 6 năm
 // 2020 …"), with the year of each.
