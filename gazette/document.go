@@ -53,7 +53,13 @@ type Document struct {
 	EffectStatus   string `json:"record_effect_status"` // what the source record says; the status at a date is Timeline's
 	// Timeline is the document's effect over time (law.Derive), given by
 	// the store when it reads the document; nil when it was not asked for.
-	Timeline      *Timeline      `json:"-"`
+	Timeline *Timeline `json:"-"`
+	// TranslationOf is the Vietnamese document this one translates (same
+	// number, another language): a language version, not a document of its
+	// own, so it is not listed apart in search. Translations are the ids of
+	// this document's translations. The store sets both when it reads.
+	TranslationOf int64          `json:"translation_of,omitempty"`
+	Translations  []int64        `json:"translations,omitempty"`
 	Language      string         `json:"language"` // "vi" or "en"
 	Gazette       Placement      `json:"gazette"`
 	SourceSHA256  string         `json:"source_sha256"`

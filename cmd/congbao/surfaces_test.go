@@ -61,7 +61,7 @@ func TestStatusSameOnEverySurface(t *testing.T) {
 	var numbers []string
 	numberOf := map[int64]string{}
 	err = db.EachDocument(ctx, false, func(d *gazette.Document) error {
-		if d.State != gazette.StatePublished || d.NeedsOCR {
+		if d.State != gazette.StatePublished || d.NeedsOCR || d.TranslationOf != 0 {
 			return nil
 		}
 		st := d.EffectAt(now).Status
@@ -159,5 +159,43 @@ func TestStatusSameOnEverySurface(t *testing.T) {
 	}
 	if bad > 0 {
 		t.Errorf("%d disagreements between surfaces", bad)
+	}
+
+	// translations are language versions of the Vietnamese document: linked
+	// both ways, titled from their own text, not listed apart in search
+	docs, err := db.DocumentsByNumber(ctx, "15/2012/QH13", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var vi, en *gazette.Document
+	for _, d := range docs {
+		if d.Language == "en" {
+			en = d
+		} else {
+			vi = d
+		}
+	}
+	if vi == nil || en == nil {
+		t.Fatalf("15/2012/QH13: want a Vietnamese document and its English translation, got %d documents", len(docs))
+	}
+	if en.TranslationOf != vi.ID || len(vi.Translations) != 1 || vi.Translations[0] != en.ID {
+		t.Errorf("15/2012/QH13: translation_of %d, translations %v; want %d and [%d]", en.TranslationOf, vi.Translations, vi.ID, en.ID)
+	}
+	if en.Title == "Law" || !strings.Contains(en.Title, "Administrative Violations") {
+		t.Errorf("15/2012/QH13 in English is titled %q", en.Title)
+	}
+	var lookup struct {
+		Hits []struct {
+			ID string `json:"id"`
+		} `json:"hits"`
+	}
+	get("/api/v1/search?q="+url.QueryEscape("15/2012/QH13"), &lookup)
+	for _, h := range lookup.Hits {
+		if h.ID == fmt.Sprint(en.ID) {
+			t.Errorf("the English translation #%d is a search result of its own", en.ID)
+		}
+	}
+	if page := get(fmt.Sprintf("/van-ban/%d", vi.ID), nil); !strings.Contains(page, fmt.Sprintf(`href="/van-ban/%d" hreflang="en"`, en.ID)) {
+		t.Error("the Vietnamese page does not link its English translation")
 	}
 }

@@ -54,7 +54,16 @@ func Assemble(d, before *gazette.Document) {
 	}
 	var ex gazette.Claims
 	d.Articles = nil
-	if d.Text != "" {
+	switch {
+	case d.Text != "" && (d.Language == "en" || d.Stated != nil && d.Stated.Language == "en"):
+		// the header, signature and effect readers read Vietnamese: of an
+		// English translation only the title is read, the rest is its record's
+		hint := ""
+		if d.Stated != nil {
+			hint = d.Stated.Title // vbpl.vn gives the type alone: "Circular"
+		}
+		ex = EnglishClaims(d.Text, hint)
+	case d.Text != "":
 		md := ExtractMetadata(d.Text)
 		ex, d.Articles = md.Claims(), md.Articles
 	}

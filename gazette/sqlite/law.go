@@ -214,6 +214,9 @@ func (db *DB) withEffects(ctx context.Context, q querier, docs []*gazette.Docume
 	if err != nil {
 		return err
 	}
+	if err := withVersions(ctx, q, docs, numbers); err != nil {
+		return err
+	}
 	for _, d := range docs {
 		var ams []gazette.Amendment
 		if d.Number != "" {
@@ -424,4 +427,57 @@ func (idx cautionIndex) of(d *gazette.Document) []gazette.Caution {
 		}
 	}
 	return out
+}
+
+// withVersions links language versions: a document in another language
+// than Vietnamese with the number of a published Vietnamese one is its
+// translation.
+func withVersions(ctx context.Context, q querier, docs []*gazette.Document, numbers []string) error {
+	type version struct {
+		id   int64
+		lang string
+	}
+	byNumber := map[string][]version{}
+	for len(numbers) > 0 {
+		batch := numbers[:min(len(numbers), 500)]
+		numbers = numbers[len(batch):]
+		args := make([]any, len(batch))
+		for i, n := range batch {
+			args[i] = n
+		}
+		rows, err := q.QueryContext(ctx, `SELECT id, number, language FROM documents WHERE state = 'published' AND revision_of IS NULL
+			AND number IN (?`+strings.Repeat(",?", len(batch)-1)+`) ORDER BY issue_date, id`, args...)
+		if err != nil {
+			return fmt.Errorf("language versions: %w", err)
+		}
+		for rows.Next() {
+			var v version
+			var num string
+			if err := rows.Scan(&v.id, &num, &v.lang); err != nil {
+				rows.Close()
+				return err
+			}
+			byNumber[num] = append(byNumber[num], v)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	for _, d := range docs {
+		d.TranslationOf, d.Translations = 0, nil
+		if d.Number == "" {
+			continue
+		}
+		for _, v := range byNumber[d.Number] {
+			switch {
+			case v.id == d.ID:
+			case d.Language == "en" && v.lang == "vi" && d.TranslationOf == 0:
+				d.TranslationOf = v.id
+			case d.Language != "en" && v.lang == "en":
+				d.Translations = append(d.Translations, v.id)
+			}
+		}
+	}
+	return nil
 }

@@ -39,8 +39,8 @@ func parseEntryID(id string) (kind, docID, article string) {
 // Entries returns the index entries of a published document: one for the
 // document (title and whole text) and one per article. A draft has none.
 func Entries(d *gazette.Document, arts []gazette.Article) []Entry {
-	if d.State != gazette.StatePublished || d.NeedsOCR {
-		return nil
+	if d.State != gazette.StatePublished || d.NeedsOCR || d.TranslationOf != 0 {
+		return nil // a translation is a language version of a document indexed in its own language
 	}
 	docID := strconv.FormatInt(d.ID, 10)
 	year := d.IssueDate.Year()

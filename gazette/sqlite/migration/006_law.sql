@@ -52,3 +52,12 @@ END;
 -- hành văn bản quy phạm pháp luật ngày 19 tháng 02 năm 2025"): a later law
 -- of a held law's name that the database does not hold is a caution
 ALTER TABLE citations ADD COLUMN year INTEGER NOT NULL DEFAULT 0;
+
+-- a document's language versions share its number: writing one changes
+-- how the others are listed (a translation is not indexed apart)
+CREATE TRIGGER documents_versions_insert AFTER INSERT ON documents WHEN NEW.number <> '' BEGIN
+    INSERT INTO document_changes (document_id) SELECT id FROM documents WHERE number = NEW.number AND id <> NEW.id;
+END;
+CREATE TRIGGER documents_versions_update AFTER UPDATE OF state, number, language ON documents WHEN NEW.number <> '' BEGIN
+    INSERT INTO document_changes (document_id) SELECT id FROM documents WHERE number = NEW.number AND id <> NEW.id;
+END;
