@@ -70,7 +70,7 @@ func ParseAmendments(d *gazette.Document) []gazette.Amendment {
 		out[i].By, out[i].ByID, out[i].Review = d.Number, d.ID, gazette.ReviewDraft
 		out[i].Effective = dateFor(dates, KeyOf(out[i].ByProvision), d.EffectiveDate)
 	}
-	return out
+	return append(out, ParsePostponements(d)...)
 }
 
 // articlesOf lists the articles of a provision tree in order.
@@ -368,4 +368,50 @@ func dateFor(ex []exception, key string, def gazette.Date) gazette.Date {
 		}
 	}
 	return def
+}
+
+var (
+	// "Lùi hiệu lực thi hành của Bộ luật … số 100/2015/QH13, … số 101/2015/QH13 từ ngày 01 tháng 7 năm
+	// 2016 sang (đến) ngày 01 tháng 01 năm 2018"
+	postponeRe = regexp.MustCompile(`(?i)(?:lùi|hoãn)\s+(?:thời\s+điểm\s+)?(?:có\s+)?hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:của\s+)?(.{0,600}?)(?:\s+từ\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})?\s+(?:sang|đến)\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+	// a resolution of the National Assembly setting when a law takes effect:
+	// "Bộ luật tố tụng hình sự số 101/2015/QH13 có hiệu lực thi hành từ ngày 01 tháng 01 năm 2018"
+	setsEffectRe = regexp.MustCompile(`(?i)số\s+(\d{1,5}/\d{4}/[\p{L}0-9]+(?:-[\p{L}0-9]+)*)\s+(?:\([^)]{0,80}\)\s+)?có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+)
+
+// ParsePostponements reads the sentences of a document that set when
+// other documents take effect: a postponement ("Lùi hiệu lực thi hành của
+// … số N … sang ngày D"), or, in a resolution of the National Assembly,
+// "… số N có hiệu lực thi hành từ ngày D" of a law other than itself. Each
+// is an amendment of action ActPostpone whose Text is the new date; they
+// are drafts for a clerk like the others.
+func ParsePostponements(d *gazette.Document) []gazette.Amendment {
+	var out []gazette.Amendment
+	flat := strings.Join(strings.Fields(d.Text), " ")
+	add := func(num, day, month, year, evidence string) {
+		n, err := number.Parse(num)
+		if err != nil || n.String() == d.Number {
+			return
+		}
+		date, ok := gazette.DateOfParts(year, month, day)
+		if !ok {
+			return
+		}
+		if len(evidence) > 400 {
+			evidence = evidence[:400]
+		}
+		out = append(out, gazette.Amendment{By: d.Number, ByID: d.ID, ByProvision: "", Target: n.String(), Provisions: []string{},
+			Action: gazette.ActPostpone, Text: date.String(), Effective: d.EffectiveDate, Evidence: strings.ToValidUTF8(evidence, ""), Review: gazette.ReviewDraft})
+	}
+	for _, m := range postponeRe.FindAllStringSubmatch(flat, -1) {
+		for _, nm := range numRe.FindAllStringSubmatch(m[1], -1) {
+			add(nm[1], m[2], m[3], m[4], m[0])
+		}
+	}
+	if strings.HasPrefix(d.TypeName, "Nghị quyết") && strings.Contains(d.Number, "/QH") {
+		for _, m := range setsEffectRe.FindAllStringSubmatch(flat, -1) {
+			add(m[1], m[2], m[3], m[4], m[0])
+		}
+	}
+	return out
 }

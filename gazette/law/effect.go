@@ -46,7 +46,7 @@ func Derive(d *gazette.Document, endings []gazette.Ending, amendments []gazette.
 		if a.Action == gazette.ActPostpone && a.Review != gazette.ReviewRejected && !a.Effective.IsZero() {
 			if date, ok := postponedTo(a); ok {
 				eff = date
-				basis = fmt.Sprintf("%s %s", a.By, a.ByProvision)
+				basis = fmt.Sprintf("set by %s: %s", a.By, a.Evidence)
 			}
 		}
 	}

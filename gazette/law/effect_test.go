@@ -67,3 +67,41 @@ func TestDeriveAtDates(t *testing.T) {
 		t.Error("a document with no dates and no record has a known status")
 	}
 }
+
+// TestParsePostponements: a resolution that moves or sets another law's
+// effective date, in the wording such resolutions use (constructed here:
+// the sample holds none), changes that law's status through Derive.
+func TestParsePostponements(t *testing.T) {
+	res := &gazette.Document{Number: "9/2016/QH13", TypeName: "Nghị quyết", EffectiveDate: gazette.DateOf(2016, 6, 30),
+		Text: "Điều 1.\nLùi hiệu lực thi hành của Bộ luật hình sự số 100/2015/QH13 và Bộ luật tố tụng hình sự số 101/2015/QH13 từ ngày 01 tháng 7 năm 2016 sang ngày 01 tháng 01 năm 2018.\n" +
+			"Điều 2.\nLuật tổ chức cơ quan điều tra hình sự số 99/2015/QH13 có hiệu lực thi hành từ ngày 01 tháng 01 năm 2018.\nNghị quyết này có hiệu lực từ ngày 30 tháng 6 năm 2016."}
+	got := ParsePostponements(res)
+	want := map[string]string{"100/2015/QH13": "2018-01-01", "101/2015/QH13": "2018-01-01", "99/2015/QH13": "2018-01-01"}
+	if len(got) != len(want) {
+		t.Fatalf("ParsePostponements = %+v, want %v", got, want)
+	}
+	for _, a := range got {
+		if want[a.Target] != a.Text || a.Action != gazette.ActPostpone || a.Review != gazette.ReviewDraft {
+			t.Errorf("%+v", a)
+		}
+	}
+	code := &gazette.Document{Number: "101/2015/QH13", EffectiveDate: gazette.DateOf(2016, 7, 1)}
+	var ams []gazette.Amendment
+	for _, a := range got {
+		if a.Target == code.Number {
+			ams = append(ams, a)
+		}
+	}
+	tl := Derive(code, nil, ams, nil)
+	if s := tl.At(gazette.DateOf(2017, 1, 1).Time).Status; s != gazette.StatusNotYet {
+		t.Errorf("101/2015/QH13 in 2017, postponed to 2018: %q", s)
+	}
+	if s := tl.At(gazette.DateOf(2018, 1, 1).Time).Status; s != gazette.StatusInForce {
+		t.Errorf("101/2015/QH13 on 2018-01-01: %q", s)
+	}
+	// a decree restating a law's date is not a postponement
+	decree := &gazette.Document{Number: "1/2017/NĐ-CP", TypeName: "Nghị định", Text: "Luật số 99/2015/QH13 có hiệu lực thi hành từ ngày 01 tháng 01 năm 2018."}
+	if got := ParsePostponements(decree); len(got) != 0 {
+		t.Errorf("a decree's restatement read as a postponement: %+v", got)
+	}
+}
