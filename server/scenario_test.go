@@ -90,7 +90,14 @@ func newScenario(t testing.TB) *scenario {
 		Text: "BỘ CÔNG AN\n-------\nSố: 15/2026/TT-BCA\nMẬT\nHà Nội, ngày 01 tháng 3 năm 2026\nTHÔNG TƯ\nQuy định về công tác bảo vệ mục tiêu qwxyz\nĐiều 1. Phạm vi\nThông tư này quy định việc bảo vệ mục tiêu qwxyz."}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ix.Update(ctx, db, []int64{pub.ID, draft.ID, citing, 4}); err != nil {
+	// document 5 amends document 1 from 2013 (a constructed text in the form amending decrees take)
+	if _, err := db.ImportRecord(ctx, "test", gazette.Record{Key: "test:5", State: gazette.StatePublished,
+		Text: "CHÍNH PHỦ\nSố: 12/2012/NĐ-CP\nHà Nội, ngày 01 tháng 11 năm 2012\nNGHỊ ĐỊNH\nSửa đổi Nghị định số 43/2011/NĐ-CP\n" +
+			"Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số 43/2011/NĐ-CP\n1. Sửa đổi Điều 1 như sau:\n“Điều 1. Phạm vi điều chỉnh\nNghị định này quy định phạm vi mới qvxyz.”.\n" +
+			"Điều 2. Hiệu lực thi hành\nNghị định này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2013."}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Update(ctx, db, []int64{pub.ID, draft.ID, citing, 4, 5}); err != nil {
 		t.Fatal(err)
 	}
 	s := &scenario{t: t, db: db, ix: ix}
@@ -250,6 +257,14 @@ func TestRoutesByRole(t *testing.T) {
 		{"GET", "/api/v1/documents/1", "", "", "", 200, `"basis_vi":["chưa có hiệu lực trước ngày 2011-08-01","có hiệu lực từ 2011-08-01`},
 		{"GET", "/van-ban/2", "", "", "", 404, "Không tìm thấy"},
 		{"GET", "/api/v1/documents/1/articles/1", "", "", "", 200, `"article":"1"`},
+		{"GET", "/api/v1/documents/5/amendments", "", "", "", 200, `"review":"draft"`},
+		{"GET", "/api/v1/documents/1/articles/1?as_of=2013-06-01", "", "", "", 200, "phạm vi mới qvxyz"},
+		{"GET", "/api/v1/documents/1/articles/1?as_of=2012-06-01", "", "", "", 200, `"pending":[{"action":"amend","by":"12/2012/NĐ-CP"`},
+		{"POST", "/api/v1/amendments/1/review", "", "application/json", `{"review":"rejected"}`, 401, "token"},
+		{"POST", "/api/v1/amendments/1/review", s.clerk, "application/json", `{"review":"maybe"}`, 400, "want confirmed, rejected or draft"},
+		{"POST", "/api/v1/amendments/999/review", s.clerk, "application/json", `{"review":"confirmed"}`, 404, "amendment 999"},
+		{"POST", "/api/v1/amendments/1/review", s.clerk, "application/json", `{"review":"rejected"}`, 200, `"review":"rejected"`},
+		{"GET", "/api/v1/documents/1/articles/1?as_of=2013-06-01", "", "", "", 200, "trang thông tin điện tử"}, // the rejected amendment is not applied
 		{"GET", "/api/v1/documents/1/articles/1?as_of=2012-01-01", "", "", "", 200, `"history":[]`},
 		{"GET", "/api/v1/documents/1/articles/999", "", "", "", 404, "has no Điều 999"},
 		{"GET", "/api/v1/documents/1/articles/1?as_of=2012-13-45", "", "", "", 400, "as_of"},

@@ -41,6 +41,8 @@ type Store interface {
 	// Dossier is a document with what its pages show, in one read (drafts:
 	// a clerk may see a draft; else a draft is not found).
 	Dossier(ctx context.Context, id int64, drafts bool) (*gazette.Dossier, error)
+	// AmendmentsBy lists the amendments parsed from a document's text.
+	AmendmentsBy(ctx context.Context, id int64) ([]gazette.Amendment, error)
 }
 
 // Searcher runs full-text searches.
@@ -64,6 +66,9 @@ type Desk interface {
 	// Declassify lifts the hold of a document marked as a state secret (admins).
 	Declassify(ctx context.Context, actor string, id int64, reason string) (*gazette.Document, error)
 	AuditLog(ctx context.Context, entity, id string) ([]gazette.AuditEntry, error)
+	// ReviewAmendment records a clerk's confirmation or rejection of a
+	// machine-drafted amendment.
+	ReviewAmendment(ctx context.Context, actor string, id int64, review string) (*gazette.Amendment, error)
 }
 
 // Library is the public catalogue beyond single documents: feeds, gazette
@@ -179,6 +184,7 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	api.GET("/documents/:id", s.document)
 	api.GET("/documents/:id/text", s.documentText)
 	api.GET("/documents/:id/articles/:n", s.documentArticle)
+	api.GET("/documents/:id/amendments", s.documentAmendments)
 	api.GET("/documents/:id/original", s.original)
 	api.GET("/documents/:id/citations", s.documentCitations)
 	api.GET("/documents/:id/cited-by", s.documentCitedBy)
@@ -195,6 +201,7 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	api.PATCH("/documents/:id", s.correct, clerk, s.needs(s.Desk != nil))
 	api.POST("/documents/:id/publish", s.publish, clerk, s.needs(s.Desk != nil))
 	api.POST("/documents/:id/declassify", s.declassify, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
+	api.POST("/amendments/:id/review", s.reviewAmendment, clerk, s.needs(s.Desk != nil))
 	api.GET("/audit", s.audit, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
 	e.GET("/feeds/van-ban.atom", s.documentsFeed, s.needs(s.Library != nil))
 	e.GET("/feeds/cong-bao.atom", s.issuesFeed, s.needs(s.Library != nil))

@@ -86,6 +86,8 @@ func (f fakeStore) DocumentsByTitle(context.Context, string) ([]*gazette.Documen
 	return nil, nil
 }
 
+func (f fakeStore) AmendmentsBy(context.Context, int64) ([]gazette.Amendment, error) { return nil, nil }
+
 func (f fakeStore) Parts(context.Context, int64) ([]gazette.DocPart, error) { return nil, nil }
 
 func (f fakeStore) Articles(context.Context, int64) ([]gazette.Article, error) { return nil, nil }

@@ -92,3 +92,41 @@ func (s *Server) documentArticle(c echo.Context) error {
 	return c.JSON(http.StatusOK, articleAnswer{Document: d.ID, Number: d.Number, Article: n, AsOf: t.AsOf, Text: a.Text,
 		Repealed: a.Repealed, Inserted: a.Inserted, History: a.History, Pending: pending, MayLack: t.Cautions})
 }
+
+// documentAmendments answers GET /api/v1/documents/{id}/amendments: what
+// the document's text does to other documents, as parsed (each a draft
+// until a clerk confirms or rejects it), with the sentence that says it.
+func (s *Server) documentAmendments(c echo.Context) error {
+	d, err := s.visibleDocument(c, c.Param("id"))
+	if err != nil {
+		return err
+	}
+	ams, err := s.Store.AmendmentsBy(c.Request().Context(), d.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]any{"document": d.ID, "number": d.Number, "amendments": ams})
+}
+
+type reviewRequest struct {
+	Review string `json:"review"` // "confirmed", "rejected" or "draft"
+}
+
+// reviewAmendment answers POST /api/v1/amendments/{id}/review (clerks):
+// {"review": "confirmed"} or {"review": "rejected"}; a rejected amendment
+// is not applied to any text or status.
+func (s *Server) reviewAmendment(c echo.Context) error {
+	id, err := parseID(c.Param("id"), "amendment")
+	if err != nil {
+		return err
+	}
+	var req reviewRequest
+	if err := bindStrict(c, &req); err != nil {
+		return err
+	}
+	a, err := s.Desk.ReviewAmendment(c.Request().Context(), actorOf(c), id, req.Review)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, a)
+}
