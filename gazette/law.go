@@ -184,6 +184,7 @@ type Change struct {
 	Provision   string `json:"provision"`
 	Effective   Date   `json:"effective"`
 	Applied     bool   `json:"applied"`        // the text shown has it; false when the amendment gives no wording to put in
+	Review      string `json:"review"`         // ReviewDraft (read by machine, not yet checked by a clerk) or ReviewConfirmed
 	Note        string `json:"note,omitempty"` // why it could not be applied, or what it says
 }
 

@@ -44,6 +44,9 @@ func note(ch gazette.Change) string {
 	if !ch.Applied {
 		s += " (chưa đưa vào văn bản: " + ch.Note + ")"
 	}
+	if ch.Review == gazette.ReviewDraft {
+		s += " [máy đọc, chưa được cán bộ xác nhận]"
+	}
 	return s
 }
 

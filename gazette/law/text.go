@@ -207,7 +207,7 @@ func Consolidate(d *gazette.Document, amendments []gazette.Amendment, at time.Ti
 }
 
 func change(a gazette.Amendment, p string, applied bool, note string) gazette.Change {
-	return gazette.Change{Action: a.Action, By: a.By, ByProvision: a.ByProvision, Provision: p, Effective: a.Effective, Applied: applied, Note: note}
+	return gazette.Change{Action: a.Action, By: a.By, ByProvision: a.ByProvision, Provision: p, Effective: a.Effective, Applied: applied, Note: note, Review: a.Review}
 }
 
 // wrapAll parses an amendment's new wording once.
