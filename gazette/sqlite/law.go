@@ -261,7 +261,8 @@ func (c *cautionCache) get(ctx context.Context, db *DB, q querier) (cautionIndex
 	}
 	rows, err := q.QueryContext(ctx, `SELECT c.target_number, c.surface, d.number FROM citations c JOIN documents d ON d.id = c.document_id
 		WHERE d.state = 'published' AND c.target_number <> ''
-		AND NOT EXISTS (SELECT 1 FROM documents x WHERE x.number = c.target_number AND x.state = 'published')
+		AND c.target_number NOT IN (SELECT number FROM documents WHERE state = 'published') -- materialised once: a correlated
+		-- subquery here was planned on the state index and read every published row per citation (8 s on the sample)
 		ORDER BY d.issue_date, d.id`)
 	if err != nil {
 		return nil, fmt.Errorf("documents cited and not held: %w", err)
