@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -201,7 +202,7 @@ func (s *Server) documentsFeed(c echo.Context) error {
 		}
 		f.Entries = append(f.Entries, atomEntry{Title: title, ID: fmt.Sprintf("%s/van-ban/%d", base, d.ID), Updated: d.UpdatedAt.UTC().Format(time.RFC3339),
 			Link:     []atomLink{{Href: fmt.Sprintf("%s/van-ban/%d", base, d.ID)}, {Rel: "alternate", Type: "application/json", Href: fmt.Sprintf("%s/api/v1/documents/%d", base, d.ID)}},
-			Summary:  fmt.Sprintf("%s, %s, ban hành %s", d.IssuerName, d.Place, d.IssueDate),
+			Summary:  feedSummary(d),
 			Category: []atomCat{{Term: d.Type, Label: d.TypeName}, {Term: d.Issuer, Label: d.IssuerName}}})
 	}
 	f.Updated = updated.Format(time.RFC3339)
@@ -239,3 +240,21 @@ func (s *Server) issuesFeed(c echo.Context) error {
 // defaultBaseURL is the base of links when none is configured (serve
 // always configures one: --base-url, or its own address).
 const defaultBaseURL = "http://localhost"
+
+// feedSummary is an entry's summary: issuer, place, date and the status
+// today by the one rule, leaving out what is unknown.
+func feedSummary(d *gazette.Document) string {
+	var parts []string
+	for _, p := range []string{d.IssuerName, d.Place} {
+		if strings.TrimSpace(p) != "" {
+			parts = append(parts, p)
+		}
+	}
+	if !d.IssueDate.IsZero() {
+		parts = append(parts, "ban hành "+d.IssueDate.String())
+	}
+	if st := d.StatusToday(); st != "" {
+		parts = append(parts, "hiệu lực: "+st)
+	}
+	return strings.Join(parts, ", ")
+}

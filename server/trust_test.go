@@ -452,8 +452,8 @@ func TestMetricsShowNoStaffActivity(t *testing.T) {
 		t.Errorf("the admin's metrics lack the clerk's requests or the process:\n%s", grepLines(full, "congbao_http_requests_total"))
 	}
 	_, health := s.do("GET", "/healthz", "", "", nil)
-	if !strings.Contains(health, `"documents":2`) { // documents 1 and 3; not the draft 2 nor the held 4
-		t.Errorf("healthz = %s, want the 2 published documents counted", health)
+	if !strings.Contains(health, `"documents":3`) { // documents 1, 3 and 5; not the draft 2 nor the held 4
+		t.Errorf("healthz = %s, want the 3 published documents counted", health)
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -36,7 +38,7 @@ func TestStatusSameOnEverySurface(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	srv := httptest.NewServer(server.NewWith(db, search.Bound{Index: ix, Source: db}, server.Options{RatePerSecond: 1e6}).Handler())
+	srv := httptest.NewServer(server.NewWith(db, search.Bound{Index: ix, Source: db}, server.Options{RatePerSecond: 1e6, Library: db}).Handler())
 	defer srv.Close()
 	get := func(path string, v any) string {
 		resp, err := http.Get(srv.URL + path)
@@ -99,6 +101,19 @@ func TestStatusSameOnEverySurface(t *testing.T) {
 		page := get(fmt.Sprintf("/van-ban/%d", id), nil)
 		if !strings.Contains(page, `id="hieu-luc">`+st+`<`) {
 			fail("document %d: its page does not show %q", id, st)
+		}
+	}
+	// the feed of new documents
+	feed := get("/feeds/van-ban.atom", nil)
+	entryRe := regexp.MustCompile(`(?s)<entry>.*?/van-ban/(\d+)</id>.*?<summary>(.*?)</summary>`)
+	entries := entryRe.FindAllStringSubmatch(feed, -1)
+	if len(entries) == 0 {
+		t.Fatal("the feed has no entries")
+	}
+	for _, m := range entries {
+		id, _ := strconv.ParseInt(m[1], 10, 64)
+		if st, ok := want[id]; ok && st != "" && !strings.Contains(m[2], "hiệu lực: "+st) {
+			fail("feed entry %d: summary %q lacks %q", id, m[2], st)
 		}
 	}
 	// citation lookup, by number
