@@ -320,23 +320,17 @@ func (db *DB) DocumentsByNumber(ctx context.Context, number string, drafts bool)
 // published documents of each, without their text (citation lookup).
 func (db *DB) DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*gazette.Document, error) {
 	out := map[string][]*gazette.Document{}
-	for len(numbers) > 0 {
-		batch := numbers[:min(len(numbers), 500)]
-		numbers = numbers[len(batch):]
-		args := make([]any, len(batch))
-		for i, n := range batch {
-			args[i] = n
-		}
-		docs, err := db.queryDocuments(ctx, `d.state = 'published' AND d.number IN (?`+strings.Repeat(",?", len(batch)-1)+
-			`) ORDER BY d.issue_date, d.id`, args...)
+	err := inBatches(numbers, func(args []any, marks string) error {
+		docs, err := db.queryDocuments(ctx, `d.state = 'published' AND d.number IN (`+marks+`) ORDER BY d.issue_date, d.id`, args...)
 		if err != nil {
-			return nil, fmt.Errorf("documents by numbers: %w", err)
+			return fmt.Errorf("documents by numbers: %w", err)
 		}
 		for _, d := range docs {
 			out[d.Number] = append(out[d.Number], d)
 		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // DocumentsByTitle returns the published Vietnamese documents whose title

@@ -72,33 +72,24 @@ func scanAmendment(r rowScanner) (gazette.Amendment, error) {
 // the documents with these numbers, in the order they were made.
 func amendmentsOf(ctx context.Context, q querier, numbers []string) (map[string][]gazette.Amendment, error) {
 	out := map[string][]gazette.Amendment{}
-	for len(numbers) > 0 {
-		batch := numbers[:min(len(numbers), 500)]
-		numbers = numbers[len(batch):]
-		args := make([]any, len(batch))
-		for i, n := range batch {
-			args[i] = n
-		}
+	err := inBatches(numbers, func(args []any, marks string) error {
 		rows, err := q.QueryContext(ctx, `SELECT `+amendmentColumns+` FROM amendments a JOIN documents b ON b.id = a.by_document_id
-			WHERE b.state = 'published' AND a.target_number IN (?`+strings.Repeat(",?", len(batch)-1)+`)
+			WHERE b.state = 'published' AND a.target_number IN (`+marks+`)
 			ORDER BY coalesce(a.effective_date, ''), b.id, a.seq`, args...)
 		if err != nil {
-			return nil, fmt.Errorf("amendments: %w", err)
+			return fmt.Errorf("amendments: %w", err)
 		}
+		defer rows.Close()
 		for rows.Next() {
 			a, err := scanAmendment(rows)
 			if err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("amendments: %w", err)
+				return fmt.Errorf("amendments: %w", err)
 			}
 			out[a.Target] = append(out[a.Target], a)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+		return rows.Err()
+	})
+	return out, err
 }
 
 // Amendments returns the amendments published documents make to the
@@ -160,36 +151,28 @@ func (db *DB) ReviewAmendment(ctx context.Context, actor string, id int64, revie
 // endingsFor returns the endings of the documents with these numbers.
 func endingsFor(ctx context.Context, q querier, numbers []string) (map[string][]gazette.Ending, error) {
 	out := map[string][]gazette.Ending{}
-	for len(numbers) > 0 {
-		batch := numbers[:min(len(numbers), 500)]
-		numbers = numbers[len(batch):]
-		args := []any{gazette.RelReplaces, gazette.RelRepeals, gazette.RelExpires}
-		for _, n := range batch {
-			args = append(args, n)
-		}
+	err := inBatches(numbers, func(args []any, marks string) error {
+		args = append([]any{gazette.RelReplaces, gazette.RelRepeals, gazette.RelExpires}, args...)
 		rows, err := q.QueryContext(ctx, `SELECT r.target_number, r.kind, d.number, d.id, coalesce(d.effective_date, ''), r.pinpoint, r.basis
 			FROM relations r JOIN documents d ON d.id = r.source_document_id
 			WHERE d.state = 'published' AND r.kind IN (?, ?, ?) AND d.number <> r.target_number
-			AND r.target_number IN (?`+strings.Repeat(",?", len(batch)-1)+`) ORDER BY d.effective_date`, args...)
+			AND r.target_number IN (`+marks+`) ORDER BY d.effective_date`, args...)
 		if err != nil {
-			return nil, fmt.Errorf("endings: %w", err)
+			return fmt.Errorf("endings: %w", err)
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var target, eff string
 			var x gazette.Ending
 			if err := rows.Scan(&target, &x.Kind, &x.Number, &x.ID, &eff, &x.Pinpoint, &x.Basis); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("endings: %w", err)
+				return fmt.Errorf("endings: %w", err)
 			}
 			x.Effective, _ = gazette.ParseDate(eff)
 			out[target] = append(out[target], x)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+		return rows.Err()
+	})
+	return out, err
 }
 
 // withEffects gives each document its effect timeline (law.Derive) from
@@ -439,31 +422,25 @@ func withVersions(ctx context.Context, q querier, docs []*gazette.Document, numb
 		lang string
 	}
 	byNumber := map[string][]version{}
-	for len(numbers) > 0 {
-		batch := numbers[:min(len(numbers), 500)]
-		numbers = numbers[len(batch):]
-		args := make([]any, len(batch))
-		for i, n := range batch {
-			args[i] = n
-		}
+	err := inBatches(numbers, func(args []any, marks string) error {
 		rows, err := q.QueryContext(ctx, `SELECT id, number, language FROM documents WHERE state = 'published' AND revision_of IS NULL
-			AND number IN (?`+strings.Repeat(",?", len(batch)-1)+`) ORDER BY issue_date, id`, args...)
+			AND number IN (`+marks+`) ORDER BY issue_date, id`, args...)
 		if err != nil {
 			return fmt.Errorf("language versions: %w", err)
 		}
+		defer rows.Close()
 		for rows.Next() {
 			var v version
 			var num string
 			if err := rows.Scan(&v.id, &num, &v.lang); err != nil {
-				rows.Close()
 				return err
 			}
 			byNumber[num] = append(byNumber[num], v)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
+		return rows.Err()
+	})
+	if err != nil {
+		return err
 	}
 	for _, d := range docs {
 		d.TranslationOf, d.Translations = 0, nil
@@ -478,6 +455,23 @@ func withVersions(ctx context.Context, q querier, docs []*gazette.Document, numb
 			case d.Language != "en" && v.lang == "en":
 				d.Translations = append(d.Translations, v.id)
 			}
+		}
+	}
+	return nil
+}
+
+// inBatches calls fn for the values in batches small enough for one
+// query's parameters, with the batch as arguments and the "?,?,…" list.
+func inBatches(values []string, fn func(args []any, marks string) error) error {
+	for len(values) > 0 {
+		batch := values[:min(len(values), 500)]
+		values = values[len(batch):]
+		args := make([]any, len(batch))
+		for i, v := range batch {
+			args[i] = v
+		}
+		if err := fn(args, "?"+strings.Repeat(",?", len(batch)-1)); err != nil {
+			return err
 		}
 	}
 	return nil
