@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"congbao/gazette"
 	"congbao/gazette/cite"
@@ -475,4 +476,63 @@ func inBatches(values []string, fn func(args []any, marks string) error) error {
 		}
 	}
 	return nil
+}
+
+// fillLaw reads, once, the amendments and the citation years of the
+// documents a database held before migration 006: those are written on
+// every write since, and a document written before would otherwise lack
+// them until it is written again. It works in transactions of 200
+// documents, so that an interrupted fill goes on where it stopped.
+func (db *DB) fillLaw(ctx context.Context) error {
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM law_filled`).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	var after int64
+	for {
+		tx, err := db.write.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM documents WHERE id > ? ORDER BY id LIMIT 200`, after)
+		if err != nil {
+			tx.Rollback()
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				tx.Rollback()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		for _, id := range ids {
+			d, err := findDocumentByID(ctx, tx, id)
+			if err == nil {
+				err = writeCitations(ctx, tx, d.ID, d.Number, d.Text, cite.FindCitations(d.Text))
+			}
+			if err == nil {
+				err = writeAmendments(ctx, tx, d)
+			}
+			if err != nil {
+				tx.Rollback()
+				return fmt.Errorf("read the amendments of document %d: %w", id, err)
+			}
+		}
+		if len(ids) == 0 {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO law_filled (at) VALUES (?)`, db.now().Format(time.RFC3339)); err != nil {
+				tx.Rollback()
+				return err
+			}
+			return tx.Commit()
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+		after = ids[len(ids)-1]
+	}
 }

@@ -61,3 +61,7 @@ END;
 CREATE TRIGGER documents_versions_update AFTER UPDATE OF state, number, language ON documents WHEN NEW.number <> '' BEGIN
     INSERT INTO document_changes (document_id) SELECT id FROM documents WHERE number = NEW.number AND id <> NEW.id;
 END;
+
+-- set once the amendments and citation years of the documents stored
+-- before this migration have been read (fillLaw, in Go)
+CREATE TABLE law_filled (at TEXT NOT NULL);
