@@ -31,13 +31,13 @@ func runText(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	if fs.NArg() != 1 {
-		return usageError{"text: want one document number, such as 15/2012/QH13"}
+		return usageError{"want one document number, such as 15/2012/QH13"}
 	}
 	at := time.Now()
 	if *asOfText != "" {
 		d, err := gazette.ParseDate(*asOfText)
 		if err != nil {
-			return usageError{fmt.Sprintf("text: --as-of %q: want YYYY-MM-DD", *asOfText)}
+			return usageError{fmt.Sprintf("--as-of %q: want YYYY-MM-DD", *asOfText)}
 		}
 		at = d.Time
 	}
@@ -59,13 +59,13 @@ func runText(ctx context.Context, e *env, args []string) error {
 	}
 	switch {
 	case len(vi) == 0:
-		return fmt.Errorf("text: no published document %s in the database", num)
+		return fmt.Errorf("no published document %s in the database", num)
 	case len(vi) > 1:
 		var ids []string
 		for _, d := range vi {
 			ids = append(ids, fmt.Sprintf("#%d (%s)", d.ID, d.IssueDate))
 		}
-		return fmt.Errorf("text: %d documents have the number %s: %s", len(vi), num, strings.Join(ids, ", "))
+		return fmt.Errorf("%d documents have the number %s: %s", len(vi), num, strings.Join(ids, ", "))
 	}
 	d, err := db.DocumentByID(ctx, vi[0].ID)
 	if err != nil {
@@ -79,7 +79,7 @@ func runText(ctx context.Context, e *env, args []string) error {
 	if *article != "" {
 		a, pending, ok := law.Article(t, *article)
 		if !ok {
-			return fmt.Errorf("text: %s has no Điều %s", d.Number, *article)
+			return fmt.Errorf("%s has no Điều %s", d.Number, *article)
 		}
 		if *asJSON {
 			return json.NewEncoder(e.stdout).Encode(map[string]any{"document": d.ID, "number": d.Number, "article": a.Number,
