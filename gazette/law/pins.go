@@ -105,6 +105,7 @@ func (x pin) top() int {
 	return 0
 }
 
+// String writes the pinpoint as the texts do: "điểm a khoản 2 Điều 5".
 func (x pin) String() string {
 	var parts []string
 	if x.p != "" {
