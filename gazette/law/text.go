@@ -185,7 +185,13 @@ func Consolidate(d *gazette.Document, amendments []gazette.Amendment, at time.Ti
 		texts := wrapAll(a)
 		for i, p := range a.Provisions {
 			key := KeyOf(p)
-			applied, note := cd.apply(a, key, pick(texts, i, key))
+			var applied bool
+			var note string
+			if label, ok := strings.CutPrefix(p, "tên Chương "); ok && a.Action == gazette.ActAmend {
+				applied, note = cd.renameChapter(label, a.Text)
+			} else {
+				applied, note = cd.apply(a, key, pick(texts, i, key))
+			}
 			if art := articleOf(p); art != "" {
 				history[art] = append(history[art], change(a, p, applied, note))
 			} else {
@@ -401,4 +407,31 @@ func newArticles(text string) []*node {
 		out = append(out, build(text, p))
 	}
 	return out
+}
+
+// renameChapter puts a chapter's new name ("Chương IV\nCẤP PHIẾU LÝ LỊCH
+// TƯ PHÁP") for its heading, which stands in the text between articles:
+// the heading line and the name line after it.
+func (cd *doc) renameChapter(label, text string) (bool, string) {
+	newLines := strings.Split(strings.TrimSpace(text), "\n")
+	if len(newLines) == 0 || newLines[0] == "" {
+		return false, "văn bản sửa đổi không nêu tên mới của Chương " + label
+	}
+	head := regexp.MustCompile(`(?i)^chương\s+` + regexp.QuoteMeta(label) + `\b`)
+	for gi, g := range cd.glue {
+		lines := strings.SplitAfter(g, "\n")
+		for i, l := range lines {
+			if !head.MatchString(strings.TrimSpace(l)) {
+				continue
+			}
+			end := i + 1 // the name on the next line, unless the heading line holds it
+			if strings.TrimSpace(head.ReplaceAllString(strings.TrimSpace(l), "")) == "" && i+1 < len(lines) {
+				end = i + 2
+			}
+			repl := strings.Join(newLines, "\n") + "\n"
+			cd.glue[gi] = strings.Join(lines[:i], "") + repl + strings.Join(lines[end:], "")
+			return true, ""
+		}
+	}
+	return false, "không tìm thấy Chương " + label + " trong văn bản"
 }

@@ -58,6 +58,14 @@ func TestConsolidateLyLichTuPhap(t *testing.T) {
 	if a := art(after, "17"); strings.Contains(a.Text, "Trung tâm Lý lịch tư pháp quốc gia") || !strings.Contains(a.Text, "Cục Hồ sơ nghiệp vụ Bộ Công an") {
 		t.Errorf("the phrase in Điều 17 not replaced: %s", a.Text)
 	}
+	if strings.Contains(target.Text, "CHO CÁ NHÂN VÀ CUNG CẤP") || !strings.Contains(after.Text, "Chương IV\nCẤP PHIẾU LÝ LỊCH TƯ PHÁP CHO CÁ NHÂN VÀ CUNG CẤP") {
+		t.Error("the new name of Chương IV is not in the text")
+	}
+	for _, o := range after.Other {
+		if o.Provision == "tên Chương IV" && !o.Applied {
+			t.Errorf("tên Chương IV not applied: %s", o.Note)
+		}
+	}
 	applied, notApplied := 0, map[string]int{}
 	for _, a := range after.Articles {
 		for _, h := range a.History {
