@@ -110,10 +110,10 @@ func (t Timeline) At(at time.Time) Effect {
 		if !s.From.IsZero() && s.From.After(day) {
 			break
 		}
-		e.Status = s.Status
 		e.Basis = append(e.Basis, s.Basis)
 		e.BasisVI = append(e.BasisVI, s.BasisVI)
 	}
+	e.Status = t.Thresholds().At(day)
 	e.Cautions = t.CautionsAt(day)
 	e.RecordDiffers = t.Record != "" && e.Status != "" && t.Record != e.Status && day.Equal(today())
 	return e
@@ -142,30 +142,52 @@ var (
 	Always = time.Date(1800, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// Thresholds are the first days the document is in force, partly expired
-// and wholly expired (zero: never), for indexes that filter by status at a
-// date with three date ranges; known is false when no status can be given.
-// The statuses only move forward (not yet, in force, partly, wholly
-// expired), so each threshold is at or after the one before.
-func (t Timeline) Thresholds() (inForce, part, expired time.Time, known bool) {
-	never, start := Never, Always
-	inForce, part, expired = never, never, never
+// Thresholds are the first days a document is in force, partly expired
+// and wholly expired (Never: not known to happen), for indexes that filter
+// by status at a date with three date ranges; Known is false when no
+// status can be given. The statuses only move forward (not yet, in force,
+// partly, wholly expired), so each threshold is at or after the one before.
+type Thresholds struct {
+	Known                  bool
+	InForce, Part, Expired time.Time
+}
+
+// Thresholds reads the timeline's steps as thresholds.
+func (t Timeline) Thresholds() Thresholds {
+	h := Thresholds{InForce: Never, Part: Never, Expired: Never}
 	for _, s := range t.Steps {
-		from := start
+		from := Always
 		if !s.From.IsZero() {
 			from = s.From.Time
 		}
 		switch s.Status {
 		case StatusInForce:
-			inForce = minTime(inForce, from)
+			h.InForce = minTime(h.InForce, from)
 		case StatusPartExpired:
-			inForce, part = minTime(inForce, from), minTime(part, from)
+			h.InForce, h.Part = minTime(h.InForce, from), minTime(h.Part, from)
 		case StatusExpired:
-			inForce, part, expired = minTime(inForce, from), minTime(part, from), minTime(expired, from)
+			h.InForce, h.Part, h.Expired = minTime(h.InForce, from), minTime(h.Part, from), minTime(h.Expired, from)
 		}
-		known = known || s.Status != ""
+		h.Known = h.Known || s.Status != ""
 	}
-	return inForce, part, expired, known
+	return h
+}
+
+// At is the status on a day: the one reading of a timeline's status, for
+// the timeline itself (Timeline.At) and for an index that keeps only the
+// thresholds.
+func (h Thresholds) At(day time.Time) string {
+	switch {
+	case !h.Known:
+		return ""
+	case day.Before(h.InForce):
+		return StatusNotYet
+	case !day.Before(h.Expired):
+		return StatusExpired
+	case !day.Before(h.Part):
+		return StatusPartExpired
+	}
+	return StatusInForce
 }
 
 func minTime(a, b time.Time) time.Time {

@@ -37,7 +37,6 @@ type Store interface {
 	Articles(ctx context.Context, id int64) ([]gazette.Article, error)
 	Citations(ctx context.Context, id int64) ([]gazette.Citation, error)
 	CitedBy(ctx context.Context, number string) ([]gazette.CitingDocument, error)
-	Endings(ctx context.Context, number string) ([]gazette.Ending, error)
 	// Dossier is a document with what its pages show, in one read (drafts:
 	// a clerk may see a draft; else a draft is not found).
 	Dossier(ctx context.Context, id int64, drafts bool) (*gazette.Dossier, error)

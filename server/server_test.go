@@ -59,9 +59,6 @@ func dossierOf(ctx context.Context, st Store, id int64, drafts bool) (*gazette.D
 	if dos.Citations, err = st.Citations(ctx, id); err != nil {
 		return nil, err
 	}
-	if dos.Endings, err = st.Endings(ctx, d.Number); err != nil {
-		return nil, err
-	}
 	if d.Number != "" {
 		if dos.CitedBy, err = st.CitedBy(ctx, d.Number); err != nil {
 			return nil, err
@@ -79,8 +76,6 @@ func (f fakeStore) Citations(context.Context, int64) ([]gazette.Citation, error)
 func (f fakeStore) CitedBy(context.Context, string) ([]gazette.CitingDocument, error) {
 	return nil, nil
 }
-
-func (f fakeStore) Endings(context.Context, string) ([]gazette.Ending, error) { return nil, nil }
 
 func (f fakeStore) DocumentsByTitle(context.Context, string) ([]*gazette.Document, error) {
 	return nil, nil

@@ -46,17 +46,19 @@ func (s *Server) textAt(c echo.Context) (gazette.TextAt, *gazette.Document, erro
 	return law.TextOf(dos.Document, dos.Amendments, at), dos.Document, nil
 }
 
-// mayLack lists cautions for a header (ASCII-safe: numbers, or the year).
+// mayLack lists cautions for a header: numbers, or what is missing and its year.
 func mayLack(cs []gazette.Caution) string {
 	var out []string
 	for _, c := range cs {
 		if c.Number != "" {
 			out = append(out, c.Number)
+		} else if c.Kind == gazette.RelAmends {
+			out = append(out, fmt.Sprintf("an amending law of %d", c.Year))
 		} else {
-			out = append(out, fmt.Sprintf("%s law of %d", c.Kind, c.Year))
+			out = append(out, fmt.Sprintf("a later law of its name of %d", c.Year))
 		}
 	}
-	return strings.ToValidUTF8(strings.Join(out, ", "), "")
+	return strings.Join(out, ", ") // numbers and English: a header stays ASCII
 }
 
 // articleAnswer is an article in force at a date.

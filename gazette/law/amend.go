@@ -26,12 +26,17 @@ var (
 	suspendRe   = regexp.MustCompile(`(?i)^đình\s+chỉ\s+(?:việc\s+)?(?:thi\s+hành\s+)?(.*)$`)
 	labelRe     = regexp.MustCompile(`^(?:\d{1,3}[a-zđ]?\s*\.|[a-zđ][0-9]?\))\s*`)
 	tailRe      = regexp.MustCompile(`[”"]\s*[.;,]?\s*[.;]?\s*$`)
+	// a heading that names the target's article: "Sửa đổi, bổ sung Điều 5 Nghị định số …"
+	headArticleRe = regexp.MustCompile(`^(?i:sửa\s+đổi(?:,\s*bổ\s+sung)?|bổ\s+sung|bãi\s+bỏ)\s+((?:(?:điểm|khoản)\s+\S+\s+)*Điều\s+\d+[a-zđ]?)\s+(?:của\s+)?\p{L}`)
+	articleNumRe  = regexp.MustCompile(`(?i)điều\s+(\d{1,3}[a-zđ]?)`)
+	// a rule inside a provision named by an effect exception ("quy định … tại khoản 8", "mục số 7 điểm a …")
+	finerRuleRe = regexp.MustCompile(`(?i)quy\s+định\s+(?:[^,;]+?\s+)tại\s+[^,;]+|mục\s+số\s+\d+\s+[^,;]+`)
 	someRe      = regexp.MustCompile(`(?i)một\s+số\s+(?:điểm|khoản|điều|mục|nội\s+dung|quy\s+định)|các\s+(?:điểm|khoản)\s+của`)
 )
 
-// context is what a clause inherits from the clauses above it: the
+// scope is what a clause inherits from the clauses above it: the
 // target document and the article of it they speak of.
-type context struct {
+type scope struct {
 	target  string
 	article string
 }
@@ -53,17 +58,18 @@ func ParseAmendments(d *gazette.Document) []gazette.Amendment {
 	var out []gazette.Amendment
 	for _, a := range arts {
 		head := a.Heading
-		var ctx context
-		if amendHeadRe.MatchString(head) {
+		var ctx scope
+		amending := amendHeadRe.MatchString(head)
+		if amending {
 			ctx.target = targetOf(head, text)
-			if m := regexp.MustCompile(`^(?i:sửa\s+đổi(?:,\s*bổ\s+sung)?|bổ\s+sung|bãi\s+bỏ)\s+((?:(?:điểm|khoản)\s+\S+\s+)*Điều\s+\d+[a-zđ]?)\s+(?:của\s+)?\p{L}`).FindStringSubmatch(head); m != nil {
+			if m := headArticleRe.FindStringSubmatch(head); m != nil {
 				ctx.article = articleOf(m[1])
 			}
 		} else if isEffectArticle(head) {
 			continue
 		}
 		for _, c := range a.Children {
-			out = append(out, walk(d, text, c, ctx, amendHeadRe.MatchString(head))...)
+			out = append(out, walk(text, c, ctx, amending)...)
 		}
 	}
 	for i := range out {
@@ -93,7 +99,7 @@ func isEffectArticle(head string) bool {
 
 // articleOf is the article number a pinpoint names.
 func articleOf(pin string) string {
-	if m := regexp.MustCompile(`(?i)điều\s+(\d{1,3}[a-zđ]?)`).FindStringSubmatch(pin); m != nil {
+	if m := articleNumRe.FindStringSubmatch(pin); m != nil {
 		return m[1]
 	}
 	return ""
@@ -146,7 +152,7 @@ func instruction(text string, p *gazette.Provision) (string, string) {
 
 // walk reads the amendments of one clause or point, and of its points
 // when it is a parent clause.
-func walk(d *gazette.Document, text string, p *gazette.Provision, ctx context, amending bool) []gazette.Amendment {
+func walk(text string, p *gazette.Provision, ctx scope, amending bool) []gazette.Amendment {
 	ins, rest := instruction(text, p)
 	if !verbRe.MatchString(ins) {
 		return nil
@@ -167,7 +173,7 @@ func walk(d *gazette.Document, text string, p *gazette.Provision, ctx context, a
 		}
 		var out []gazette.Amendment
 		for _, c := range p.Children {
-			out = append(out, walk(d, text, c, ctx, amending)...)
+			out = append(out, walk(text, c, ctx, amending)...)
 		}
 		if len(out) > 0 || someRe.MatchString(ins) || strings.HasSuffix(ins, ":") {
 			return out
@@ -237,7 +243,7 @@ func locationOf(s string) string {
 }
 
 // parseOp reads one operation.
-func parseOp(op, quoted string, a gazette.Amendment, ctx context) []gazette.Amendment {
+func parseOp(op, quoted string, a gazette.Amendment, ctx scope) []gazette.Amendment {
 	pins := func(s string) []string { return ParsePins(s, ctx.article) }
 	switch {
 	case phraseRe.MatchString(op):
@@ -343,7 +349,7 @@ func effectDates(text string, arts []*gazette.Provision) []exception {
 			if !strings.Contains(low, "điều") || strings.Contains(low, "luật này có") {
 				continue
 			}
-			subject = regexp.MustCompile(`(?i)quy\s+định\s+(?:[^,;]+?\s+)tại\s+[^,;]+|mục\s+số\s+\d+\s+[^,;]+`).ReplaceAllString(subject, "")
+			subject = finerRuleRe.ReplaceAllString(subject, "")
 			date, ok := gazette.DateOfParts(line[m[6]:m[7]], line[m[4]:m[5]], line[m[2]:m[3]])
 			if !ok {
 				continue

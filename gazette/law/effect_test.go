@@ -59,11 +59,11 @@ func TestDeriveAtDates(t *testing.T) {
 		t.Errorf("postponed to 2018, at 2017: %q", got)
 	}
 	// thresholds: what an index filters on
-	in, p, x, known := Derive(doc, endings, nil, nil).Thresholds()
-	if !known || in.Format("2006-01-02") != "2014-07-01" || p.Format("2006-01-02") != "2020-01-01" || x.Format("2006-01-02") != "2022-01-01" {
-		t.Errorf("thresholds %s %s %s %v", in, p, x, known)
+	h := Derive(doc, endings, nil, nil).Thresholds()
+	if !h.Known || h.InForce.Format("2006-01-02") != "2014-07-01" || h.Part.Format("2006-01-02") != "2020-01-01" || h.Expired.Format("2006-01-02") != "2022-01-01" {
+		t.Errorf("thresholds %+v", h)
 	}
-	if _, _, _, known := Derive(&gazette.Document{}, nil, nil, nil).Thresholds(); known {
+	if h := Derive(&gazette.Document{}, nil, nil, nil).Thresholds(); h.Known {
 		t.Error("a document with no dates and no record has a known status")
 	}
 }

@@ -152,8 +152,11 @@ func labelLess(a, b string) bool {
 	if na != nb {
 		return na < nb
 	}
-	if na == 0 && a != "" && b != "" {
-		return pointIndex(a[:1]) < pointIndex(b[:1]) || a < b
+	if na == 0 && a != "" && b != "" { // points: "đ" after "d", then "đ1" after "đ"
+		la, lb := strings.TrimRight(a, "0123456789"), strings.TrimRight(b, "0123456789")
+		if la != lb {
+			return pointIndex(la) < pointIndex(lb)
+		}
 	}
 	return a < b
 }
@@ -417,7 +420,10 @@ func (cd *doc) renameChapter(label, text string) (bool, string) {
 	if len(newLines) == 0 || newLines[0] == "" {
 		return false, "văn bản sửa đổi không nêu tên mới của Chương " + label
 	}
-	head := regexp.MustCompile(`(?i)^chương\s+` + regexp.QuoteMeta(label) + `\b`)
+	head, err := regexp.Compile(`(?i)^chương\s+` + regexp.QuoteMeta(label) + `\b`)
+	if err != nil {
+		return false, "Chương «" + label + "» không đọc được"
+	}
 	for gi, g := range cd.glue {
 		lines := strings.SplitAfter(g, "\n")
 		for i, l := range lines {

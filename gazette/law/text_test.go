@@ -81,3 +81,11 @@ func TestConsolidateLyLichTuPhap(t *testing.T) {
 		t.Errorf("%d changes applied; 107/2025/QH15 makes more than 60", applied)
 	}
 }
+
+func TestLabelLess(t *testing.T) {
+	for _, c := range [][2]string{{"1", "1a"}, {"1a", "2"}, {"9", "10"}, {"d", "đ"}, {"đ", "e"}, {"đ", "đ1"}} {
+		if !labelLess(c[0], c[1]) || labelLess(c[1], c[0]) {
+			t.Errorf("labelLess(%q, %q) wrong", c[0], c[1])
+		}
+	}
+}

@@ -110,32 +110,8 @@ func citingDocuments(ctx context.Context, q querier, number string) ([]gazette.C
 // Endings lists the published documents that replace, repeal or declare
 // expired the documents with this number.
 func (db *DB) Endings(ctx context.Context, number string) ([]gazette.Ending, error) {
-	return endingsOf(ctx, db.read, number)
-}
-
-func endingsOf(ctx context.Context, q querier, number string) ([]gazette.Ending, error) {
-	if number == "" {
-		return nil, nil
-	}
-	rows, err := q.QueryContext(ctx, `SELECT r.kind, d.number, d.id, coalesce(d.effective_date, ''), r.pinpoint, r.basis
-		FROM relations r JOIN documents d ON d.id = r.source_document_id
-		WHERE r.target_number = ? AND d.state = 'published' AND r.kind IN (?, ?, ?) AND d.number <> ?
-		ORDER BY d.effective_date`, number, gazette.RelReplaces, gazette.RelRepeals, gazette.RelExpires, number)
-	if err != nil {
-		return nil, fmt.Errorf("documents ending %s: %w", number, err)
-	}
-	defer rows.Close()
-	var out []gazette.Ending
-	for rows.Next() {
-		var x gazette.Ending
-		var eff string
-		if err := rows.Scan(&x.Kind, &x.Number, &x.ID, &eff, &x.Pinpoint, &x.Basis); err != nil {
-			return nil, fmt.Errorf("documents ending %s: %w", number, err)
-		}
-		x.Effective, _ = gazette.ParseDate(eff)
-		out = append(out, x)
-	}
-	return out, rows.Err()
+	m, err := endingsFor(ctx, db.read, []string{number})
+	return m[number], err
 }
 
 // Dossier reads a document with what its pages show, in one read
@@ -170,19 +146,11 @@ func (db *DB) Dossier(ctx context.Context, id int64, drafts bool) (*gazette.Doss
 	if dos.Citations, err = loadCitations(ctx, tx, id); err != nil {
 		return nil, err
 	}
-	if dos.Endings, err = endingsOf(ctx, tx, d.Number); err != nil {
+	in, err := db.withEffects(ctx, tx, []*gazette.Document{d})
+	if err != nil {
 		return nil, err
 	}
-	if err := db.withEffects(ctx, tx, []*gazette.Document{d}); err != nil {
-		return nil, err
-	}
-	if d.Number != "" {
-		m, err := amendmentsOf(ctx, tx, []string{d.Number})
-		if err != nil {
-			return nil, err
-		}
-		dos.Amendments = m[d.Number]
-	}
+	dos.Endings, dos.Amendments = in.endings[d.Number], in.amendments[d.Number]
 	if d.Number != "" {
 		if dos.CitedBy, err = citingDocuments(ctx, tx, d.Number); err != nil {
 			return nil, err

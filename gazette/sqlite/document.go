@@ -254,7 +254,7 @@ func updateDocument(ctx context.Context, tx *sql.Tx, d *gazette.Document, issueI
 func (db *DB) DocumentByID(ctx context.Context, id int64) (*gazette.Document, error) {
 	d, err := findDocumentByID(ctx, db.read, id)
 	if err == nil {
-		err = db.withEffects(ctx, db.read, []*gazette.Document{d})
+		_, err = db.withEffects(ctx, db.read, []*gazette.Document{d})
 	}
 	if err != nil {
 		return nil, fmt.Errorf("document %d: %w", id, err)
@@ -297,7 +297,8 @@ func (db *DB) queryDocuments(ctx context.Context, where string, args ...any) ([]
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return out, db.withEffects(ctx, db.read, out)
+	_, err = db.withEffects(ctx, db.read, out)
+	return out, err
 }
 
 // DocumentsByNumber returns every document whose canonical number is

@@ -554,7 +554,7 @@ func (db *DB) EachDocument(ctx context.Context, withText bool, fn func(*gazette.
 		if len(page) == 0 {
 			return nil
 		}
-		if err := db.withEffects(ctx, db.read, page); err != nil {
+		if _, err := db.withEffects(ctx, db.read, page); err != nil {
 			return err
 		}
 		for _, d := range page {

@@ -176,44 +176,46 @@ func endingsFor(ctx context.Context, q querier, numbers []string) (map[string][]
 	return out, err
 }
 
+// effectInputs are what the timelines of some documents were derived from,
+// by target number.
+type effectInputs struct {
+	endings    map[string][]gazette.Ending
+	amendments map[string][]gazette.Amendment
+}
+
 // withEffects gives each document its effect timeline (law.Derive) from
 // what the database holds: the documents that end it, the amendments made
-// to it, and the documents cited as bearing on it that are not held.
-func (db *DB) withEffects(ctx context.Context, q querier, docs []*gazette.Document) error {
+// to it, and the documents cited as bearing on it that are not held; and
+// links its language versions. It returns what it read, for callers that
+// show it too (the dossier).
+func (db *DB) withEffects(ctx context.Context, q querier, docs []*gazette.Document) (effectInputs, error) {
 	var numbers []string
 	for _, d := range docs {
 		if d.Number != "" {
 			numbers = append(numbers, d.Number)
 		}
 	}
-	endings, err := endingsFor(ctx, q, numbers)
-	if err != nil {
-		return err
+	var in effectInputs
+	var err error
+	if in.endings, err = endingsFor(ctx, q, numbers); err != nil {
+		return in, err
 	}
-	amends, err := amendmentsOf(ctx, q, numbers)
-	if err != nil {
-		return err
+	if in.amendments, err = amendmentsOf(ctx, q, numbers); err != nil {
+		return in, err
 	}
-	cautions, err := db.cautions.get(ctx, db, q)
+	cautions, err := db.cautions.get(ctx, q)
 	if err != nil {
-		return err
+		return in, err
 	}
 	if err := withVersions(ctx, q, docs, numbers); err != nil {
-		return err
+		return in, err
 	}
 	for _, d := range docs {
-		var ams []gazette.Amendment
-		if d.Number != "" {
-			ams = amends[d.Number]
-		}
-		var es []gazette.Ending
-		if d.Number != "" {
-			es = endings[d.Number]
-		}
-		tl := law.Derive(d, es, ams, cautions.of(d))
+		// a document without a number has no entry in either map
+		tl := law.Derive(d, in.endings[d.Number], in.amendments[d.Number], cautions.of(d))
 		d.Timeline = &tl
 	}
-	return nil
+	return in, nil
 }
 
 // cautionCache holds, by folded name, the documents that published
@@ -229,13 +231,16 @@ type cautionCache struct {
 // cautionIndex is folded name → documents cited by that name, not held.
 type cautionIndex map[string][]gazette.Caution
 
-var (
-	amendsNameRe = "luat sua doi, bo sung mot so dieu cua "
-)
+// amendsName is how an amending law's folded name starts.
+const amendsName = "luat sua doi, bo sung mot so dieu cua "
 
-func (c *cautionCache) get(ctx context.Context, db *DB, q querier) (cautionIndex, error) {
+// get returns the index, rebuilt when a document was written since it was
+// built. The change list's counter (sqlite_sequence) only grows; the
+// newest row's seq would not do, since followers delete the rows they have
+// read.
+func (c *cautionCache) get(ctx context.Context, q querier) (cautionIndex, error) {
 	var seq int64
-	if err := q.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM document_changes`).Scan(&seq); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'document_changes'), 0)`).Scan(&seq); err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
@@ -342,8 +347,8 @@ func citedName(surface string) (name, kind string) {
 		return "", ""
 	}
 	key := cite.TitleKey(surface[:i])
-	if j := strings.LastIndex(key, amendsNameRe); j >= 0 {
-		return key[j+len(amendsNameRe):], gazette.RelAmends
+	if j := strings.LastIndex(key, amendsName); j >= 0 {
+		return key[j+len(amendsName):], gazette.RelAmends
 	}
 	if j := strings.LastIndex(key, " cua "); j >= 0 {
 		key = key[j+len(" cua "):]

@@ -12,20 +12,17 @@ import (
 
 // Effect is what the index keeps of a document's effect: the first days
 // it is in force, partly expired and wholly expired, from its timeline
-// (the one rule, law.Derive). The status at any date follows from them,
-// so the index holds no status frozen on the day it was built.
-type Effect struct {
-	Known                  bool
-	InForce, Part, Expired time.Time
-}
+// (the one rule, law.Derive). The status at any date follows from them
+// (gazette.Thresholds.At), so the index holds no status frozen on the day
+// it was built.
+type Effect struct{ gazette.Thresholds }
 
 // EffectOf reads a document's thresholds from its timeline.
 func EffectOf(d *gazette.Document) Effect {
 	if d.Timeline == nil {
 		return Effect{}
 	}
-	in, part, exp, known := d.Timeline.Thresholds()
-	return Effect{Known: known, InForce: in, Part: part, Expired: exp}
+	return Effect{d.Timeline.Thresholds()}
 }
 
 // String is "2014-07-01|2020-01-01|2200-12-31" ("" when unknown).
@@ -51,21 +48,6 @@ func parseEffect(s string) (Effect, bool) {
 	}
 	e.Known = true
 	return e, true
-}
-
-// At is the status on a day, by the same reading as gazette.Timeline.At.
-func (e Effect) At(day time.Time) string {
-	switch {
-	case !e.Known:
-		return ""
-	case day.Before(e.InForce):
-		return gazette.StatusNotYet
-	case !day.Before(e.Expired):
-		return gazette.StatusExpired
-	case !day.Before(e.Part):
-		return gazette.StatusPartExpired
-	}
-	return gazette.StatusInForce
 }
 
 // statuses are the values of the status filter: vbpl.vn's names, typed
