@@ -170,7 +170,10 @@ type DocPart struct {
 	SourceSHA256  string `json:"source_sha256,omitempty"`
 	ContinuesFrom string `json:"continues_from,omitempty"` // issue this part continues
 	ContinuedIn   string `json:"continued_in,omitempty"`   // issue that continues it
-	Text          string `json:"-"`
+	// OCR lists the pages read by OCR from their picture: their text
+	// and what was read of it need checking against the original.
+	OCR  []PageOCR `json:"ocr,omitempty"`
+	Text string    `json:"-"`
 }
 
 // Apply sets the document's metadata fields from chosen claims.

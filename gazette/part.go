@@ -38,6 +38,15 @@ type Part struct {
 	// ContinuedIn names the issue that continues this part ("(Xem tiếp
 	// Công báo số 473 + 474)"); "" when the document ends here.
 	ContinuedIn string
+	// OCR lists the pages of the part whose text was read from their
+	// picture, with the reader's confidence.
+	OCR []PageOCR `json:",omitempty"`
+}
+
+// PageOCR is a PDF page whose text was read by OCR from its picture.
+type PageOCR struct {
+	Page       int     `json:"page"`       // PDF page, 1-based
+	Confidence float64 `json:"confidence"` // 0..1, Tesseract's word confidence averaged over the characters
 }
 
 // Continuation is the reference a continued part repeats at its top:

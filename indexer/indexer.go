@@ -288,6 +288,7 @@ func (p *Pipeline) prepareNamed(ctx context.Context, path, name string) extracte
 		r.Pages, r.Repairs = len(res.Pages), res.Repairs
 		if !in.NeedsOCR && in.Failure == "" {
 			in.Issue, in.Parts = read.Pages(res.Pages)
+			read.MarkOCR(in.Parts, OCRPages(res))
 			if in.Issue.Encoding != vntext.Unicode {
 				r.Repairs = append(r.Repairs, "text typed in the "+string(in.Issue.Encoding)+" legacy font encoding, converted to Unicode")
 			}
@@ -298,4 +299,13 @@ func (p *Pipeline) prepareNamed(ctx context.Context, path, name string) extracte
 		}
 	}
 	return extracted{res: r, in: in}
+}
+
+// OCRPages lists the pages of res read by OCR, in the model's form.
+func OCRPages(res *pdftext.Result) []gazette.PageOCR {
+	var out []gazette.PageOCR
+	for _, o := range res.OCR {
+		out = append(out, gazette.PageOCR{Page: o.Page, Confidence: o.Confidence})
+	}
+	return out
 }

@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"congbao/gazette/read"
+	"congbao/indexer"
 	"congbao/indexer/pdftext"
+	"congbao/indexer/pdftext/ocr"
 )
 
 const extractUsage = `usage: congbao extract [--json] [--in-process] FILE.pdf
@@ -42,7 +44,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	}
 	var res *pdftext.Result
 	if *inProcess {
-		res, err = pdftext.Extract(ctx, data, pdftext.Options{})
+		res, err = extractInProcess(ctx, data, pdftext.Options{})
 	} else {
 		iso, ierr := isolatedExtractor(*timeout)
 		if ierr != nil {
@@ -57,7 +59,7 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "congbao extract: %s: %v\n", path, err)
 	}
 	if *docs {
-		return printDocuments(e, res.Pages)
+		return printDocuments(e, res)
 	}
 	if *asJSON {
 		return json.NewEncoder(e.stdout).Encode(res)
@@ -71,13 +73,31 @@ func runExtract(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// isolatedExtractor re-executes this binary as the extraction worker.
+// isolatedExtractor re-executes this binary as the extraction worker; it
+// reads the pictures of scanned pages when OCR is installed (ocrNote).
 func isolatedExtractor(timeout time.Duration) (pdftext.Isolated, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return pdftext.Isolated{}, fmt.Errorf("find own executable for the extraction worker: %w", err)
 	}
-	return pdftext.Isolated{Command: []string{exe, workerName}, Timeout: timeout, MemoryLimit: 2 << 30}, nil
+	_, ocrErr := ocr.Find()
+	return pdftext.Isolated{Command: []string{exe, workerName}, Timeout: timeout, MemoryLimit: 2 << 30, OCR: ocrErr == nil}, nil
+}
+
+// extractInProcess extracts in this process, with OCR when it is installed.
+func extractInProcess(ctx context.Context, data []byte, opt pdftext.Options) (*pdftext.Result, error) {
+	if e, err := ocr.Find(); err == nil {
+		return pdftext.ExtractWithOCR(ctx, data, opt, e)
+	}
+	return pdftext.Extract(ctx, data, opt)
+}
+
+// ocrNote says what is missing when OCR is not installed, or "".
+func ocrNote() string {
+	if _, err := ocr.Find(); err != nil {
+		return err.Error() + "; scanned pages are stored as needing OCR"
+	}
+	return ""
 }
 
 // runWorker is the child side of isolatedExtractor.
@@ -92,8 +112,8 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 }
 
 // printDocuments shows what ingest stores of the pages (read.Preview).
-func printDocuments(e *env, pages []string) error {
+func printDocuments(e *env, res *pdftext.Result) error {
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
-	return enc.Encode(read.PreviewPages(pages))
+	return enc.Encode(read.PreviewPages(res.Pages, indexer.OCRPages(res)))
 }

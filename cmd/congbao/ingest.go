@@ -50,8 +50,11 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	}
 	defer db.Close()
 	var ex indexer.Extractor = indexer.ExtractFunc(func(ctx context.Context, data []byte) (*pdftext.Result, error) {
-		return pdftext.Extract(ctx, data, pdftext.Options{Workers: 1})
+		return extractInProcess(ctx, data, pdftext.Options{Workers: 1})
 	})
+	if note := ocrNote(); note != "" {
+		fmt.Fprintf(e.stderr, "congbao ingest: %s\n", note)
+	}
 	if !*inProcess {
 		iso, err := isolatedExtractor(*timeout)
 		if err != nil {

@@ -22,7 +22,14 @@ func TestMain(m *testing.M) {
 		// the processes the crash test kills
 		os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	// the scans are read by OCR in several tests: each picture once
+	cache, err := os.MkdirTemp("", "congbao-ocr-cache-")
+	if err == nil {
+		os.Setenv("CONGBAO_OCR_CACHE", cache)
+	}
+	code := m.Run()
+	os.RemoveAll(cache)
+	os.Exit(code)
 }
 
 type manifestDoc struct {
@@ -70,6 +77,7 @@ type exported struct {
 	Number        *string `json:"number"`
 	TypeName      *string `json:"type_name"`
 	IssuerName    *string `json:"issuer_name"`
+	Place         *string `json:"place"`
 	IssueDate     *string `json:"issue_date"`
 	EffectiveDate *string `json:"effective_date"`
 	Signer        *string `json:"signer"`

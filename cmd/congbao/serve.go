@@ -86,6 +86,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if note := ocrNote(); note != "" {
+		log.Warn("OCR not available", "detail", note)
+	}
 	pipe := &indexer.Pipeline{Store: db, Extractor: ex, Workers: 1, Actor: "upload", State: gazette.StateDraft, Index: ix}
 	uploads := indexer.NewUploads(db, pipe, log)
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))

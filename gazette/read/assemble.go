@@ -21,6 +21,18 @@ func Pages(pages []string) (gazette.Issue, []gazette.Part) {
 	return is, SplitIssue(is)
 }
 
+// MarkOCR gives each part the pages of it that were read by OCR.
+func MarkOCR(parts []gazette.Part, ocr []gazette.PageOCR) {
+	for i := range parts {
+		parts[i].OCR = nil
+		for _, o := range ocr {
+			if o.Page >= parts[i].FirstPDFPage && o.Page <= parts[i].LastPDFPage {
+				parts[i].OCR = append(parts[i].OCR, o)
+			}
+		}
+	}
+}
+
 // Seed is what one part says of a document the store does not hold yet:
 // a continuation names the number, date and title of the document it
 // continues; any other part is read for its metadata.
@@ -34,7 +46,7 @@ func Seed(p gazette.Part) gazette.Claims {
 // PartOf is the stored form of a part of an issue.
 func PartOf(is gazette.Issue, sha string, p gazette.Part) gazette.DocPart {
 	dp := gazette.DocPart{Issue: is.Numbers, IssueDate: is.Date, FirstPage: p.FirstPage, LastPage: p.LastPage,
-		PDFFirstPage: p.FirstPDFPage, PDFLastPage: p.LastPDFPage, SourceSHA256: sha, ContinuedIn: p.ContinuedIn, Text: p.Text}
+		PDFFirstPage: p.FirstPDFPage, PDFLastPage: p.LastPDFPage, SourceSHA256: sha, ContinuedIn: p.ContinuedIn, Text: p.Text, OCR: p.OCR}
 	if p.Continues != nil {
 		dp.ContinuesFrom = p.Continues.FromIssue
 	}
@@ -73,6 +85,9 @@ func Assemble(d, before *gazette.Document) {
 		if last.Issue == first.Issue {
 			ex.Gazette.LastPage = last.LastPage
 		}
+	}
+	if c, ok := ocrCheck(d.Parts); ok {
+		ex.Checks = append(ex.Checks, c)
 	}
 	keepKnown(&ex, before)
 	var stated gazette.Claims
@@ -131,9 +146,11 @@ type PreviewDocument struct {
 	First    []gazette.Article `json:"first_articles"`
 }
 
-// PreviewPages reads pages as ingest does (`congbao extract --documents`).
-func PreviewPages(pages []string) Preview {
+// PreviewPages reads pages as ingest does (`congbao extract --documents`);
+// ocr lists the pages read by OCR.
+func PreviewPages(pages []string, ocr []gazette.PageOCR) Preview {
 	is, parts := Pages(pages)
+	MarkOCR(parts, ocr)
 	out := Preview{Issue: is.Numbers, Date: is.Date.String()}
 	for _, p := range parts {
 		seed := Seed(p)

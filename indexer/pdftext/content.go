@@ -16,6 +16,7 @@ type glyph struct {
 	size   float64 // font size in device space
 	orient int     // 0 upright, 1..3 quarter turns
 	seq    int     // drawing order
+	hidden bool    // drawn in render mode 3 or 7 (invisible: another program's OCR over a scan)
 	s      string
 }
 
@@ -38,6 +39,7 @@ func (m matrix) apply(x, y float64) (float64, float64) {
 type gstate struct {
 	ctm, tm, tlm              matrix
 	tc, tw, th, tl, tfs, rise float64
+	tr                        int // text render mode (Tr)
 	font                      *font
 }
 
@@ -57,16 +59,31 @@ type interp struct {
 	ops     int
 	budget  int
 	depth   int
-	skipped int // damaged fonts, forms and annotations passed over
+	skipped int     // damaged fonts, forms and annotations passed over
+	image   float64 // the largest image drawn, in square device units
+	hidden  int     // glyphs drawn invisible
 }
 
-// body counts the bytes of text the page content drew.
+// body counts the bytes of visible text the page content drew.
 func (in *interp) body() int {
 	n := 0
 	for _, g := range in.glyphs {
-		n += len(strings.TrimSpace(g.s))
+		if !g.hidden {
+			n += len(strings.TrimSpace(g.s))
+		}
 	}
 	return n
+}
+
+// visible is the layout of the glyphs that show.
+func (in *interp) visible() string {
+	var shown []glyph
+	for _, g := range in.glyphs {
+		if !g.hidden {
+			shown = append(shown, g)
+		}
+	}
+	return layout(shown)
 }
 
 // catch runs fn and returns what it panicked with, nil if nothing: a
@@ -203,6 +220,8 @@ func (in *interp) do(op string, args []pdf.Value, res pdf.Value) {
 		g.tl = num(args, 0)
 	case "Ts":
 		g.rise = num(args, 0)
+	case "Tr":
+		g.tr = int(num(args, 0))
 	case "Tf":
 		if len(args) == 2 {
 			g.font, g.tfs = in.font(res, args[0].Name()), num(args, 1)
@@ -305,7 +324,11 @@ func (in *interp) show(s string) {
 		sx, sy := m[2]*g.tfs, m[3]*g.tfs
 		size := math.Hypot(sx, sy)
 		if t := g.font.text(code); t != "" && size > 0 {
-			in.glyphs = append(in.glyphs, place(x0, y0, x1, y1, size, len(in.glyphs), t))
+			gl := place(x0, y0, x1, y1, size, len(in.glyphs), t)
+			if gl.hidden = g.tr == 3 || g.tr == 7; gl.hidden {
+				in.hidden++
+			}
+			in.glyphs = append(in.glyphs, gl)
 		}
 		tx := w0 + g.tc
 		if g.font.isSpace(code) {
@@ -386,7 +409,8 @@ func (in *interp) annotation(a pdf.Value) {
 }
 
 // form interprets a Form XObject drawn with Do, with its own matrix and
-// resources; image XObjects are skipped.
+// resources; of an image XObject only its area is kept (a page drawn as
+// one picture is a scan).
 func (in *interp) form(res pdf.Value, name string) {
 	saved, savedStack, savedLocal, savedDepth := in.g, in.stack, in.local, in.depth
 	defer func() { in.g, in.stack, in.local, in.depth = saved, savedStack, savedLocal, savedDepth }()
@@ -395,6 +419,12 @@ func (in *interp) form(res pdf.Value, name string) {
 
 func (in *interp) drawForm(res pdf.Value, name string) {
 	xo := res.Key("XObject").Key(name)
+	if xo.Key("Subtype").Name() == "Image" {
+		// an image fills the unit square mapped by the CTM
+		c := in.g.ctm
+		in.image = math.Max(in.image, math.Abs(c[0]*c[3]-c[1]*c[2]))
+		return
+	}
 	if xo.Key("Subtype").Name() != "Form" || in.depth >= maxFormDepth {
 		return
 	}

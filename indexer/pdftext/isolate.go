@@ -7,10 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
+
+	"congbao/indexer/pdftext/ocr"
 )
 
 // Isolated runs extractions in a child process, so that no PDF can hang,
@@ -25,6 +29,11 @@ type Isolated struct {
 	Timeout     time.Duration // deadline for one file (default 2 minutes)
 	MemoryLimit int64         // bytes the worker may use (default 2 GiB)
 	Options     Options
+	// OCR has the worker read the pictures of scanned pages (ExtractWithOCR)
+	// when the first extraction finds any: a second run, whose deadline is
+	// Timeout plus OCRPerPage for each page a worker thread reads.
+	OCR        bool
+	OCRPerPage time.Duration // default 60 s
 }
 
 // workerReply is the worker's answer.
@@ -45,12 +54,44 @@ func kindName(err error) string {
 	return "damaged"
 }
 
-// Extract runs Extract on data in a worker process.
+// Extract runs Extract on data in a worker process, then, when iso.OCR is
+// set and pages are pictures, ExtractWithOCR in a second one. When OCR
+// fails (its deadline, a crash), the text of the first run is kept and the
+// failure noted.
 func (iso Isolated) Extract(ctx context.Context, data []byte) (*Result, error) {
+	res, err := iso.run(ctx, data, false, iso.Timeout)
+	if !iso.OCR || res == nil || len(res.Scans) == 0 || ctx.Err() != nil {
+		return res, err
+	}
+	per := iso.OCRPerPage
+	if per <= 0 {
+		per = time.Minute
+	}
+	threads := iso.Options.Workers
+	if threads <= 0 {
+		threads = runtime.GOMAXPROCS(0)
+	}
+	base := iso.Timeout
+	if base <= 0 {
+		base = 2 * time.Minute
+	}
+	pages := min(len(res.Scans), MaxOCRPages)
+	res2, err2 := iso.run(ctx, data, true, base+per*time.Duration((pages+threads-1)/threads))
+	if res2 == nil || ctx.Err() != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		res.Repairs = append(res.Repairs, fmt.Sprintf("the pictures of %s were not read by OCR: %v", count(len(res.Scans), "page", "pages"), err2))
+		return res, err
+	}
+	return res2, err2
+}
+
+// run runs one extraction in a worker, with OCR or without.
+func (iso Isolated) run(ctx context.Context, data []byte, withOCR bool, timeout time.Duration) (*Result, error) {
 	if len(iso.Command) == 0 {
 		return nil, errors.New("pdftext: isolated extraction has no worker command")
 	}
-	timeout := iso.Timeout
 	if timeout <= 0 {
 		timeout = 2 * time.Minute
 	}
@@ -62,6 +103,9 @@ func (iso Isolated) Extract(ctx context.Context, data []byte) (*Result, error) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, iso.Command[0], iso.Command[1:]...)
 	cmd.Env = append(cmd.Environ(), fmt.Sprintf("CONGBAO_PDFTEXT_MEMORY=%d", mem), fmt.Sprintf("CONGBAO_PDFTEXT_WORKERS=%d", iso.Options.Workers))
+	if withOCR {
+		cmd.Env = append(cmd.Env, "CONGBAO_PDFTEXT_OCR=1")
+	}
 	cmd.Stdin = bytes.NewReader(data)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &limitedWriter{w: &stderr, n: 64 << 10}
@@ -92,7 +136,9 @@ func (iso Isolated) Extract(ctx context.Context, data []byte) (*Result, error) {
 }
 
 // RunWorker is the worker's side: it limits its own memory, reads a PDF
-// from r and writes the reply to w.
+// from r and writes the reply to w. With CONGBAO_PDFTEXT_OCR=1 in its
+// environment it reads the pictures of scanned pages too; pdftoppm and
+// tesseract, its children, inherit its address-space limit.
 func RunWorker(ctx context.Context, r io.Reader, w io.Writer, memoryLimit int64, opt Options) error {
 	if memoryLimit > 0 {
 		debug.SetMemoryLimit(memoryLimit / 2)
@@ -102,7 +148,16 @@ func RunWorker(ctx context.Context, r io.Reader, w io.Writer, memoryLimit int64,
 	if err != nil {
 		return fmt.Errorf("read PDF from standard input: %w", err)
 	}
-	res, err := Extract(ctx, data, opt)
+	var res *Result
+	if os.Getenv("CONGBAO_PDFTEXT_OCR") == "1" {
+		e, ferr := ocr.Find()
+		if ferr != nil {
+			return json.NewEncoder(w).Encode(workerReply{Kind: "damaged", Detail: ferr.Error()})
+		}
+		res, err = ExtractWithOCR(ctx, data, opt, e)
+	} else {
+		res, err = Extract(ctx, data, opt)
+	}
 	reply := workerReply{Result: res}
 	if err != nil {
 		reply.Kind = kindName(err)

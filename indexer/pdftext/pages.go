@@ -11,8 +11,12 @@ import (
 type pageRef struct {
 	v         pdf.Value
 	resources pdf.Value
+	box       pdf.Value // MediaBox, own or inherited
 	broken    string
 }
+
+// inherited is what a page takes from its ancestors (PDF 32000 §7.7.3.4).
+type inherited struct{ resources, box pdf.Value }
 
 // maxTreeDepth bounds the page tree: real trees are a few levels deep, and
 // a cycle through /Kids runs into it.
@@ -32,8 +36,8 @@ func walkPages(r *pdf.Reader, opt Options) (pages []pageRef, err error) {
 		return nil, &Error{Kind: ErrDamaged, Detail: "no page tree (/Root /Pages missing)"}
 	}
 	nodes := 0
-	var walk func(n, res pdf.Value, depth int) error
-	walk = func(n, res pdf.Value, depth int) error {
+	var walk func(n pdf.Value, in inherited, depth int) error
+	walk = func(n pdf.Value, in inherited, depth int) error {
 		nodes++
 		if nodes > opt.MaxNodes {
 			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("page tree has more than %d nodes (a cycle?)", opt.MaxNodes)}
@@ -42,27 +46,30 @@ func walkPages(r *pdf.Reader, opt Options) (pages []pageRef, err error) {
 			return &Error{Kind: ErrDamaged, Detail: fmt.Sprintf("page tree deeper than %d levels (a cycle?)", maxTreeDepth)}
 		}
 		if own := n.Key("Resources"); own.Kind() == pdf.Dict {
-			res = own
+			in.resources = own
+		}
+		if own := n.Key("MediaBox"); own.Len() == 4 {
+			in.box = own
 		}
 		kids := n.Key("Kids")
 		if n.Key("Type").Name() == "Page" || (kids.Kind() != pdf.Array && !n.Key("Contents").IsNull()) {
 			if len(pages) >= opt.MaxPages {
 				return &Error{Kind: ErrTooLarge, Detail: fmt.Sprintf("more than %d pages", opt.MaxPages)}
 			}
-			pages = append(pages, pageRef{v: n, resources: res})
+			pages = append(pages, pageRef{v: n, resources: in.resources, box: in.box})
 			return nil
 		}
 		if kids.Kind() == pdf.Dict { // one kid written without its array
-			return walk(kids, res, depth+1)
+			return walk(kids, in, depth+1)
 		}
 		for i := 0; i < kids.Len(); i++ {
-			if err := walkKid(walk, kids, i, res, depth, &pages); err != nil {
+			if err := walkKid(walk, kids, i, in, depth, &pages); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
-	if err := walk(root, pdf.Value{}, 0); err != nil {
+	if err := walk(root, inherited{}, 0); err != nil {
 		return nil, err
 	}
 	if len(pages) == 0 {
@@ -74,12 +81,12 @@ func walkPages(r *pdf.Reader, opt Options) (pages []pageRef, err error) {
 // walkKid walks kid i of a page-tree node; a kid the library cannot parse
 // (a damaged object) stands as one unreadable page instead of ending the
 // walk, as poppler reads the pages around it.
-func walkKid(walk func(n, res pdf.Value, depth int) error, kids pdf.Value, i int, res pdf.Value, depth int, pages *[]pageRef) (err error) {
+func walkKid(walk func(n pdf.Value, in inherited, depth int) error, kids pdf.Value, i int, in inherited, depth int, pages *[]pageRef) (err error) {
 	defer func() {
 		if x := recover(); x != nil {
 			*pages = append(*pages, pageRef{broken: fmt.Sprintf("page object unreadable: %v", x)})
 			err = nil
 		}
 	}()
-	return walk(kids.Index(i), res, depth+1)
+	return walk(kids.Index(i), in, depth+1)
 }

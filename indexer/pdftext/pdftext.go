@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -63,6 +64,13 @@ type Result struct {
 	Pages      []string       `json:"pages"`                 // text of page i+1
 	PageErrors map[int]string `json:"page_errors,omitempty"` // 1-based page -> why it failed
 	Repairs    []string       `json:"repairs,omitempty"`     // what was repaired to read the file
+	// Scans are the pages drawn as a picture with little visible text,
+	// which need OCR: 1-based page -> the text that shows on it (a
+	// running header), without an invisible text layer another program's
+	// OCR may have left (Pages keeps that layer).
+	Scans map[int]string `json:"scans,omitempty"`
+	// OCR lists the pages whose text was read from their picture (ApplyOCR).
+	OCR []OCRPage `json:"ocr,omitempty"`
 }
 
 // Options bound the work.
@@ -180,7 +188,11 @@ func extractFrom(ctx context.Context, r *pdf.Reader, repairs []string, opt Optio
 	}
 	res := &Result{Pages: make([]string, len(pages)), Repairs: repairs}
 	body := 0
-	errs, damage, cut, over := extractPages(ctx, pages, res.Pages, &body, opt)
+	scans := map[int]string{}
+	errs, damage, cut, over := extractPages(ctx, pages, res.Pages, &body, scans, opt)
+	if len(scans) > 0 {
+		res.Scans = scans
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -202,8 +214,10 @@ func extractFrom(ctx context.Context, r *pdf.Reader, repairs []string, opt Optio
 	if len(damage) > 0 { // every page read, some in part or with a damaged font
 		return res, &Error{Kind: ErrDamaged, Detail: strings.Join(damage, "; "), Partial: res}
 	}
-	if body < opt.MinPerPag*len(pages) {
-		return res, &Error{Kind: ErrNoText, Detail: fmt.Sprintf("the page content draws %d bytes of text on %d pages", body, len(pages)), Partial: res}
+	if body < opt.MinPerPag*len(pages) && (len(scans) > 0 || body == 0) {
+		// little visible text and pictures of pages: a scan (a short
+		// born-digital text with no picture is a text, however short)
+		return res, &Error{Kind: ErrNoText, Detail: fmt.Sprintf("the page content draws %d bytes of visible text on %d pages, %d of them pictures", body, len(pages), len(scans)), Partial: res}
 	}
 	return res, nil
 }
@@ -215,7 +229,7 @@ func extractFrom(ctx context.Context, r *pdf.Reader, repairs []string, opt Optio
 // returned notes. A page's text is cut at MaxPageText (cut lists those
 // pages); past MaxText in all, over is the page where it went over, and
 // the pages left are not read.
-func extractPages(ctx context.Context, pages []pageRef, out []string, body *int, opt Options) (errs map[int]string, notes []string, cut []int, over int) {
+func extractPages(ctx context.Context, pages []pageRef, out []string, body *int, scans map[int]string, opt Options) (errs map[int]string, notes []string, cut []int, over int) {
 	var mu sync.Mutex
 	total := 0
 	errs = map[int]string{}
@@ -259,6 +273,9 @@ func extractPages(ctx context.Context, pages []pageRef, out []string, body *int,
 					out[i] = text
 				}
 				*body += page.body
+				if page.scan {
+					scans[i+1] = page.visible
+				}
 				if err != nil {
 					partial[i+1] = err.Error()
 				}
@@ -316,7 +333,31 @@ func damageNotes(partial map[int]string, skipped map[int]int) []string {
 type pageOut struct {
 	text    string
 	body    int
-	skipped int // damaged fonts, forms and annotations passed over
+	skipped int    // damaged fonts, forms and annotations passed over
+	scan    bool   // the page is a picture with little visible text: it needs OCR
+	visible string // of a scan, the text that shows (a running header), without any invisible OCR layer
+}
+
+// Scan thresholds: a page is a scan when one image covers scanImage of it
+// and its visible text is under scanText bytes (a Công báo extract whose
+// body is a picture keeps a running header of some 40 bytes as text).
+const (
+	scanImage = 0.3
+	scanText  = 200
+)
+
+// pageArea is the area of a MediaBox in square points; A4 when it is
+// missing or unreadable.
+func pageArea(box pdf.Value) (area float64) {
+	defer func() {
+		if recover() != nil || area <= 0 {
+			area = 595 * 842
+		}
+	}()
+	if box.Len() != 4 {
+		return 0
+	}
+	return math.Abs((box.Index(2).Float64() - box.Index(0).Float64()) * (box.Index(3).Float64() - box.Index(1).Float64()))
 }
 
 // pageText interprets one page. A content stream that breaks off (a
@@ -337,7 +378,14 @@ func pageText(p pageRef, fonts map[string]*font, budget int) (out pageOut, err e
 	in.run(contents, p.resources)
 	body := in.body()
 	in.annotations(p.v)
-	return pageOut{layout(in.glyphs), body, in.skipped}, nil
+	out = pageOut{text: layout(in.glyphs), body: body, skipped: in.skipped}
+	if in.image >= scanImage*pageArea(p.box) && body < scanText {
+		out.scan, out.visible = true, out.text
+		if in.hidden > 0 {
+			out.visible = in.visible()
+		}
+	}
+	return out, nil
 }
 
 // open reads the PDF, repairing in memory what poppler tolerates and the
