@@ -41,12 +41,12 @@ const headerLines = 30
 
 var (
 	numberLineRe  = regexp.MustCompile(`(?:^|\s)(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+)?[Ss]ố\s*:\s*(.+)$|^Số\s+(\d.*)$`)
-	placeDateRe   = regexp.MustCompile(`([^,\n]{0,80}?),\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
+	placeDateRe   = regexp.MustCompile(`([^,\n]{0,80}?),\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})`)
 	passedRe      = regexp.MustCompile(`thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
 	precedentHdRe = regexp.MustCompile(`^(?:Án\s+lệ|ÁN\s+LỆ)\s+(?:số|SỐ)\s+(\d+/\d{4}/AL)\d?\s*(.*)$`)
 	endMarkRe     = regexp.MustCompile(`\./\.?\s*$`)
 	positionRe    = regexp.MustCompile(`((?:(?:TM|KT|TL|TUQ|Q)\.\s*)?\p{Lu}[\p{Lu}\s,\-]*\p{Lu})\s*$`)
-	nameRe        = regexp.MustCompile(`(?:^|[;,:]\s*)((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,4})$`)
+	nameRe        = regexp.MustCompile(`(?:^|[;,:]\s*|[.)]\s+\p{Lu}\s+)((?:\p{Lu}\p{Ll}*)(?:\s+\p{Lu}\p{Ll}*){1,4})$`)
 	vbhnRe        = regexp.MustCompile(`VĂN\s+BẢN\s+HỢP\s+NHẤT`)
 )
 
@@ -72,13 +72,22 @@ func ExtractMetadata(text string) Metadata {
 		return m
 	}
 	m.header(head)
+	if m.headerIssuer != "" {
+		name, parent, ok := strings.Cut(m.IssuerName, " (")
+		m.IssuerName = writtenAs(name, lines[min(len(lines), 3):])
+		if ok {
+			m.IssuerName += " (" + parent
+		}
+		m.headerIssuer = m.IssuerName
+	}
 	m.Classification, m.Urgency = marksIn(head)
-	m.signature(lines)
+	body := lines[:mainEnd(lines)] // the signature stands before the appendices
+	m.signature(body)
 	if m.IssueDate.IsZero() {
-		m.datesFromEnd(lines)
+		m.datesFromEnd(body)
 	}
 	if m.Number == "" {
-		m.numberFromEnd(lines)
+		m.numberFromEnd(body)
 	}
 	if m.Type != "VBHN" { // a consolidated text has no effect of its own: its clauses are those of the acts it joins
 		m.effect(text)
@@ -134,9 +143,8 @@ func (m *Metadata) header(head []string) {
 				if _, body, ok := strings.Cut(vbhnLine, " - "); ok {
 					m.IssuerName = BodyName(body)
 				}
-			} else if before != "" {
-				m.IssuerName = BodyName(before)
-				m.headerIssuer = m.IssuerName
+			} else if name := issuerOf(leftColumn(head, i)); name != "" {
+				m.IssuerName, m.headerIssuer = name, name
 			}
 			break
 		}
@@ -194,7 +202,7 @@ var (
 	nameEndRe  = regexp.MustCompile(`[\s,](?:VÀ|CỦA|NHÀ|NHÂN|THƯỜNG|VỤ)$|,$`)
 	// bodyNameRe starts the name of a body: a line that starts so is a
 	// body of its own, under its parent ("BỘ TÀI CHÍNH / TỔNG CỤC THUẾ").
-	bodyNameRe = regexp.MustCompile(`^(?:BỘ|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|QUỐC\s+HỘI|(?:ỦY|UỶ)\s+BAN|UBND|TỔNG\s+CỤC|CỤC|SỞ|VỤ|VIỆN|HỌC\s+VIỆN|TOÀ|TÒA|HỘI\s+ĐỒNG|NGÂN\s+HÀNG|KIỂM\s+TOÁN|VĂN\s+PHÒNG|THANH\s+TRA|BAN|CHỦ\s+TỊCH|ĐOÀN|KHO\s+BẠC|BẢO\s+HIỂM|ĐẢNG|TRUNG\s+ƯƠNG|MẶT\s+TRẬN)(?:\s|$)`)
+	bodyNameRe = regexp.MustCompile(`^(?:BỘ|CHÍNH\s+PHỦ|THỦ\s+TƯỚNG|QUỐC\s+HỘI|(?:ỦY|UỶ)\s+BAN|UBND|TỔNG\s+CỤC|CỤC|SỞ|VỤ|VIỆN|HỌC\s+VIỆN|TOÀ|TÒA|HỘI\s+ĐỒNG|NGÂN\s+HÀNG|KIỂM\s+TOÁN|VĂN\s+PHÒNG|THANH\s+TRA|BAN|CHỦ\s+TỊCH|ĐOÀN|KHO\s+BẠC|BẢO\s+HIỂM|ĐẢNG|TRUNG\s+ƯƠNG|MẶT\s+TRẬN|CÔNG\s+AN|HỘI|CHI\s+CỤC|PHÒNG|TRUNG\s+TÂM|TRƯỜNG|ĐẠI\s+HỌC|BỆNH\s+VIỆN|BỘ\s+CHỈ\s+HUY|QUÂN\s+KHU)(?:\s|$)`)
 )
 
 // continuesName says whether upper and lower are one name broken over two
@@ -350,8 +358,16 @@ var footnoteRe = regexp.MustCompile(`^\d{1,3}\s+\p{Lu}`)
 // (at least two letters per word, not a list abbreviation like "VT, NN").
 func isPosition(s string) bool {
 	s = strings.TrimSpace(s)
-	if len([]rune(s)) < 5 || strings.Contains(s, ",") {
+	if len([]rune(s)) < 5 {
 		return false
+	}
+	if strings.Contains(s, ",") {
+		// "KT. BỘ TRƯỞNG, CHỦ NHIỆM" is one; "VT, NN" (the copies kept) is not
+		for _, part := range strings.Split(s, ",") {
+			if len(strings.Fields(part)) < 2 {
+				return false
+			}
+		}
 	}
 	letters := 0
 	for _, r := range s {
@@ -418,4 +434,25 @@ func (m *Metadata) precedent(pm []string, lines []string) {
 	if d := passedRe.FindStringSubmatch(head); d != nil {
 		m.IssueDate, _ = gazette.DateOfParts(d[3], d[2], d[1])
 	}
+}
+
+// appendixRe starts an appendix, a form or a list attached to a text.
+var appendixRe = regexp.MustCompile(`^(?:Phụ\s+lục|PHỤ\s+LỤC|Mẫu\s+số|MẪU\s+SỐ|Biểu\s+mẫu|BIỂU\s+MẪU|DANH\s+MỤC)(?:\s|$)`)
+
+// mainEnd is where the text proper ends: at the first appendix after its
+// end mark "./." (the signature, and the authentication block of a
+// consolidated text, stand before the appendices); len(lines) when none.
+func mainEnd(lines []string) int {
+	marked := false
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if endMarkRe.MatchString(l) {
+			marked = true
+			continue
+		}
+		if marked && appendixRe.MatchString(l) {
+			return i
+		}
+	}
+	return len(lines)
 }
