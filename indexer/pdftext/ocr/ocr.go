@@ -50,7 +50,7 @@ type Engine struct {
 type Page struct {
 	Text       string  `json:"text"`
 	Raw        string  `json:"raw,omitempty"` // as Tesseract read it, before Correct
-	Confidence float64 `json:"confidence"` // Tesseract's word confidence, 0..1, averaged over the characters read
+	Confidence float64 `json:"confidence"`    // Tesseract's word confidence, 0..1, averaged over the characters read
 	Words      int     `json:"words"`
 }
 

@@ -141,7 +141,7 @@ func TestCorrect(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"trong tô chức thi hành", "trong tổ chức thi hành"},
 		{"người sử dụng đất, tô\nchức", "người sử dụng đất, tổ\nchức"}, // alone, the far commoner reading
-		{"vận động, quyên góp", "vận động, quyên góp"},                    // a right reading stays
+		{"vận động, quyên góp", "vận động, quyên góp"},                 // a right reading stays
 		{"HƯỚNG DÂN MỘT SỐ ĐIÊU", "HƯỚNG DẪN MỘT SỐ ĐIỀU"},
 		{"Điêu 1. Phạm vi", "Điều 1. Phạm vi"},
 		{"Nghị quyết số 254/2025/QH15", "Nghị quyết số 254/2025/QH15"},
