@@ -4,13 +4,14 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"congbao/gazette/sqlite"
 	"congbao/indexer/measure"
 )
 
-const benchUsage = `usage: congbao bench [--docs N] [--pdf DIR] [--laws FILE]
+const benchUsage = `usage: congbao bench [--docs N] [--pdf DIR] [--laws FILE] [--scans DIR]
 
 Measures congbao on this machine in one run and prints a table (Markdown)
 with, on each row, the peer it is measured against and the ratio:
@@ -20,7 +21,9 @@ with, on each row, the peer it is measured against and the ratio:
   - search p50/p99 by query class, against SQLite FTS5 on the same corpus;
   - numbers resolved per second in process and over HTTP, against a bare
     Echo handler answering a constant;
-  - peak RSS of "congbao serve" holding the corpus, against its data on disk.
+  - peak RSS of "congbao serve" holding the corpus, against its data on disk;
+  - OCR of the scanned pages, pages/s, against pdftoppm and tesseract run
+    page by page.
 The corpus is the real law texts scaled to N documents with variation.
 Takes a few minutes with the defaults (100,000 documents).
 `
@@ -30,8 +33,14 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	n := fs.Int("docs", 100000, "documents in the scaled corpus")
 	pdfDir := fs.String("pdf", "", "folder of PDFs (default ../shared/corpus/pdf, else testdata/pdf)")
 	laws := fs.String("laws", "testdata/sample/uts_vlc_laws.jsonl.gz", "law texts the corpus is scaled from")
+	scanDir := fs.String("scans", "", "folder of more PDFs whose scanned pages the OCR row reads (default ../shared/corpus/pdf2 when there)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *scanDir == "" {
+		if _, err := os.Stat("../shared/corpus/pdf2"); err == nil {
+			*scanDir = "../shared/corpus/pdf2"
+		}
 	}
 	if *pdfDir == "" {
 		*pdfDir = "testdata/pdf"
@@ -47,7 +56,14 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return measure.Bench(ctx, measure.BenchConfig{Docs: *n, PDFDir: *pdfDir, Laws: *laws, Exe: exe, Extractor: iso,
+	iso.OCR = false // the OCR row measures it
+	var scans []string
+	if *scanDir != "" {
+		if scans, err = filepath.Glob(filepath.Join(*scanDir, "*.pdf")); err != nil {
+			return usageError{fmt.Sprintf("--scans %q: %v", *scanDir, err)}
+		}
+	}
+	return measure.Bench(ctx, measure.BenchConfig{Docs: *n, PDFDir: *pdfDir, Laws: *laws, Exe: exe, Extractor: iso, ScanFiles: scans,
 		OpenData: func(ctx context.Context, dir string) (*sqlite.DB, error) {
 			de := *e
 			de.dataDir = dir

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"congbao/indexer/pdftext/ocr"
 )
 
 const sharedCorpus = "../../../shared/corpus"
@@ -197,6 +199,7 @@ func checkManifest(t *testing.T, rows []manifestRow, docs []exported) {
 		return nil
 	}
 	checked := 0
+	_, ocrErr := ocr.Find()
 	for _, r := range rows {
 		for _, m := range r.Documents {
 			d := find(r, m)
@@ -212,7 +215,13 @@ func checkManifest(t *testing.T, rows []manifestRow, docs []exported) {
 				continue
 			}
 			checked++
+			if !r.TextLayer && ocrErr == nil && !hasCheck(d, "ocr") {
+				t.Errorf("%s: %s was read by OCR without the check asking to verify its number and dates", r.Path, str(m.Number))
+			}
 			for _, c := range d.Checks { // the verified documents are consistent: a check on one is a false alarm
+				if c.Code == "ocr" && !r.TextLayer {
+					continue // but a scan read by OCR is always to be verified
+				}
 				t.Errorf("%s: %s: check %s raised on a verified document: %s", r.Path, str(m.Number), c.Code, c.Message)
 			}
 			want := map[string]string{"type": m.Type, "issuer": m.Issuer, "issue_date": m.IssueDate, "effective_date": m.EffectiveDate, "signer": m.Signer}

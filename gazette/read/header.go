@@ -41,7 +41,11 @@ func leftColumn(head []string, motto int) []string {
 		switch {
 		case l == "" || ruleOnlyRe.MatchString(l):
 			continue
-		case numberLineRe.MatchString(l) || strings.Contains(l, "ngày") || !isUpperLine(l) || isDocType(l):
+		case numberLineRe.MatchString(l) || strings.Contains(l, "ngày") || isDocType(l):
+			return col
+		case ocrNoiseRe.MatchString(l):
+			continue // OCR reads specks and stamps as marks: “ỐC
+		case !isUpperLine(l):
 			return col
 		}
 		col = append(col, strings.TrimSpace(ruleRe.ReplaceAllString(l, " ")))
@@ -58,6 +62,9 @@ func isDocType(l string) bool {
 	}
 	return false
 }
+
+// ocrNoiseRe finds marks no header line prints, which OCR reads in specks.
+var ocrNoiseRe = regexp.MustCompile("[“”\"'|`~^#@{}<>‹›]")
 
 var (
 	// localityRe finds the locality a body's name ends with: "TỈNH LÂM ĐỒNG".
@@ -119,6 +126,10 @@ func issuerOf(col []string) string {
 // cải cách hành chính tỉnh Lâm Đồng"). It returns name when the text does
 // not write it.
 func writtenAs(name string, lines []string) string {
+	loadProperNames()
+	if _, official := properNames.byKey[toneKey(name)]; official {
+		return name // a body's official name stands, however a text writes it
+	}
 	want := []rune(strings.ToLower(name))
 	if len(want) < 6 {
 		return name

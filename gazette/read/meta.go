@@ -42,6 +42,7 @@ const headerLines = 30
 var (
 	numberLineRe  = regexp.MustCompile(`(?:^|\s)(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+)?[Ss]ố\s*:\s*(.+)$|^Số\s+(\d.*)$`)
 	placeDateRe   = regexp.MustCompile(`([^,\n]{0,80}?),\s*ngày\s*(\d{1,2})\s*tháng\s*(\d{1,2})\s*năm\s*(\d{4})`)
+	placeOnlyRe   = regexp.MustCompile(`([^,\n]{0,80}?),\s*ngày\b`)
 	passedRe      = regexp.MustCompile(`thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})`)
 	precedentHdRe = regexp.MustCompile(`^(?:Án\s+lệ|ÁN\s+LỆ)\s+(?:số|SỐ)\s+(\d+/\d{4}/AL)\d?\s*(.*)$`)
 	endMarkRe     = regexp.MustCompile(`\./\.?\s*$`)
@@ -147,6 +148,21 @@ func (m *Metadata) header(head []string) {
 				m.IssuerName, m.headerIssuer = name, name
 			}
 			break
+		}
+	}
+	if m.Place == "" {
+		// a date the text does not give legibly (a scan read by OCR: "Hà
+		// Nội, ngày #@3 tháng ý năm 2026") still gives its place
+		for i, l := range head[:min(len(head), 15)] {
+			if typeAt >= 0 && i >= typeAt {
+				break
+			}
+			if pm := placeOnlyRe.FindStringSubmatch(l); pm != nil {
+				if p := cleanPlace(pm[1]); p != "" && len(strings.Fields(p)) <= 4 {
+					m.Place = p
+					break
+				}
+			}
 		}
 	}
 	if typeAt >= 0 {

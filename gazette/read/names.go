@@ -102,6 +102,9 @@ func withTone(r rune, tone int) rune {
 	return r
 }
 
+// signPrefixRe is the mark of a signature on another's behalf, however spaced.
+var signPrefixRe = regexp.MustCompile(`^(TM|KT|TL|TUQ|Q)\.\s*`)
+
 // ruleRe is a rule drawn with characters under a header line ("QUỐC HỘI
 // -------", "CHÍNH PHỦ ______"), which texts copied from the web keep on the
 // issuer's line.
@@ -115,6 +118,7 @@ var placeWords = map[string]bool{"tỉnh": true, "thành phố": true, "huyện"
 func SentenceCase(s string) string {
 	loadProperNames()
 	s = strings.Join(strings.Fields(s), " ")
+	s = signPrefixRe.ReplaceAllString(s, "$1. ") // "KT.BỘ TRƯỞNG"
 	prefix := ""
 	for _, p := range []string{"TM. ", "KT. ", "TL. ", "TUQ. ", "Q. "} {
 		if strings.HasPrefix(s, p) {

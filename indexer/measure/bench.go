@@ -27,6 +27,7 @@ import (
 	"congbao/gazette/sqlite"
 	"congbao/indexer"
 	"congbao/indexer/pdftext"
+	"congbao/indexer/pdftext/ocr"
 	"congbao/indexer/search"
 	"congbao/server"
 )
@@ -57,8 +58,11 @@ type BenchConfig struct {
 	Laws   string // the law texts the corpus is scaled from (JSON Lines, gzip)
 	// Exe is the congbao binary, started as "congbao serve" for the memory row.
 	Exe string
-	// Extractor runs the isolated extraction of the ingest row.
+	// Extractor runs the isolated extraction of the ingest row (its OCR is
+	// turned off there: the OCR row measures that, pdftotext reads no picture).
 	Extractor pdftext.Isolated
+	// ScanFiles are more PDFs whose scanned pages the OCR row reads.
+	ScanFiles []string
 	// OpenData opens the store of a data folder, IndexDir names its index:
 	// the layout serve --data expects.
 	OpenData func(ctx context.Context, dir string) (*sqlite.DB, error)
@@ -100,6 +104,13 @@ func Bench(ctx context.Context, c BenchConfig) error {
 		return err
 	}
 	rows = append(rows, benchRow{"ingest end to end (isolated extraction, SQLite, index)", "pages/s", float64(sum.Pages) / sum.Seconds, peer + ", text only", float64(popPages) / popSecs, "higher"})
+
+	// OCR of the scanned pages among the PDFs
+	if row, err := benchOCR(ctx, append(files, c.ScanFiles...)); err != nil {
+		say("OCR row left out: %v", err)
+	} else {
+		rows = append(rows, row)
+	}
 
 	// 3. index build, 4. search, on the scaled corpus stored in SQLite
 	say("scaling the law texts to %d documents", c.Docs)
@@ -385,4 +396,63 @@ func benchServeRSS(ctx context.Context, exe, data string) (rssMiB, diskMiB float
 		return nil
 	})
 	return float64(kb) / 1024, float64(size) / (1 << 20), nil
+}
+
+// benchOCR reads the scanned pages of files as ingest does (pdftoppm and
+// Tesseract, one page per core, tone marks corrected) against the same
+// pages rasterised and read by the tesseract command alone, one after the
+// other with its default threads.
+func benchOCR(ctx context.Context, files []string) (benchRow, error) {
+	e, err := ocr.Find()
+	if err != nil {
+		return benchRow{}, err
+	}
+	type scan struct {
+		path string
+		page int
+	}
+	var scans []scan
+	var secs float64
+	pages := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return benchRow{}, err
+		}
+		res, _ := pdftext.Extract(ctx, data, pdftext.Options{})
+		if res == nil || len(res.Scans) == 0 {
+			continue
+		}
+		for p := range res.Scans {
+			scans = append(scans, scan{f, p})
+		}
+		t0 := time.Now()
+		if err := pdftext.ReadScans(ctx, e, data, res, runtime.GOMAXPROCS(0)); err != nil {
+			return benchRow{}, fmt.Errorf("%s: %w", f, err)
+		}
+		secs += time.Since(t0).Seconds()
+		pages += len(res.OCR)
+	}
+	if pages == 0 {
+		return benchRow{}, fmt.Errorf("no scanned page among %d PDFs", len(files))
+	}
+	dir, err := os.MkdirTemp("", "congbao-bench-ocr-")
+	if err != nil {
+		return benchRow{}, err
+	}
+	defer os.RemoveAll(dir)
+	t0 := time.Now()
+	for i, s := range scans {
+		root := filepath.Join(dir, fmt.Sprint(i))
+		p := fmt.Sprint(s.page)
+		if err := exec.CommandContext(ctx, e.Pdftoppm, "-q", "-r", fmt.Sprint(e.DPI), "-f", p, "-l", p, "-gray", "-png", "-singlefile", s.path, root).Run(); err != nil {
+			return benchRow{}, fmt.Errorf("pdftoppm %s page %d: %w", s.path, s.page, err)
+		}
+		if err := exec.CommandContext(ctx, e.Tesseract, root+".png", root, "-l", e.Lang).Run(); err != nil {
+			return benchRow{}, fmt.Errorf("tesseract %s page %d: %w", s.path, s.page, err)
+		}
+	}
+	peer := time.Since(t0).Seconds()
+	return benchRow{fmt.Sprintf("OCR of %d scanned pages at %d dpi (rasterise, read, correct)", pages, e.DPI), "pages/s", float64(pages) / secs,
+		"pdftoppm + tesseract CLI, page by page", float64(len(scans)) / peer, "higher"}, nil
 }
