@@ -104,7 +104,7 @@ func (m *Metadata) header(head []string) {
 	for i, l := range head {
 		if m.Number == "" {
 			if nm := numberLineRe.FindStringSubmatch(l); nm != nil {
-				m.setNumber(nm[1] + nm[2])
+				m.setNumber(brokenNumber(nm[1]+nm[2], head[i+1:]))
 			}
 		}
 		if m.IssueDate.IsZero() && typeAt < 0 && strings.Contains(l, "ngày") { // the place and date stand above the type line
@@ -471,4 +471,22 @@ func mainEnd(lines []string) int {
 		}
 	}
 	return len(lines)
+}
+
+// issuerCodesRe is the rest of a joint number the narrow left column
+// carries to the next line ("Số: 12/2024/TTLT-BTC-BLĐTBXH-" / "BYT-BNV-BQP").
+var issuerCodesRe = regexp.MustCompile(`^[\p{Lu}\d]+(?:-[\p{Lu}\d]+)*$`)
+
+// brokenNumber joins a number broken after a hyphen with the codes that
+// open the next line.
+func brokenNumber(raw string, next []string) string {
+	first, rest, _ := strings.Cut(strings.TrimSpace(raw), " ")
+	if !strings.HasSuffix(first, "-") || len(next) == 0 {
+		return raw
+	}
+	f := strings.Fields(next[0])
+	if len(f) == 0 || !issuerCodesRe.MatchString(f[0]) {
+		return raw
+	}
+	return first + f[0] + " " + rest
 }

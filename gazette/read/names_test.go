@@ -23,3 +23,15 @@ func TestIssuerNameWithoutRules(t *testing.T) {
 		}
 	}
 }
+
+// TestJointNumberBroken: a joint circular of five bodies prints its number
+// over two lines of the narrow left column.
+func TestJointNumberBroken(t *testing.T) {
+	md := ExtractMetadata(vntext.CleanText("BỘ TÀI CHÍNH - BỘ LAO ĐỘNG - CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" +
+		"THƯƠNG BINH VÀ XÃ HỘI - BỘ Y TẾ - Độc lập - Tự do - Hạnh phúc\n" +
+		"Số: 12/2024/TTLT-BTC-BLĐTBXH- Hà Nội, ngày 10 tháng 5 năm 2024\nBYT-BNV-BQP\nTHÔNG TƯ LIÊN TỊCH\nHướng dẫn chế độ\n" +
+		"Căn cứ Luật Ngân sách nhà nước;\nĐiều 1. Phạm vi điều chỉnh\nThông tư liên tịch này hướng dẫn.\n"))
+	if md.Number != "12/2024/TTLT-BTC-BLĐTBXH-BYT-BNV-BQP" || md.IssueDate.String() != "2024-05-10" || md.Place != "Hà Nội" {
+		t.Errorf("number %q, date %s, place %q", md.Number, md.IssueDate, md.Place)
+	}
+}
