@@ -133,6 +133,9 @@ func (m *model) correctLine(line string) string {
 		if !t.letter {
 			continue
 		}
+		if titleCase(t.s) && (titleCase(neighbourRaw(toks, i, -1)) || titleCase(neighbourRaw(toks, i, 1))) {
+			continue // a run of capitalised words is a name ("Hồ Quốc Dũng"): the laws do not know it
+		}
 		low := strings.ToLower(t.s)
 		cands := m.byFold[fold(low)]
 		if len(cands) == 0 || len(cands) == 1 && cands[0] == low {
@@ -154,6 +157,24 @@ func (m *model) correctLine(line string) string {
 		}
 	}
 	return strings.Join(out, "")
+}
+
+// neighbourRaw is the word next to toks[i] over spaces, as written; "" if none.
+func neighbourRaw(toks []token, i, step int) string {
+	j := i + step
+	if j >= 0 && j < len(toks) && !toks[j].letter && strings.TrimSpace(toks[j].s) == "" {
+		j += step
+	}
+	if j >= 0 && j < len(toks) && toks[j].letter {
+		return toks[j].s
+	}
+	return ""
+}
+
+// titleCase says whether w is written with a capital then small letters.
+func titleCase(w string) bool {
+	r, size := utf8.DecodeRuneInString(w)
+	return size > 0 && unicode.IsUpper(r) && w[size:] != "" && strings.ToLower(w[size:]) == w[size:]
 }
 
 // score is the log-likelihood of w between prev and next (either may be

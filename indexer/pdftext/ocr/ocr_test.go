@@ -144,6 +144,7 @@ func TestCorrect(t *testing.T) {
 		{"vận động, quyên góp", "vận động, quyên góp"},                 // a right reading stays
 		{"HƯỚNG DÂN MỘT SỐ ĐIÊU", "HƯỚNG DẪN MỘT SỐ ĐIỀU"},
 		{"Điêu 1. Phạm vi", "Điều 1. Phạm vi"},
+		{"PHÓ THỦ TƯỚNG\nHồ Quốc Dũng", "PHÓ THỦ TƯỚNG\nHồ Quốc Dũng"}, // a name is left as read
 		{"Nghị quyết số 254/2025/QH15", "Nghị quyết số 254/2025/QH15"},
 		{"xyzzy qwrt", "xyzzy qwrt"},
 	} {
