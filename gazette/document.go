@@ -172,8 +172,11 @@ type DocPart struct {
 	ContinuedIn   string `json:"continued_in,omitempty"`   // issue that continues it
 	// OCR lists the pages read by OCR from their picture: their text
 	// and what was read of it need checking against the original.
-	OCR  []PageOCR `json:"ocr,omitempty"`
-	Text string    `json:"-"`
+	OCR []PageOCR `json:"ocr,omitempty"`
+	// PageLines is, for each PDF page from PDFFirstPage on, the index of
+	// its first line in Text; nil for a part stored before it was kept.
+	PageLines []int  `json:"page_lines,omitempty"`
+	Text      string `json:"-"`
 }
 
 // Apply sets the document's metadata fields from chosen claims.

@@ -41,6 +41,9 @@ type Part struct {
 	// OCR lists the pages of the part whose text was read from their
 	// picture, with the reader's confidence.
 	OCR []PageOCR `json:",omitempty"`
+	// PageLines is, for each PDF page from FirstPDFPage on, the index of
+	// its first line in Text: where a line read came from (FieldSource).
+	PageLines []int `json:",omitempty"`
 }
 
 // PageOCR is a PDF page whose text was read by OCR from its picture.

@@ -31,6 +31,7 @@ type View struct {
 	Complete       bool           `json:"complete"`
 	Disagreements  []Disagreement `json:"disagreements"`
 	Checks         []Check        `json:"checks"`         // doubts about what the text says of itself, for review
+	Sources        []FieldSource  `json:"sources"`        // where each field that the text gave was read (page, line, confidence)
 	Classification *string        `json:"classification"` // độ mật; such a document is held, never public
 	Declassified   bool           `json:"declassified,omitempty"`
 	Urgency        *string        `json:"urgency"`               // độ khẩn
@@ -80,7 +81,7 @@ func NewView(d *Document, parts []DocPart, articles int, sourceName string) View
 	if v.Disagreements == nil {
 		v.Disagreements = []Disagreement{}
 	}
-	v.Checks = []Check{}
+	v.Checks, v.Sources = []Check{}, d.FieldSources()
 	if d.Extracted != nil {
 		v.Checks = append(v.Checks, d.Extracted.Checks...)
 	}

@@ -380,7 +380,7 @@ func (s *Server) reviewPage(c echo.Context) error {
 	if d.Parts, err = s.Store.Parts(c.Request().Context(), d.ID); err != nil {
 		return err
 	}
-	data := map[string]any{"Title": fmt.Sprintf("Duyệt văn bản %d", d.ID), "Doc": d, "Blockers": d.Blockers()}
+	data := map[string]any{"Title": fmt.Sprintf("Duyệt văn bản %d", d.ID), "Doc": d, "Blockers": d.Blockers(), "Sources": fieldSources(d)}
 	if c.QueryParam("saved") != "" {
 		data["Flash"] = "Đã lưu."
 	}
@@ -388,6 +388,23 @@ func (s *Server) reviewPage(c echo.Context) error {
 		data["Error"] = "Chưa công bố được: xem các điểm cần xử lý bên dưới."
 	}
 	return s.render(c, http.StatusOK, "review", data)
+}
+
+// fieldSource is where a field of the review form was read, with the
+// document whose original the page link opens.
+type fieldSource struct {
+	gazette.FieldSource
+	DocID int64
+}
+
+// fieldSources maps each field whose value the text gave to where it was
+// read (gazette.Document.FieldSources).
+func fieldSources(d *gazette.Document) map[string]fieldSource {
+	out := map[string]fieldSource{}
+	for _, s := range d.FieldSources() {
+		out[s.Field] = fieldSource{s, d.ID}
+	}
+	return out
 }
 
 // saveReview applies the review form's corrections.

@@ -480,3 +480,56 @@ func TestRateLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewShowsSources: after an upload of a real decree, the API and
+// the review page say where each field was read (page, line, confidence),
+// the page linking the original at that page; a field a clerk corrected
+// names no line any more.
+func TestReviewShowsSources(t *testing.T) {
+	s := newScenario(t)
+	job := s.uploadAndWait()
+	if len(job.Documents) != 1 {
+		t.Fatalf("job %+v", job)
+	}
+	id := job.Documents[0]
+	var doc struct {
+		Sources []gazette.FieldSource `json:"sources"`
+	}
+	_, body := s.do("GET", fmt.Sprintf("/api/v1/documents/%d", id), s.clerk, "", nil)
+	if err := json.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	src := map[string]gazette.FieldSource{}
+	for _, f := range doc.Sources {
+		src[f.Field] = f
+	}
+	if n := src["number"]; n.Page != 1 || n.Line < 1 || !strings.Contains(n.Text, "49/2026/NĐ-CP") || n.Confidence < 0.9 {
+		t.Errorf("number source %+v", n)
+	}
+	if sg := src["signer"]; sg.Page < 2 || sg.Confidence <= 0 {
+		t.Errorf("signer source %+v: the signature is at the end of a 29-page decree", sg)
+	}
+	_, page := s.do("GET", fmt.Sprintf("/quan-ly/van-ban/%d", id), s.clerk, "", nil)
+	link := fmt.Sprintf(`href="/api/v1/documents/%d/original#page=1" target="ban-goc">tr. 1</a>, dòng %d · tin cậy`, id, src["number"].Line)
+	if !strings.Contains(page, link) || !strings.Contains(page, `name="ban-goc"`) {
+		t.Errorf("review page without the number's source %q", link)
+	}
+	if _, err := s.db.Correct(context.Background(), "clerk", id, func(d *gazette.Document) error {
+		d.Signer = "Người Khác"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, body = s.do("GET", fmt.Sprintf("/api/v1/documents/%d", id), s.clerk, "", nil)
+	if err := json.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range doc.Sources {
+		if f.Field == "signer" {
+			t.Errorf("a corrected signer still names the line it was read from: %+v", f)
+		}
+	}
+	if len(doc.Sources) == 0 {
+		t.Errorf("the other fields lost their sources")
+	}
+}

@@ -98,6 +98,13 @@ type exported struct {
 		Code    string `json:"code"`
 		Message string `json:"message"`
 	} `json:"checks"`
+	Sources []struct {
+		Field      string  `json:"field"`
+		Page       int     `json:"page"`
+		Line       int     `json:"line"`
+		Confidence float64 `json:"confidence"`
+		OCR        bool    `json:"ocr"`
+	} `json:"sources"`
 }
 
 func str(p *string) string {

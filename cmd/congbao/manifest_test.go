@@ -69,6 +69,11 @@ func TestManifestFields(t *testing.T) {
 	type tally struct{ right, all int }
 	text, read := map[string]*tally{}, map[string]*tally{}
 	var wrong []string
+	// the confidence each field's source gives, for the fields right and wrong
+	var confRight, confWrong []float64
+	located, valued := 0, 0
+	claim := map[string]string{"number": "number", "type": "type_name", "issuer": "issuer_name", "place": "place",
+		"issue_date": "issue_date", "signer": "signer", "effective_date": "effective_date"}
 	for _, r := range rows {
 		docs := byFile[filepath.Base(r.Path)]
 		for _, m := range r.Documents {
@@ -105,9 +110,28 @@ func TestManifestFields(t *testing.T) {
 					into[k] = &tally{}
 				}
 				into[k].all++
+				conf := -1.0
+				if d != nil && got[k] != "" {
+					valued++
+					for _, src := range d.Sources {
+						if src.Field == claim[k] {
+							conf = src.Confidence
+							located++
+							if src.Page < 1 || src.Line < 1 {
+								t.Errorf("%s: %s read from page %d line %d of a PDF", r.Path, k, src.Page, src.Line)
+							}
+						}
+					}
+				}
 				if got[k] == w {
 					into[k].right++
+					if conf >= 0 {
+						confRight = append(confRight, conf)
+					}
 					continue
+				}
+				if conf >= 0 {
+					confWrong = append(confWrong, conf)
 				}
 				line := fmt.Sprintf("%s: %s = %q, want %q", r.Path, k, got[k], w)
 				if byOCR {
@@ -130,6 +154,18 @@ func TestManifestFields(t *testing.T) {
 		}
 		t.Logf("%s: %d/%d fields right: %s", name, right, all, strings.Join(parts, ", "))
 		return right, all
+	}
+	mean := func(xs []float64) float64 {
+		sum := 0.0
+		for _, x := range xs {
+			sum += x
+		}
+		return sum / float64(max(1, len(xs)))
+	}
+	t.Logf("sources: %d of %d fields read name their page and line; mean confidence %.2f over %d right fields, %.2f over %d wrong ones",
+		located, valued, mean(confRight), len(confRight), mean(confWrong), len(confWrong))
+	if located*10 < valued*9 {
+		t.Errorf("only %d of %d fields read name where they were read", located, valued)
 	}
 	tr, ta := report("text layer", text)
 	report("read by OCR", read)

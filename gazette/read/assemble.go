@@ -46,7 +46,8 @@ func Seed(p gazette.Part) gazette.Claims {
 // PartOf is the stored form of a part of an issue.
 func PartOf(is gazette.Issue, sha string, p gazette.Part) gazette.DocPart {
 	dp := gazette.DocPart{Issue: is.Numbers, IssueDate: is.Date, FirstPage: p.FirstPage, LastPage: p.LastPage,
-		PDFFirstPage: p.FirstPDFPage, PDFLastPage: p.LastPDFPage, SourceSHA256: sha, ContinuedIn: p.ContinuedIn, Text: p.Text, OCR: p.OCR}
+		PDFFirstPage: p.FirstPDFPage, PDFLastPage: p.LastPDFPage, SourceSHA256: sha, ContinuedIn: p.ContinuedIn, Text: p.Text, OCR: p.OCR,
+		PageLines: p.PageLines}
 	if p.Continues != nil {
 		dp.ContinuesFrom = p.Continues.FromIssue
 	}
@@ -78,6 +79,7 @@ func Assemble(d, before *gazette.Document) {
 	case d.Text != "":
 		md := ExtractMetadata(d.Text)
 		ex, d.Articles = md.Claims(), md.Articles
+		ex.Sources = locate(ex.Sources, d.Parts)
 	}
 	if len(d.Parts) > 0 {
 		first, last := d.Parts[0], d.Parts[len(d.Parts)-1]

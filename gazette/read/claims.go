@@ -77,7 +77,7 @@ func Merge(stated, extracted gazette.Claims) (gazette.Claims, []gazette.Disagree
 func (m Metadata) Claims() gazette.Claims {
 	return gazette.Claims{Number: m.Number, NumberPrinted: m.NumberPrinted, Type: m.Type, TypeName: m.TypeName, Issuer: m.Issuer,
 		IssuerName: m.IssuerName, Title: m.Title, Place: m.Place, IssueDate: m.IssueDate, Signer: m.Signer,
-		SignerTitle: m.SignerTitle, EffectiveDate: m.EffectiveDate, EffectiveBasis: m.EffectiveBasis, Checks: m.Checks,
+		SignerTitle: m.SignerTitle, EffectiveDate: m.EffectiveDate, EffectiveBasis: m.EffectiveBasis, Checks: m.Checks, Sources: m.Sources,
 		Classification: m.Classification, Urgency: m.Urgency}
 }
 

@@ -60,12 +60,15 @@ func (m *Metadata) effect(text string) {
 		}
 		clause := strings.Join(strings.Fields(line[win+sm[0]:off+rm[1]]), " ")
 		rest := strings.Join(strings.Fields(line[off+rm[2]:off+rm[3]]), " ")
+		clauseAt := strings.Count(flat[:win+sm[0]], "\n") // the clause's line
 		if d, ok := matchDate(effDateRe, rest); ok {
 			m.EffectiveDate, m.EffectiveBasis = d, clause
+			m.from("effective_date", clauseAt, "effect", confEffectDate)
 			return
 		}
 		if d, ok := matchDate(effNumDateRe, rest); ok {
 			m.EffectiveDate, m.EffectiveBasis = d, clause
+			m.from("effective_date", clauseAt, "effect", confEffectRel)
 			return
 		}
 		if a := effAfterRe.FindStringSubmatch(rest); a != nil {
@@ -73,11 +76,13 @@ func (m *Metadata) effect(text string) {
 			m.EffectiveBasis = clause
 			if !m.IssueDate.IsZero() && !strings.Contains(a[2], "Công") {
 				m.EffectiveDate = gazette.Date{Time: m.IssueDate.AddDate(0, 0, n)}
+				m.from("effective_date", clauseAt, "effect-after-signing", confEffectRel)
 			}
 			return
 		}
 		if effSignedRe.MatchString(rest) {
 			m.EffectiveDate, m.EffectiveBasis = m.IssueDate, clause
+			m.from("effective_date", clauseAt, "effect-on-signing", confEffectRel)
 			return
 		}
 		if effGazetteRe.MatchString(rest) {

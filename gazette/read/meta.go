@@ -26,9 +26,10 @@ type Metadata struct {
 	EffectiveDate  gazette.Date
 	EffectiveBasis string // the effect clause the date comes from
 	Articles       []gazette.Article
-	Checks         []gazette.Check // doubts for the reviewing clerk (check.go)
-	Classification string          // độ mật stamped in the header ("MẬT"): never published (secrecy.go)
-	Urgency        string          // độ khẩn stamped in the header ("HỎA TỐC")
+	Checks         []gazette.Check       // doubts for the reviewing clerk (check.go)
+	Classification string                // độ mật stamped in the header ("MẬT"): never published (secrecy.go)
+	Urgency        string                // độ khẩn stamped in the header ("HỎA TỐC")
+	Sources        []gazette.FieldSource // where each field was read (source.go)
 
 	number         *number.Number // the number as parsed
 	headerType     string         // type code of the header's type line ("TT")
@@ -70,6 +71,7 @@ func ExtractMetadata(text string) Metadata {
 	if pm := precedentHdRe.FindStringSubmatch(strings.TrimSpace(lines[0])); pm != nil {
 		m.precedent(pm, lines)
 		m.Articles = Articles(text)
+		m.finishSources(lines)
 		return m
 	}
 	m.header(head)
@@ -95,6 +97,7 @@ func ExtractMetadata(text string) Metadata {
 	}
 	m.Articles = Articles(text)
 	m.checks()
+	m.finishSources(lines)
 	return m
 }
 
@@ -104,13 +107,21 @@ func (m *Metadata) header(head []string) {
 	for i, l := range head {
 		if m.Number == "" {
 			if nm := numberLineRe.FindStringSubmatch(l); nm != nil {
-				m.setNumber(brokenNumber(nm[1]+nm[2], head[i+1:]))
+				raw := nm[1] + nm[2]
+				joined := brokenNumber(raw, head[i+1:])
+				conf := confHeaderLine
+				if joined != raw {
+					conf = confLaxNumber
+				}
+				m.setNumber(joined, i, "header", conf)
 			}
 		}
 		if m.IssueDate.IsZero() && typeAt < 0 && strings.Contains(l, "ngày") { // the place and date stand above the type line
 			if pd := placeDateRe.FindStringSubmatch(l); pd != nil && i < 15 {
 				if d, ok := gazette.DateOfParts(pd[4], pd[3], pd[2]); ok {
 					m.IssueDate, m.Place = d, cleanPlace(pd[1])
+					m.from("issue_date", i, "header", confHeaderLine)
+					m.from("place", i, "header", confHeaderLine)
 				}
 			}
 		}
@@ -119,6 +130,7 @@ func (m *Metadata) header(head []string) {
 				if strings.TrimSpace(l) == t.caps {
 					typeAt, typeLine = i, t.name
 					m.TypeName = t.name
+					m.from("type_name", i, "header", confHeaderLine)
 					m.headerType, m.headerTypeName = t.code, t.name
 					if m.Type == "" {
 						m.Type = t.code
@@ -134,18 +146,26 @@ func (m *Metadata) header(head []string) {
 			if before == "" {
 				before = issuerAbove(head[:i])
 			}
-			vbhnLine := before
+			vbhnLine, vbhnAt := before, i
 			if i > 0 && vbhnRe.MatchString(head[i-1]) {
-				vbhnLine = head[i-1]
+				vbhnLine, vbhnAt = head[i-1], i-1
 			}
 			if vbhnRe.MatchString(vbhnLine) {
 				// "VĂN BẢN HỢP NHẤT - VĂN PHÒNG QUỐC HỘI"
 				m.TypeName, m.Type = "Văn bản hợp nhất", "VBHN"
+				m.from("type_name", vbhnAt, "header", confHeaderLine)
 				if _, body, ok := strings.Cut(vbhnLine, " - "); ok {
 					m.IssuerName = BodyName(body)
+					m.from("issuer_name", vbhnAt, "header", confHeaderBody)
 				}
-			} else if name := issuerOf(leftColumn(head, i)); name != "" {
+			} else if col := leftColumn(head, i); issuerOf(col) != "" {
+				name := issuerOf(col)
 				m.IssuerName, m.headerIssuer = name, name
+				conf := confHeaderBody
+				if len(col) > 1 {
+					conf = confParentBody
+				}
+				m.from("issuer_name", lineOf(head, col[len(col)-1], 0, i+7, i), "header", conf)
 			}
 			break
 		}
@@ -160,6 +180,7 @@ func (m *Metadata) header(head []string) {
 			if pm := placeOnlyRe.FindStringSubmatch(l); pm != nil {
 				if p := cleanPlace(pm[1]); p != "" && len(strings.Fields(p)) <= 4 {
 					m.Place = p
+					m.from("place", i, "place-without-date", confPlaceOnly)
 					break
 				}
 			}
@@ -167,13 +188,16 @@ func (m *Metadata) header(head []string) {
 	}
 	if typeAt >= 0 {
 		m.Title = titleFrom(head[typeAt+1:], typeLine)
+		m.from("title", min(typeAt+1, len(head)-1), "header", confTitle)
 		if consolidationRe.MatchString(strings.Join(beforePreamble(head[typeAt+1:]), " ")) && m.Type != "VBHN" {
 			// "LUẬT / XỬ LÝ VI PHẠM HÀNH CHÍNH / Luật ... số 15/2012/QH13 ..., được sửa đổi, bổ sung bởi:"
 			m.TypeName, m.Type = "Văn bản hợp nhất", "VBHN"
+			m.from("type_name", typeAt, "consolidation", confHeaderBody)
 		}
 	}
 	if m.Type == "VBHN" && m.IssuerName == "" {
 		m.IssuerName = consolidatorOf(head)
+		m.from("issuer_name", max(typeAt, 0), "consolidation", confFromNumber)
 	}
 }
 
@@ -252,15 +276,20 @@ func consolidatorOf(head []string) string {
 	return ""
 }
 
-func (m *Metadata) setNumber(s string) {
+// setNumber parses s, read from line by rule with confidence conf (less
+// when only the lenient parse reads it), and takes from it the type and
+// issuer the text has not named.
+func (m *Metadata) setNumber(s string, line int, rule string, conf float64) {
 	n, err := number.ParseMode(s, number.Strict)
 	if err != nil {
 		n, err = number.Parse(s)
+		conf = min(conf, confLaxNumber)
 	}
 	if err != nil {
 		return
 	}
 	m.Number, m.NumberPrinted = n.String(), strings.TrimSpace(n.Raw)
+	m.from("number", line, rule, conf)
 	m.number = &n
 	m.Issuer = n.Issuer()
 	if m.Type == "" || m.Type == "QH_ACT" && n.Type != "QH_ACT" {
@@ -268,9 +297,11 @@ func (m *Metadata) setNumber(s string) {
 	}
 	if m.TypeName == "" {
 		m.TypeName = n.TypeName()
+		m.from("type_name", line, "number", confFromNumber)
 	}
 	if m.IssuerName == "" {
 		m.IssuerName = n.IssuerName()
+		m.from("issuer_name", line, "number", confFromNumber)
 	}
 }
 
@@ -314,8 +345,9 @@ func cleanPlace(s string) string {
 	if len(words) > 5 {
 		words = words[len(words)-5:]
 	}
-	// the place starts at its first capitalised word
-	for len(words) > 0 && !isCapitalized(words[0]) {
+	// the place starts at its first capitalised word that is not the rest
+	// of a number's codes ("Số /TTr- CAT-PC04 Lâm Đồng, ngày …")
+	for len(words) > 0 && (!isCapitalized(words[0]) || strings.ContainsAny(words[0], "0123456789-/")) {
 		words = words[1:]
 	}
 	return strings.Join(words, " ")
@@ -342,22 +374,28 @@ func (m *Metadata) signature(lines []string) {
 		}
 	}
 	var pos []string
-	for _, l := range lines[start:] {
+	posAt := -1
+	for k, l := range lines[start:] {
 		l = strings.TrimSpace(l)
 		if l == "" || footnoteRe.MatchString(l) {
 			continue
 		}
 		if nm := nameRe.FindStringSubmatch(l); nm != nil && len(pos) > 0 && !isUpperLine(nm[1]) {
 			m.Signer = nm[1]
+			m.from("signer", start+k, "signature", confSignature)
 			break
 		}
 		if p := positionRe.FindStringSubmatch(l); p != nil && isPosition(p[1]) && !strings.ContainsAny(l, "0123456789") {
 			pos = append(pos, strings.TrimSpace(p[1]))
+			if posAt < 0 {
+				posAt = start + k
+			}
 		}
 	}
 	if m.Signer == "" {
 		return
 	}
+	m.from("signer_title", posAt, "signature", confSignerTitle)
 	var titles []string
 	for _, p := range pos {
 		if strings.ContainsAny(p, "0123456789/") || quocHieuRe.MatchString(p) || vbhnRe.MatchString(p) && strings.Contains(p, "XÁC THỰC") {
@@ -403,6 +441,7 @@ func (m *Metadata) datesFromEnd(lines []string) {
 		last := pm[len(pm)-1]
 		if d, ok := gazette.DateOfParts(last[3], last[2], last[1]); ok {
 			m.IssueDate = d
+			m.from("issue_date", lastLineWith(lines, "thông qua", len(lines)-60), "passed", confEndDate)
 			return
 		}
 	}
@@ -413,6 +452,8 @@ func (m *Metadata) datesFromEnd(lines []string) {
 		if pd := placeDateRe.FindStringSubmatch(lines[i]); pd != nil {
 			if d, ok := gazette.DateOfParts(pd[4], pd[3], pd[2]); ok && !strings.Contains(lines[i], "số") {
 				m.IssueDate, m.Place = d, cleanPlace(pd[1])
+				m.from("issue_date", i, "end", confEndLine)
+				m.from("place", i, "end", confEndLine)
 				return
 			}
 		}
@@ -424,7 +465,11 @@ func (m *Metadata) datesFromEnd(lines []string) {
 func (m *Metadata) numberFromEnd(lines []string) {
 	for i := len(lines) - 1; i >= max(0, len(lines)-60); i-- {
 		if nm := numberLineRe.FindStringSubmatch(lines[i]); nm != nil {
-			m.setNumber(nm[1] + nm[2])
+			conf := confEndNumber
+			if m.Type == "VBHN" {
+				conf = confEndDate // the authentication block of a consolidated text
+			}
+			m.setNumber(nm[1]+nm[2], i, "end", conf)
 			if m.Number != "" {
 				return
 			}
@@ -435,6 +480,9 @@ func (m *Metadata) numberFromEnd(lines []string) {
 func (m *Metadata) precedent(pm []string, lines []string) {
 	m.Number, m.NumberPrinted = pm[1], pm[1]
 	m.Type, m.TypeName = "AL", "Án lệ"
+	m.from("number", 0, "precedent", confHeaderLine)
+	m.from("type_name", 0, "precedent", confHeaderLine)
+	m.from("title", 0, "precedent", confTitle)
 	head := strings.Join(lines[:min(len(lines), 12)], " ")
 	title := []string{pm[2]}
 	for _, l := range lines[1:min(len(lines), 6)] {
@@ -446,10 +494,23 @@ func (m *Metadata) precedent(pm []string, lines []string) {
 	m.Title = strings.TrimSpace("Án lệ số " + pm[1] + " " + strings.Join(title, " "))
 	if strings.Contains(head, "Hội đồng Thẩm phán Tòa án nhân dân tối cao") {
 		m.IssuerName = "Hội đồng Thẩm phán Tòa án nhân dân tối cao"
+		m.from("issuer_name", lineOf(lines, "Hội đồng Thẩm phán", 0, 12, 0), "precedent", confHeaderBody)
 	}
 	if d := passedRe.FindStringSubmatch(head); d != nil {
 		m.IssueDate, _ = gazette.DateOfParts(d[3], d[2], d[1])
+		m.from("issue_date", lineOf(lines, "thông qua", 0, 12, 0), "precedent", confEndDate)
 	}
+}
+
+// lastLineWith is the index of the last line from from on that holds s;
+// the last line when none does (a phrase broken over two lines).
+func lastLineWith(lines []string, s string, from int) int {
+	for i := len(lines) - 1; i >= max(0, from); i-- {
+		if strings.Contains(lines[i], s) {
+			return i
+		}
+	}
+	return len(lines) - 1
 }
 
 // appendixRe starts an appendix, a form or a list attached to a text.

@@ -155,7 +155,10 @@ func makePart(is gazette.Issue, ls []lineRef) gazette.Part {
 	p := gazette.Part{FirstPDFPage: is.Pages[ls[0].page].PDFPage, LastPDFPage: is.Pages[ls[len(ls)-1].page].PDFPage,
 		FirstPage: is.Pages[ls[0].page].GazettePage, LastPage: is.Pages[ls[len(ls)-1].page].GazettePage}
 	texts := make([]string, 0, len(ls))
-	for _, l := range ls {
+	for i, l := range ls {
+		for pdf := is.Pages[l.page].PDFPage; p.FirstPDFPage+len(p.PageLines) <= pdf; {
+			p.PageLines = append(p.PageLines, i) // a page with no line of the part starts where the next one does
+		}
 		texts = append(texts, l.text)
 	}
 	if m := continuedInRe.FindStringSubmatch(texts[len(texts)-1]); m != nil {

@@ -147,15 +147,15 @@ func (db *DB) placePart(ctx context.Context, tx *sql.Tx, actor string, in gazett
 
 // partColumns are the columns of a part, after its document and number.
 const partColumns = `gazette_issue_id, first_page, last_page, source_sha256, issue, issue_date, pdf_first_page, pdf_last_page,
-	continues_from, continued_in, text, ocr`
+	continues_from, continued_in, text, ocr, page_lines`
 
 // attachPart adds a part to a document and re-reads and stores the
 // document, which it returns.
 func (db *DB) attachPart(ctx context.Context, tx *sql.Tx, actor string, id int64, dp gazette.DocPart) (*gazette.Document, error) {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO document_parts (document_id, part, `+partColumns+`)
-		VALUES (?, (SELECT coalesce(max(part), 0) + 1 FROM document_parts WHERE document_id = ?), NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, (SELECT coalesce(max(part), 0) + 1 FROM document_parts WHERE document_id = ?), NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, id, nullInt(dp.FirstPage), nullInt(dp.LastPage), dp.SourceSHA256, dp.Issue, nullDate(dp.IssueDate.String()),
-		dp.PDFFirstPage, dp.PDFLastPage, dp.ContinuesFrom, dp.ContinuedIn, dp.Text, ocrJSON(dp.OCR)); err != nil {
+		dp.PDFFirstPage, dp.PDFLastPage, dp.ContinuesFrom, dp.ContinuedIn, dp.Text, ocrJSON(dp.OCR), linesJSON(dp.PageLines)); err != nil {
 		return nil, err
 	}
 	before, d, err := db.reread(ctx, tx, id, nil)
@@ -431,7 +431,7 @@ func (db *DB) store(ctx context.Context, tx *sql.Tx, actor string, before, d *ga
 
 func loadParts(ctx context.Context, q querier, id int64) ([]gazette.DocPart, error) {
 	rows, err := q.QueryContext(ctx, `SELECT part, issue, coalesce(issue_date, ''), coalesce(first_page, 0), coalesce(last_page, 0),
-		coalesce(pdf_first_page, 0), coalesce(pdf_last_page, 0), coalesce(source_sha256, ''), continues_from, continued_in, text, ocr
+		coalesce(pdf_first_page, 0), coalesce(pdf_last_page, 0), coalesce(source_sha256, ''), continues_from, continued_in, text, ocr, page_lines
 		FROM document_parts WHERE document_id = ?`, id)
 	if err != nil {
 		return nil, err
@@ -440,14 +440,19 @@ func loadParts(ctx context.Context, q querier, id int64) ([]gazette.DocPart, err
 	var parts []gazette.DocPart
 	for rows.Next() {
 		var p gazette.DocPart
-		var date, ocr string
+		var date, ocr, pageLines string
 		if err := rows.Scan(&p.Part, &p.Issue, &date, &p.FirstPage, &p.LastPage, &p.PDFFirstPage, &p.PDFLastPage, &p.SourceSHA256,
-			&p.ContinuesFrom, &p.ContinuedIn, &p.Text, &ocr); err != nil {
+			&p.ContinuesFrom, &p.ContinuedIn, &p.Text, &ocr, &pageLines); err != nil {
 			return nil, err
 		}
 		if ocr != "" {
 			if err := json.Unmarshal([]byte(ocr), &p.OCR); err != nil {
 				return nil, fmt.Errorf("part %d of document %d: OCR pages %q: %w", p.Part, id, ocr, err)
+			}
+		}
+		if pageLines != "" {
+			if err := json.Unmarshal([]byte(pageLines), &p.PageLines); err != nil {
+				return nil, fmt.Errorf("part %d of document %d: page lines %q: %w", p.Part, id, pageLines, err)
 			}
 		}
 		p.IssueDate, _ = gazette.ParseDate(date)
@@ -569,6 +574,15 @@ func (db *DB) EachDocument(ctx context.Context, withText bool, fn func(*gazette.
 			after = d.ID
 		}
 	}
+}
+
+// linesJSON is the stored form of a part's page lines: "" for none.
+func linesJSON(lines []int) string {
+	if len(lines) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(lines)
+	return string(b)
 }
 
 // ocrJSON is the stored form of a part's OCR pages: "" for none.

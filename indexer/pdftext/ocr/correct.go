@@ -130,7 +130,10 @@ func (m *model) correctLine(line string) string {
 	out := make([]string, len(toks))
 	for i, t := range toks {
 		out[i] = t.s
-		if !t.letter {
+	}
+	placed := placeRuns(toks, out)
+	for i, t := range toks {
+		if !t.letter || placed[i] {
 			continue
 		}
 		if titleCase(t.s) && (titleCase(neighbourRaw(toks, i, -1)) || titleCase(neighbourRaw(toks, i, 1))) {

@@ -147,6 +147,10 @@ func TestCorrect(t *testing.T) {
 		{"PHÓ THỦ TƯỚNG\nHồ Quốc Dũng", "PHÓ THỦ TƯỚNG\nHồ Quốc Dũng"}, // a name is left as read
 		{"Nghị quyết số 254/2025/QH15", "Nghị quyết số 254/2025/QH15"},
 		{"xyzzy qwrt", "xyzzy qwrt"},
+		// a province's name read without its marks (real misreadings of pdf2/prov-lamdong_ttr-298 and scan-vb-40)
+		{"CÔNG AN TỈNH LÀM ĐỘNG", "CÔNG AN TỈNH LÂM ĐỒNG"},
+		{"Lâm Đông, ngày 13 tháng 11", "Lâm Đồng, ngày 13 tháng 11"},
+		{"tại Thành phố Hồ Chi Minh", "tại Thành phố Hồ Chí Minh"},
 	} {
 		if got := ocr.Correct(c.in); got != c.want {
 			t.Errorf("Correct(%q) = %q, want %q", c.in, got, c.want)
