@@ -2,8 +2,11 @@ package read
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/agnivade/levenshtein"
 
 	"congbao/gazette"
 	"congbao/gazette/number"
@@ -82,6 +85,7 @@ func ExtractMetadata(text string) Metadata {
 			m.IssuerName += " (" + parent
 		}
 		m.headerIssuer = m.IssuerName
+		m.officialIssuer()
 	}
 	m.Classification, m.Urgency = marksIn(head)
 	body := lines[:mainEnd(lines)] // the signature stands before the appendices
@@ -188,11 +192,30 @@ func (m *Metadata) header(head []string) {
 	}
 	if typeAt >= 0 {
 		m.Title = titleFrom(head[typeAt+1:], typeLine)
-		m.from("title", min(typeAt+1, len(head)-1), "header", confTitle)
+		titleAt := min(typeAt+1, len(head)-1)
+		for titleAt < len(head)-1 && strings.TrimSpace(head[titleAt]) == "" {
+			titleAt++
+		}
+		m.from("title", titleAt, "header", confTitle)
+		m.authority(head, typeAt)
 		if consolidationRe.MatchString(strings.Join(beforePreamble(head[typeAt+1:]), " ")) && m.Type != "VBHN" {
 			// "LUẬT / XỬ LÝ VI PHẠM HÀNH CHÍNH / Luật ... số 15/2012/QH13 ..., được sửa đổi, bổ sung bởi:"
 			m.TypeName, m.Type = "Văn bản hợp nhất", "VBHN"
 			m.from("type_name", typeAt, "consolidation", confHeaderBody)
+		}
+	}
+	if typeAt < 0 && m.TypeName == "" && !slices.ContainsFunc(head, func(l string) bool { return isDocType(strings.TrimSpace(l)) }) {
+		// no type line: a letter, which carries its subject under the
+		// number ("V/v …") and its addressee ("Kính gửi: …") instead
+		for i, l := range head[:min(len(head), 15)] {
+			if letterRe.MatchString(strings.TrimSpace(l)) {
+				m.TypeName = "Công văn"
+				if m.Type == "" {
+					m.Type = "CV"
+				}
+				m.from("type_name", i, "letter", confTitle)
+				break
+			}
 		}
 	}
 	if m.Type == "VBHN" && m.IssuerName == "" {
@@ -263,6 +286,9 @@ func beforePreamble(lines []string) []string {
 	return lines
 }
 
+// letterRe finds the subject or the addressee of a letter in its header.
+var letterRe = regexp.MustCompile(`(?:^|\s)(?:V/v|V/V|Về\s+việc:|Kính\s+gửi\s*:)`)
+
 var consolidationRe = regexp.MustCompile(`được\s+sửa\s+đổi,\s*bổ\s+sung\s+bởi\s*:`)
 
 // consolidatorOf names who consolidated a text: the Văn phòng Quốc hội for
@@ -311,8 +337,14 @@ func titleFrom(lines []string, typeName string) string {
 	var parts []string
 	for _, l := range lines {
 		t := strings.TrimSpace(l)
-		if t == "" || len(parts) >= 5 || startsBody(t) {
+		if t == "" && len(parts) == 0 {
+			continue // the title stands apart from the type line
+		}
+		if t == "" || len(parts) >= 5 || startsBody(t) || len(parts) > 0 && authorityLine(t) {
 			break
+		}
+		if t = strings.TrimSpace(ruleRe.ReplaceAllString(t, " ")); t == "" {
+			continue // a rule under the title ("__________")
 		}
 		parts = append(parts, t)
 	}
@@ -325,6 +357,50 @@ func titleFrom(lines []string, typeName string) string {
 		title = typeName + " " + strings.ToLower(title)
 	}
 	return title
+}
+
+var (
+	// authorityRe opens the line of the authority that issues the text,
+	// printed in capitals between the title and the preamble
+	// ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "BỘ TRƯỞNG BỘ CÔNG THƯƠNG").
+	authorityRe = regexp.MustCompile(`^(?:(?:PHÓ\s+)?CHỦ\s+TỊCH|BỘ\s+TRƯỞNG|THỦ\s+TƯỚNG|(?:TỔNG\s+)?GIÁM\s+ĐỐC|(?:TỔNG\s+)?CỤC\s+TRƯỞNG|VỤ\s+TRƯỞNG|CHÁNH\s+VĂN\s+PHÒNG|THỐNG\s+ĐỐC|CHÁNH\s+ÁN|VIỆN\s+TRƯỞNG|TỔNG\s+KIỂM\s+TOÁN|TRƯỞNG\s+BAN|CHỦ\s+NHIỆM|TỔNG\s+THANH\s+TRA|(?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|HỘI\s+ĐỒNG\s+NHÂN\s+DÂN|QUỐC\s+HỘI$|CHÍNH\s+PHỦ$|(?:ỦY|UỶ)\s+BAN\s+THƯỜNG\s+VỤ\s+QUỐC\s+HỘI$)(?:\s|$)`)
+	// chairmanRe is the authority line of a decision of the chairman of
+	// a people's committee, an issuing authority of its own (Luật Tổ chức
+	// chính quyền địa phương): "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG".
+	chairmanRe = regexp.MustCompile(`^CHỦ\s+TỊCH\s+((?:ỦY|UỶ)\s+BAN\s+NHÂN\s+DÂN|UBND)\b\s*(.*)$`)
+)
+
+// authorityLine says whether l is the authority line under a title.
+func authorityLine(l string) bool { return isUpperLine(l) && authorityRe.MatchString(l) }
+
+// authority reads the authority line between the title (after the type
+// line at typeAt) and the preamble: the chairman of a people's committee
+// issues in his own name, the committee's locality taken from the header
+// when the line, broken, does not carry it.
+func (m *Metadata) authority(head []string, typeAt int) {
+	for i := typeAt + 1; i < len(head) && i <= typeAt+10; i++ {
+		l := strings.Join(strings.Fields(head[i]), " ")
+		if startsBody(l) {
+			return
+		}
+		cm := chairmanRe.FindStringSubmatch(l)
+		if cm == nil || !isUpperLine(l) {
+			continue
+		}
+		body := "ỦY BAN NHÂN DÂN " + cm[2]
+		if localityRe.FindString(body) == "" && i+1 < len(head) {
+			if next := strings.TrimSpace(head[i+1]); isUpperLine(next) && !startsBody(next) {
+				body += " " + next // "CHỦ TỊCH ỦY BAN NHÂN DÂN / TỈNH LÂM ĐỒNG"
+			}
+		}
+		name := BodyName(strings.TrimSpace(body))
+		if localityRe.FindString(strings.ToUpper(name)) == "" && strings.HasPrefix(m.IssuerName, "Ủy ban nhân dân ") {
+			name = m.IssuerName // the header's committee, with its locality
+		}
+		m.IssuerName = "Chủ tịch " + name
+		m.from("issuer_name", i, "authority", confHeaderBody)
+		return
+	}
 }
 
 var bodyStartRe = regexp.MustCompile(`^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Chương\s+[IVXLCDM]+|Điều\s+\d|Phần\s+thứ|PHẦN\s+THỨ|LỜI\s+NÓI\s+ĐẦU|QUYẾT\s+ĐỊNH:|QUYẾT\s+NGHỊ:|NAY\s+CÔNG\s+BỐ|Luật\s.*\bsố\s+\d|Nghị\s+định\s.*\bsố\s+\d|Bộ\s+luật\s.*\bsố\s+\d)`)
@@ -499,6 +575,46 @@ func (m *Metadata) precedent(pm []string, lines []string) {
 	if d := passedRe.FindStringSubmatch(head); d != nil {
 		m.IssueDate, _ = gazette.DateOfParts(d[3], d[2], d[1])
 		m.from("issue_date", lineOf(lines, "thông qua", 0, 12, 0), "precedent", confEndDate)
+	}
+}
+
+// officialIssuer writes the issuing body as the register names it when
+// the header prints it with a few letters wrong (OCR: "BỘ QUỐÓC PHÒNG" for
+// Bộ Quốc phòng, 58/2021/TT-BQP): the official name of the number's one
+// issuer code, or else the one official name nearest to it, at most one
+// edit in ten away, marks and case aside.
+func (m *Metadata) officialIssuer() {
+	near := func(official string) bool {
+		a, b := foldName(m.IssuerName), foldName(official)
+		return official != "" && levenshtein.ComputeDistance(a, b)*10 <= len(b)
+	}
+	if n := m.number; n != nil && len(n.Issuers) == 1 {
+		if official := number.IssuerName(n.Issuers[0]); official == m.IssuerName || near(official) {
+			m.IssuerName, m.headerIssuer = official, official
+			return
+		}
+	}
+	loadProperNames()
+	if _, ok := properNames.byKey[toneKey(m.IssuerName)]; ok || strings.Contains(m.IssuerName, "(") {
+		return
+	}
+	best, bestD, ties := "", 0, 0
+	a := foldName(m.IssuerName)
+	for _, official := range properNames.names {
+		b := foldName(official)
+		d := levenshtein.ComputeDistance(a, b)
+		if d*10 > len(b) {
+			continue
+		}
+		switch {
+		case best == "" || d < bestD:
+			best, bestD, ties = official, d, 0
+		case d == bestD && official != best:
+			ties++
+		}
+	}
+	if best != "" && ties == 0 {
+		m.IssuerName, m.headerIssuer = best, best
 	}
 }
 

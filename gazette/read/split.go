@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	quocHieuRe      = regexp.MustCompile(`CỘNG\s+H(?:ÒA|OÀ)\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM`)
+	quocHieuRe      = regexp.MustCompile(`C[ỘÔO]NG\s+H(?:ÒA|OÀ|OA|ÓA|ÔA)\s+X[ÃA]\s+H[ỘÔO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆÊE]T(?:\s+NAM)?`) // OCR may drop a mark, or NAM at the column's edge
 	tieuNguRe       = regexp.MustCompile(`Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc`)
 	continuedFromRe = regexp.MustCompile(`^\((?:Tiếp\s+theo|Tiếp)\s+Công\s+báo\s+số\s+(\d+(?:\s*\+\s*\d+)*)\)$`)
 	continuedInRe   = regexp.MustCompile(`^\(Xem\s+tiếp\s+Công\s+báo\s+số\s+(\d+(?:\s*\+\s*\d+)*)\)$`)
