@@ -67,10 +67,11 @@ func loadModel() *model {
 	return lm
 }
 
-var unmark = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
-// fold writes a syllable without its marks: "quyền" and "quyên" fold to "quyen".
+// fold writes a syllable without its marks: "quyền" and "quyên" fold to
+// "quyen". Its transformer is made for each call: a transform.Chain keeps
+// state, and pages are read (and corrected) in parallel.
 func fold(s string) string {
+	unmark := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(unmark, s)
 	if err != nil {
 		return s

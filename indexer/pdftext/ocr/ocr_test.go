@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode"
@@ -156,4 +157,26 @@ func TestCorrect(t *testing.T) {
 			t.Errorf("Correct(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
+}
+
+// TestCorrectConcurrent: pages are read in parallel and each corrected;
+// the correction shared a stateful transformer and panicked under
+// `congbao bench` (run with -race to see the race itself).
+func TestCorrectConcurrent(t *testing.T) {
+	const text = "CÔNG AN TỈNH LÀM ĐỘNG\ntrong tô chức thi hành, Điêu 1. Phạm vi"
+	want := ocr.Correct(text)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				if got := ocr.Correct(text); got != want {
+					t.Errorf("concurrent Correct = %q, want %q", got, want)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
