@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"congbao/indexer/pdftext/ocr"
 )
@@ -28,6 +30,14 @@ func TestMain(m *testing.M) {
 	cache, err := os.MkdirTemp("", "congbao-ocr-cache-")
 	if err == nil {
 		os.Setenv("CONGBAO_OCR_CACHE", cache)
+	}
+	// this package ingests the whole shared corpus several times, OCR
+	// included: about 10 minutes on a quiet 2-core machine, more on a busy
+	// one. go test's default 10-minute limit is a hang guard, not a speed
+	// target (speed lives in the bench): raised here unless set by hand.
+	flag.Parse()
+	if f := flag.Lookup("test.timeout"); f != nil && f.Value.String() == (10*time.Minute).String() {
+		flag.Set("test.timeout", (40 * time.Minute).String())
 	}
 	code := m.Run()
 	os.RemoveAll(cache)
