@@ -48,7 +48,9 @@ func TestSourcesOnSample(t *testing.T) {
 				t.Errorf("%s: %s %q read from line %d, which does not hold it: %q", name, s.Field, w, s.Line, s.Text)
 			}
 		}
-		if md.Number != "" && !hasSource(md.Sources, "number") || md.Signer != "" && !hasSource(md.Sources, "signer") {
+		_, numberRead := md.Claims().Source("number")
+		_, signerRead := md.Claims().Source("signer")
+		if md.Number != "" && !numberRead || md.Signer != "" && !signerRead {
 			t.Errorf("%s: number %q or signer %q without a source", name, md.Number, md.Signer)
 		}
 	}
@@ -56,15 +58,6 @@ func TestSourcesOnSample(t *testing.T) {
 		t.Errorf("only %d field sources over %d texts", fields, len(texts))
 	}
 	t.Logf("%d texts, %d field sources, %d naming a line that lacks the value", len(texts), fields, wrong)
-}
-
-func hasSource(ss []gazette.FieldSource, field string) bool {
-	for _, s := range ss {
-		if s.Field == field {
-			return true
-		}
-	}
-	return false
 }
 
 // TestUnsureRaisesCheck: a place read without its date (the date's
