@@ -20,16 +20,123 @@ func NFC(s string) string { return norm.NFC.String(s) }
 // no canonical decomposition and survive a plain mark-stripping fold. It is
 // safe for concurrent use (a transform.Chain is not: it keeps state).
 func FoldASCII(s string) string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	i := asciiPrefix(s)
+	if i == len(s) {
 		return s
 	}
+	if out, ok := foldTable(s, i, &foldRunes); ok {
+		return out
+	}
+	return foldSlow(s)
+}
+
+// FoldLower is strings.ToLower(FoldASCII(s)), the search index's fold.
+func FoldLower(s string) string {
+	if out, ok := foldTable(s, 0, &foldLowerRunes); ok {
+		return out
+	}
+	return strings.ToLower(foldSlow(s))
+}
+
+// FoldLowerInPlace folds b as FoldLower does, writing into b itself when
+// every character has a short fold (the Latin letters and their marks:
+// a fold is never longer than its letter), and returns the folded bytes.
+// A search index's token filter calls it on every token; it allocates
+// only for the rare character outside the table.
+func FoldLowerInPlace(b []byte) []byte {
+	w := 0
+	for r := 0; r < len(b); {
+		c := b[r]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[w] = c
+			w, r = w+1, r+1
+			continue
+		}
+		ru, n := utf8.DecodeRune(b[r:])
+		if ru >= foldTableSize || foldLowerRunes[ru] == foldNone {
+			// the rest by the definition; folding is character by character
+			return append(b[:w:w], FoldLower(string(b[r:]))...)
+		}
+		if f := foldLowerRunes[ru]; f != foldDrop {
+			w += utf8.EncodeRune(b[w:], f)
+		}
+		r += n
+	}
+	return b[:w]
+}
+
+func asciiPrefix(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// foldTableSize covers Latin, the combining marks and Latin Extended
+// Additional (ạ…ỹ, where Vietnamese's precomposed letters are).
+const foldTableSize = 0x1F00
+
+const (
+	foldNone rune = -2 // no fold by the table: the slow path decides
+	foldDrop rune = -1 // a combining mark: dropped
+)
+
+// foldRunes and foldLowerRunes are foldSlow (and its lower case) of each
+// character on its own, where that is one character no longer in UTF-8
+// than the original or nothing. Folding a text character by character is
+// the same as folding it whole: NFD decomposes each character on its own
+// and only reorders marks, which the fold drops.
+var foldRunes, foldLowerRunes = func() (plain, lower [foldTableSize]rune) {
+	one := func(orig rune, f string) rune {
+		if f == "" {
+			return foldDrop
+		}
+		r, n := utf8.DecodeRuneInString(f)
+		if n != len(f) || r == utf8.RuneError || utf8.RuneLen(r) > utf8.RuneLen(orig) {
+			return foldNone
+		}
+		return r
+	}
+	for r := rune(0); r < foldTableSize; r++ {
+		plain[r], lower[r] = foldNone, foldNone
+		if r >= 0xD800 || !utf8.ValidRune(r) {
+			continue
+		}
+		f := foldSlow(string(r))
+		plain[r], lower[r] = one(r, f), one(r, strings.ToLower(f))
+	}
+	return plain, lower
+}()
+
+// foldTable folds s from byte i on with table t (s[:i] is ASCII); false
+// when a character of s is not in the table.
+func foldTable(s string, i int, t *[foldTableSize]rune) (string, bool) {
+	var sb strings.Builder
+	sb.Grow(len(s))
+	for _, r := range s[:i] {
+		if f := t[r]; f >= 0 {
+			sb.WriteRune(f)
+		}
+	}
+	for _, r := range s[i:] {
+		if r >= foldTableSize || t[r] == foldNone {
+			return "", false
+		}
+		if f := t[r]; f != foldDrop {
+			sb.WriteRune(f)
+		}
+	}
+	return sb.String(), true
+}
+
+// foldSlow is the definition of the fold: NFD, combining marks dropped,
+// đ/Đ mapped to d/D.
+func foldSlow(s string) string {
 	return strings.Map(func(r rune) rune {
 		switch {
 		case r == 'đ':

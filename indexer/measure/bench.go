@@ -123,14 +123,8 @@ func Bench(ctx context.Context, c BenchConfig) error {
 	if err != nil {
 		return err
 	}
-	stored := make([]*gazette.Document, len(docs))
-	for i, d := range docs {
-		stored[i] = &gazette.Document{Number: d.Number, NumberPrinted: d.Number, Type: "QH_ACT", TypeName: d.Type, Issuer: "QH",
-			IssuerName: "Quốc hội", Title: strings.SplitN(d.Text, "\n", 2)[0], IssueDate: gazette.DateOf(d.Year, 1, 1),
-			EffectiveDate: gazette.DateOf(d.Year, 7, 1), State: gazette.StatePublished, Text: d.Text}
-	}
 	say("storing them in SQLite")
-	if err := db.CreateDocuments(ctx, "bench", stored); err != nil {
+	if err := db.CreateDocuments(ctx, "bench", StoredDocs(docs)); err != nil {
 		db.Close()
 		return err
 	}

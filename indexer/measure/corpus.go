@@ -210,3 +210,15 @@ func Pct(d []time.Duration, p int) time.Duration {
 
 // Ms is d in milliseconds.
 func Ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// StoredDocs are the scaled corpus as published documents, to store in
+// SQLite (the bench's index build and serve rows read them from there).
+func StoredDocs(docs []Doc) []*gazette.Document {
+	stored := make([]*gazette.Document, len(docs))
+	for i, d := range docs {
+		stored[i] = &gazette.Document{Number: d.Number, NumberPrinted: d.Number, Type: "QH_ACT", TypeName: d.Type, Issuer: "QH",
+			IssuerName: "Quốc hội", Title: strings.SplitN(d.Text, "\n", 2)[0], IssueDate: gazette.DateOf(d.Year, 1, 1),
+			EffectiveDate: gazette.DateOf(d.Year, 7, 1), State: gazette.StatePublished, Text: d.Text}
+	}
+	return stored
+}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -231,14 +232,17 @@ func holderOf(path string) string {
 }
 
 // Create makes a new index at path, which must not exist.
-func Create(path string) (*Index, error) {
+func Create(path string) (*Index, error) { return create(path, nil) }
+
+// create makes a new index with Scorch's options cfg (nil: the defaults).
+func create(path string, cfg map[string]any) (*Index, error) {
 	m, err := NewMapping()
 	if err != nil {
 		return nil, err
 	}
 	var shards []bleve.Index
 	for i := 0; i < Shards; i++ {
-		b, err := bleve.New(shardDir(path, i), m)
+		b, err := bleve.NewUsing(shardDir(path, i), m, scorch.Name, scorch.Name, cfg)
 		if err != nil {
 			closeAll(shards)
 			return nil, fmt.Errorf("create search index %s: %w", path, err)
@@ -344,17 +348,28 @@ func (ix *Index) Apply(entries []Entry, deletes []string) error {
 			return fmt.Errorf("index %s: %w", e.ID, err)
 		}
 	}
+	// the shards take their batches at once: Bleve analyses a batch on
+	// several goroutines but builds its segment on one, so one shard at a
+	// time left a core idle for half of a build (docs/PERFORMANCE.md)
+	errs := make([]error, len(batches))
+	var wg sync.WaitGroup
 	for i, b := range batches {
 		if b.Size() == 0 {
 			continue
 		}
-		if err := ix.shards[i].Batch(b); err != nil {
-			// some shards may have taken their part: read the numbers again
-			if lerr := ix.nums.load(ix.shards); lerr != nil {
-				err = errors.Join(err, lerr)
-			}
-			return fmt.Errorf("index batch of %d: %w", len(entries), err)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = ix.shards[i].Batch(b)
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		// some shards may have taken their part: read the numbers again
+		if lerr := ix.nums.load(ix.shards); lerr != nil {
+			err = errors.Join(err, lerr)
 		}
+		return fmt.Errorf("index batch of %d: %w", len(entries), err)
 	}
 	ix.nums.apply(entries, deletes)
 	return nil
