@@ -80,4 +80,15 @@ type SearchResult struct {
 	Hits   []DocHit                `json:"hits"`
 	Facets map[string][]FacetCount `json:"facets"`
 	TookMs float64                 `json:"took_ms"`
+	// Building is set while the index is still being filled (serve on a
+	// new data folder imports and indexes in the background): the result
+	// holds only what is indexed so far.
+	Building *IndexBuilding `json:"building,omitempty"`
+}
+
+// IndexBuilding says how far the search index is while it is filled.
+type IndexBuilding struct {
+	Documents uint64 `json:"documents"`          // documents indexed so far
+	Waiting   int64  `json:"waiting"`            // documents written and not yet indexed
+	Importing int    `json:"importing,omitempty"` // records read so far by the import running in the background
 }

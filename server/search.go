@@ -57,8 +57,12 @@ func (s *Server) search(c echo.Context) error {
 			hits = append(hits, searchHit{DocHit: h, Document: d, Effect: d.EffectAt(asOf)})
 		}
 	}
-	return c.JSON(http.StatusOK, map[string]any{"query": q, "total": res.Total, "number": res.Number, "hits": hits,
-		"facets": res.Facets, "took_ms": res.TookMs})
+	out := map[string]any{"query": q, "total": res.Total, "number": res.Number, "hits": hits,
+		"facets": res.Facets, "took_ms": res.TookMs}
+	if res.Building != nil {
+		out["building"] = res.Building
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 // asOfParam reads the as_of parameter (YYYY-MM-DD), today when absent.

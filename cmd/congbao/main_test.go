@@ -129,8 +129,18 @@ func TestServe(t *testing.T) {
 	var out, errb syncBuffer
 	done := make(chan int)
 	data := t.TempDir()
+	// the bundled law texts as the sample (the vbpl records too would only
+	// make the test longer)
+	sample := t.TempDir()
+	laws, err := filepath.Abs("../../testdata/sample/uts_vlc_laws.jsonl.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(laws, filepath.Join(sample, "uts_vlc_laws.jsonl.gz")); err != nil {
+		t.Fatal(err)
+	}
 	go func() {
-		done <- Main(ctx, []string{"--data", data, "serve", "--addr", "127.0.0.1:0"}, nil, &out, &errb)
+		done <- Main(ctx, []string{"--data", data, "serve", "--addr", "127.0.0.1:0", "--sample", sample}, nil, &out, &errb)
 	}()
 	addrRe := regexp.MustCompile(`http://(\S+)`)
 	var addr string
@@ -141,6 +151,40 @@ func TestServe(t *testing.T) {
 	}
 	if addr == "" {
 		t.Fatalf("serve did not report its address: %q %q", out.String(), errb.String())
+	}
+	// the sample is imported while serve answers: search answers from what
+	// is indexed so far, and says how far the index is
+	started := time.Now()
+	var first struct {
+		Total    int `json:"total"`
+		Building *struct {
+			Documents, Waiting, Importing int
+		} `json:"building"`
+	}
+	for deadline := time.Now().Add(3 * time.Minute); first.Total == 0; time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no search hit in 3 minutes of serving the sample; log:\n%s", errb.String())
+		}
+		resp, err := http.Get("http://" + addr + "/api/v1/search?q=quyen+su+dung+dat")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == 503 {
+			continue // the empty index of the new folder is being made
+		}
+		if resp.StatusCode != 200 {
+			t.Fatalf("search while importing = %d %s", resp.StatusCode, b)
+		}
+		if err := json.Unmarshal(b, &first); err != nil {
+			t.Fatalf("search while importing: %v: %s", err, b)
+		}
+	}
+	if first.Building != nil {
+		t.Logf("first hits %.1fs after serve started, during the import: %+v", time.Since(started).Seconds(), *first.Building)
+	} else {
+		t.Logf("first hits %.1fs after serve started, the index complete", time.Since(started).Seconds())
 	}
 	resp, err := http.Get("http://" + addr + "/healthz")
 	if err != nil {

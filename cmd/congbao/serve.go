@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -60,7 +61,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if err := importSample(ctx, e, db, *sample); err != nil {
+	sampleFiles, err := sampleToImport(ctx, e, db, *sample)
+	if err != nil {
 		return err
 	}
 	ix, err := search.Start(ctx, e.indexPath(), db, log)
@@ -108,6 +110,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "congbao: serving %s on http://%s\n", e.dataDir, ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if len(sampleFiles) > 0 {
+		// the sample is imported while serving: what is imported is
+		// indexed within a second or two (the index follows the database),
+		// and search answers from it at once, saying how far it is
+		imported := make(chan struct{})
+		go func() { defer close(imported); importSample(workCtx, e, db, ix, sampleFiles) }()
+		defer func() { stopWork(); <-imported }()
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("serve: %w", err)
@@ -127,26 +137,56 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // maxConnections bounds the connections served at once.
 const maxConnections = 1024
 
-// importSample fills an empty database with the bundled sample corpus.
-func importSample(ctx context.Context, e *env, db *sqlite.DB, dir string) error {
+// samplePending is the marker of a sample import begun and not finished: a
+// serve stopped during it imports the sample again on its next start
+// (records already stored are left as they are).
+const samplePending = "sample-import.pending"
+
+// sampleToImport returns the files of the bundled sample corpus when the
+// database is to be filled with it: it holds no document, or an import of
+// the sample was stopped before its end.
+func sampleToImport(ctx context.Context, e *env, db *sqlite.DB, dir string) ([]string, error) {
 	if dir == "" {
-		return nil
+		return nil, nil
 	}
+	_, perr := os.Stat(filepath.Join(e.dataDir, samplePending))
 	n, err := db.CountDocuments(ctx)
-	if err != nil || n > 0 {
-		return err
+	if err != nil || (n > 0 && perr != nil) {
+		return nil, err
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.gz"))
 	if len(files) == 0 {
 		fmt.Fprintf(e.stderr, "congbao serve: no sample corpus in %s; serving an empty database\n", dir)
-		return nil
+		return nil, nil
 	}
 	sort.Strings(files) // law texts, then vbpl records, then vbpl's attribute pages
-	fmt.Fprintf(e.stderr, "congbao serve: empty database; importing the sample corpus from %s ...\n", dir)
-	sum, _, err := importFiles(ctx, e, db, files)
-	if err != nil {
-		return fmt.Errorf("import sample corpus: %w", err)
+	if err := os.WriteFile(filepath.Join(e.dataDir, samplePending), []byte(dir+"\n"), 0o600); err != nil {
+		return nil, fmt.Errorf("import sample corpus: %w", err)
 	}
+	return files, nil
+}
+
+// importSample imports the sample corpus while serve answers, telling the
+// index how far it is, and compacts the index at the end.
+func importSample(ctx context.Context, e *env, db *sqlite.DB, ix *search.Lazy, files []string) {
+	fmt.Fprintf(e.stderr, "congbao serve: empty database; importing the sample corpus from %s while serving ...\n", filepath.Dir(files[0]))
+	defer ix.Importing(0)
+	sum, _, err := indexer.ImportFiles(ctx, db, "cli:import", files, func(n int) { ix.Importing(n) },
+		func(msg string) { fmt.Fprintf(e.stderr, "congbao import: %s\n", msg) })
+	if err != nil {
+		if ctx.Err() == nil {
+			fmt.Fprintf(e.stderr, "congbao serve: import sample corpus: %v\n", err)
+		}
+		return // the marker stays: the next start imports the rest
+	}
+	os.Remove(filepath.Join(e.dataDir, samplePending))
 	fmt.Fprintf(e.stderr, "congbao serve: imported %d records (%d documents) in %.1fs\n", sum.Records, sum.Created, sum.Seconds)
-	return nil
+	// the follower indexes what was imported within a second or two; the
+	// segments it wrote are merged once it has caught up
+	for ctx.Err() == nil && !ix.CaughtUp(ctx) {
+		time.Sleep(200 * time.Millisecond)
+	}
+	if err := ix.Compact(ctx); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(e.stderr, "congbao serve: compact the search index: %v\n", err)
+	}
 }

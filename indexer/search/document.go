@@ -119,6 +119,17 @@ func (ix *Index) Update(ctx context.Context, src DocSource, ids []int64) error {
 	return ix.Apply(entries, deletes)
 }
 
+// documentCount is how many documents (not articles) the index holds.
+func (ix *Index) documentCount(ctx context.Context) (uint64, error) {
+	kind := bleve.NewTermQuery("document")
+	kind.SetField(FieldKind)
+	res, err := ix.search(ctx, bleve.NewSearchRequestOptions(kind, 0, 0, false))
+	if err != nil {
+		return 0, err
+	}
+	return res.Total, nil
+}
+
 // Versions returns the version indexed for each document id.
 func (ix *Index) Versions(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"congbao/gazette"
@@ -37,6 +38,11 @@ type Lazy struct {
 	ready chan struct{}
 	stop  context.CancelFunc
 	done  chan struct{}
+	// importing is how many records an import running in the background
+	// has read (0: none runs); indexedUpTo is the last change the follower
+	// has indexed: search says how far the index is while either lags
+	importing   atomic.Int64
+	indexedUpTo atomic.Int64
 }
 
 // followEvery is how often the server looks for documents written by others.
@@ -55,6 +61,7 @@ func Start(ctx context.Context, dir string, db Followed, log *slog.Logger) (*Laz
 		stop()
 		return nil, err
 	}
+	l.indexedUpTo.Store(from)
 	// a build runs in the background: search answers 503 until it is done
 	ix, err := OpenSynced(ctx, dir, db, func(msg string) { log.Warn("search index: " + msg) })
 	if err != nil {
@@ -125,6 +132,7 @@ func (l *Lazy) follow(ctx context.Context, from int64) {
 				l.log.Error("forget followed document changes", "err", err)
 			}
 			from = last
+			l.indexedUpTo.Store(last)
 		}
 	}
 }
@@ -148,13 +156,64 @@ func (l *Lazy) get() (*Index, error) {
 	return l.ix, nil
 }
 
-// Search runs a search once the index is ready.
+// Search runs a search once the index is ready. While an import runs in
+// the background or the follower has documents still to index, the result
+// says how far the index is (Building): it answers from what is there.
 func (l *Lazy) Search(ctx context.Context, r gazette.SearchRequest) (*gazette.SearchResult, error) {
 	ix, err := l.get()
 	if err != nil {
 		return nil, err
 	}
-	return ix.Search(ctx, r)
+	res, err := ix.Search(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if b, err := l.building(ctx, ix); err == nil && b != nil {
+		res.Building = b
+	}
+	return res, nil
+}
+
+// building is how far the index is, or nil when it holds every document
+// written (then it costs one small query of the change list).
+func (l *Lazy) building(ctx context.Context, ix *Index) (*gazette.IndexBuilding, error) {
+	last, err := l.db.LastChange(ctx)
+	if err != nil {
+		return nil, err
+	}
+	waiting, importing := last-l.indexedUpTo.Load(), l.importing.Load()
+	if waiting <= 0 && importing == 0 {
+		return nil, nil
+	}
+	docs, err := ix.documentCount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &gazette.IndexBuilding{Documents: docs, Waiting: max(waiting, 0), Importing: int(importing)}, nil
+}
+
+// CaughtUp says whether the index holds every document written so far.
+func (l *Lazy) CaughtUp(ctx context.Context) bool {
+	if _, err := l.get(); err != nil {
+		return false
+	}
+	last, err := l.db.LastChange(ctx)
+	return err == nil && last <= l.indexedUpTo.Load()
+}
+
+// Importing says that an import running in the background has read n
+// records so far (n > 0), or that it has ended (n = 0): until then search
+// results say the index is still being filled.
+func (l *Lazy) Importing(n int) { l.importing.Store(int64(n)) }
+
+// Compact merges the index's segments (after a background import, which
+// indexes a little every second).
+func (l *Lazy) Compact(ctx context.Context) error {
+	ix, err := l.get()
+	if err != nil {
+		return err
+	}
+	return ix.Compact(ctx)
 }
 
 // Update re-indexes documents once the index is ready. Before that, the

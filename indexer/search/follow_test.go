@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -72,4 +74,68 @@ func TestCorrectionDuringBuildIndexed(t *testing.T) {
 		}
 	}
 	t.Fatal("the correction made during the build never reached the index")
+}
+
+// TestSearchAnswersWhileFilling: serve on a new data folder imports the
+// sample while it serves. Search must answer from what is indexed so far,
+// saying how far the index is, and stop saying so once the import has
+// ended and every document written is indexed.
+func TestSearchAnswersWhileFilling(t *testing.T) {
+	data := t.TempDir()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(data, "congbao.db"), filepath.Join(data, "originals"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	l, err := Start(ctx, filepath.Join(data, "index"), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	l.Importing(1) // an import has begun and has not ended
+	record := func(i int) {
+		text := fmt.Sprintf("CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: %d/2026/NĐ-CP\nHà Nội, ngày 01 tháng 3 năm 2026\nNGHỊ ĐỊNH\n"+
+			"Quy định về thủ tục xqvz số %d\nĐiều 1. Phạm vi điều chỉnh\nNghị định này quy định về thủ tục xqvz.", i, i)
+		if _, err := db.ImportRecord(ctx, "import", gazette.Record{Key: fmt.Sprint("test:", i), Text: text, State: gazette.StatePublished, Batch: "run-1"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	record(1)
+	var during *gazette.SearchResult
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline) && during == nil; time.Sleep(50 * time.Millisecond) {
+		res, err := l.Search(ctx, gazette.SearchRequest{Query: "xqvz", Facets: true})
+		if errors.Is(err, ErrBuilding) {
+			continue // the empty index of the new folder is being made
+		}
+		if err != nil {
+			t.Fatalf("search during the import: %v", err)
+		}
+		if res.Total > 0 {
+			during = res
+		}
+	}
+	if during == nil {
+		t.Fatal("the document imported never became searchable during the import")
+	}
+	if during.Building == nil || during.Building.Importing != 1 || during.Building.Documents != 1 {
+		t.Fatalf("a result during the import says %+v, want the import running and 1 document indexed", during.Building)
+	}
+	record(2)
+	l.Importing(0) // the import has ended
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(50 * time.Millisecond) {
+		res, err := l.Search(ctx, gazette.SearchRequest{Query: "xqvz", Facets: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Building == nil {
+			if res.Total != 2 || !l.CaughtUp(ctx) {
+				t.Fatalf("the index says it is complete with %d of 2 documents (caught up: %v)", res.Total, l.CaughtUp(ctx))
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("a minute after the import ended, results still say %+v", res.Building)
+		}
+	}
 }
