@@ -88,7 +88,7 @@ type SearchResult struct {
 
 // IndexBuilding says how far the search index is while it is filled.
 type IndexBuilding struct {
-	Documents uint64 `json:"documents"`          // documents indexed so far
-	Waiting   int64  `json:"waiting"`            // documents written and not yet indexed
+	Documents uint64 `json:"documents"`           // documents indexed so far
+	Waiting   int64  `json:"waiting"`             // documents written and not yet indexed
 	Importing int    `json:"importing,omitempty"` // records read so far by the import running in the background
 }
