@@ -63,6 +63,9 @@ type BenchConfig struct {
 	Extractor pdftext.Isolated
 	// ScanFiles are more PDFs whose scanned pages the OCR row reads.
 	ScanFiles []string
+	// Sample is the folder of the bundled sample, served on a new data
+	// folder for the first-search row ("" leaves it out).
+	Sample string
 	// OpenData opens the store of a data folder, IndexDir names its index:
 	// the layout serve --data expects.
 	OpenData func(ctx context.Context, dir string) (*sqlite.DB, error)
@@ -151,12 +154,24 @@ func Bench(ctx context.Context, c BenchConfig) error {
 	}
 	say("searching (word, phrase, faceted, number queries, 10 rounds)")
 	lat, err := Latencies(ctx, ix, fts, docs, 10)
+	if err != nil {
+		ix.Close()
+		fts.Close()
+		db.Close()
+		return err
+	}
+	say("searching from %d clients at once for %s", concurrentClients, concurrentFor)
+	cOurs, cPeer, err := Concurrent(ctx, ix, fts, docs, concurrentClients, concurrentFor)
 	ix.Close()
 	fts.Close()
 	if err != nil {
 		db.Close()
 		return err
 	}
+	rows = append(rows,
+		benchRow{fmt.Sprintf("search under %d concurrent clients (p50 %.1f / p99 %.1f ms vs %.1f / %.1f; errors %d vs %d)", concurrentClients,
+			Ms(cOurs.P50), Ms(cOurs.P99), Ms(cPeer.P50), Ms(cPeer.P99), cOurs.Errors, cPeer.Errors), "queries/s", cOurs.PerSecond,
+			fmt.Sprintf("SQLite FTS5, %d connections", concurrentClients), cPeer.PerSecond, "higher"})
 	for _, class := range []string{"word", "phrase", "faceted", "number"} {
 		o, f := lat["congbao "+class], lat["fts5 "+class]
 		rows = append(rows,
@@ -176,7 +191,18 @@ func Bench(ctx context.Context, c BenchConfig) error {
 		benchRow{"numbers resolved over HTTP (1,000 a request)", "numbers/s", overHTTP, "bare Echo handler (constant answer, HTTP)", bare, "higher"})
 	db.Close()
 
-	// 6. peak RSS of serve holding the corpus
+	// 6. first search after serve on a new data folder (the bundled sample)
+	if c.Sample != "" {
+		say("starting congbao serve on a new data folder with the sample of %s", c.Sample)
+		first, full, err := benchFirstSearch(ctx, c.Exe, filepath.Join(work, "first"), c.Sample)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, benchRow{"first search with hits after serve on a new data folder (sample)", "s", first,
+			"the whole sample imported and indexed", full, "lower"})
+	}
+
+	// 7. peak RSS of serve holding the corpus
 	say("starting congbao serve on the %d documents", len(docs))
 	rss, disk, err := benchServeRSS(ctx, c.Exe, data)
 	if err != nil {
@@ -337,20 +363,59 @@ func benchResolve(ctx context.Context, dir string) (inproc, overHTTP, bare float
 	return inproc, overHTTP, bare, nil
 }
 
-// benchServeRSS starts congbao serve on the data folder, sends it a few
-// searches and lookups, and reads its peak resident set (VmHWM).
-func benchServeRSS(ctx context.Context, exe, data string) (rssMiB, diskMiB float64, err error) {
-	cmd := exec.CommandContext(ctx, exe, "--data", data, "serve", "--addr", "127.0.0.1:0", "--sample", "")
-	cmd.Env = append(os.Environ(), "CONGBAO_TEST_MAIN=1") // when exe is a test binary
-	out, err := cmd.StdoutPipe()
+// concurrentClients and concurrentFor are the concurrent search row's load.
+const (
+	concurrentClients = 32
+	concurrentFor     = 15 * time.Second
+)
+
+// benchFirstSearch starts congbao serve on a new data folder with the
+// sample and returns the seconds to the first search answered with hits,
+// and to the first answered without "building" (all imported and indexed).
+func benchFirstSearch(ctx context.Context, exe, data, sample string) (first, full float64, err error) {
+	start := time.Now()
+	addr, _, stop, err := startServe(ctx, exe, data, sample)
 	if err != nil {
 		return 0, 0, err
 	}
-	if err := cmd.Start(); err != nil {
-		return 0, 0, err
+	defer stop()
+	for deadline := time.Now().Add(10 * time.Minute); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		res, err := http.Get("http://" + addr + "/api/v1/search?q=quyen+su+dung+dat")
+		if err != nil {
+			return 0, 0, err
+		}
+		var body struct {
+			Total    int             `json:"total"`
+			Building json.RawMessage `json:"building"`
+		}
+		derr := json.NewDecoder(res.Body).Decode(&body)
+		res.Body.Close()
+		if res.StatusCode != 200 || derr != nil {
+			continue
+		}
+		if first == 0 && body.Total > 0 {
+			first = time.Since(start).Seconds()
+		}
+		if first > 0 && body.Building == nil {
+			return first, time.Since(start).Seconds(), nil
+		}
 	}
-	defer func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }()
-	addr := ""
+	return 0, 0, fmt.Errorf("serve on a new data folder: no complete search answer in 10 minutes")
+}
+
+// startServe starts congbao serve on a data folder and returns its
+// address, its process id and how to stop it.
+func startServe(ctx context.Context, exe, data, sample string) (addr string, pid int, stop func(), err error) {
+	cmd := exec.CommandContext(ctx, exe, "--data", data, "serve", "--addr", "127.0.0.1:0", "--sample", sample, "--rate", "1000000")
+	cmd.Env = append(os.Environ(), "CONGBAO_TEST_MAIN=1") // when exe is a test binary
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return "", 0, nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return "", 0, nil, err
+	}
+	stop = func() { cmd.Process.Signal(os.Interrupt); cmd.Wait() }
 	sc := bufio.NewScanner(out)
 	re := regexp.MustCompile(`http://(\S+)`)
 	for sc.Scan() {
@@ -361,8 +426,20 @@ func benchServeRSS(ctx context.Context, exe, data string) (rssMiB, diskMiB float
 	}
 	go io.Copy(io.Discard, out)
 	if addr == "" {
-		return 0, 0, fmt.Errorf("serve did not start")
+		stop()
+		return "", 0, nil, fmt.Errorf("serve did not start")
 	}
+	return addr, cmd.Process.Pid, stop, nil
+}
+
+// benchServeRSS starts congbao serve on the data folder, sends it a few
+// searches and lookups, and reads its peak resident set (VmHWM).
+func benchServeRSS(ctx context.Context, exe, data string) (rssMiB, diskMiB float64, err error) {
+	addr, pid, stop, err := startServe(ctx, exe, data, "")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer stop()
 	for _, q := range []string{"quyền sử dụng đất", "hop dong lao dong", `"bảo hiểm xã hội"`, "thuế thu nhập type:luật"} {
 		for i := 0; i < 5; i++ {
 			res, err := http.Get("http://" + addr + "/api/v1/search?q=" + strings.ReplaceAll(q, " ", "+"))
@@ -373,7 +450,7 @@ func benchServeRSS(ctx context.Context, exe, data string) (rssMiB, diskMiB float
 			res.Body.Close()
 		}
 	}
-	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", cmd.Process.Pid))
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0, 0, fmt.Errorf("read peak RSS: %w", err)
 	}
