@@ -61,8 +61,6 @@ func build(ctx context.Context, path string, src Source) (int, error) {
 		}()
 	}
 	n := 0
-	var ix Index
-	ix.shards = make([]bleve.Index, Shards)
 	rerr := src.EachDocument(ctx, true, func(d *gazette.Document) error {
 		arts, err := src.Articles(ctx, d.ID)
 		if err != nil {
@@ -73,7 +71,7 @@ func build(ctx context.Context, path string, src Source) (int, error) {
 			return nil
 		}
 		n++
-		feed := feeds[ix.shardOf(es[0].DocID)]
+		feed := feeds[shardFor(es[0].DocID, Shards)]
 		for _, e := range es {
 			select {
 			case feed <- e:
@@ -88,10 +86,9 @@ func build(ctx context.Context, path string, src Source) (int, error) {
 	}
 	wg.Wait()
 	// an empty shard's builder was never closed: its scratch folder stays
-	if left, _ := filepath.Glob(filepath.Join(path, "scorch-offline-build*")); len(left) > 0 {
-		for _, d := range left {
-			os.RemoveAll(d)
-		}
+	left, _ := filepath.Glob(filepath.Join(path, "scorch-offline-build*"))
+	for _, d := range left {
+		os.RemoveAll(d)
 	}
 	if err := errors.Join(append([]error{rerr}, errs...)...); err != nil {
 		return 0, err

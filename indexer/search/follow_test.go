@@ -14,17 +14,24 @@ import (
 	"congbao/gazette/sqlite"
 )
 
+// newData returns a new data folder and its database, closed at the end of t.
+func newData(t *testing.T) (string, *sqlite.DB) {
+	t.Helper()
+	data := t.TempDir()
+	db, err := sqlite.Open(context.Background(), filepath.Join(data, "congbao.db"), filepath.Join(data, "originals"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return data, db
+}
+
 // TestCorrectionDuringBuildIndexed: a correction published while serve
 // built its index never reached the index (the update was dropped while
 // it was not ready). The change list brings it in once the build is done.
 func TestCorrectionDuringBuildIndexed(t *testing.T) {
-	data := t.TempDir()
+	data, db := newData(t)
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(data, "congbao.db"), filepath.Join(data, "originals"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	text := "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 14/2026/NĐ-CP\nHà Nội, ngày 01 tháng 3 năm 2026\nNGHỊ ĐỊNH\n" +
 		"Quy định về thử nghiệm trước khi sửa\nĐiều 1. Phạm vi điều chỉnh\nNghị định này quy định về thử nghiệm trước khi sửa."
 	st, err := db.ImportRecord(ctx, "import", gazette.Record{Key: "test:1", Text: text, State: gazette.StatePublished, Batch: "run-1"})
@@ -81,13 +88,8 @@ func TestCorrectionDuringBuildIndexed(t *testing.T) {
 // saying how far the index is, and stop saying so once the import has
 // ended and every document written is indexed.
 func TestSearchAnswersWhileFilling(t *testing.T) {
-	data := t.TempDir()
+	data, db := newData(t)
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(data, "congbao.db"), filepath.Join(data, "originals"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	l, err := Start(ctx, filepath.Join(data, "index"), db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

@@ -310,10 +310,13 @@ func (ix *Index) Close() error {
 }
 
 // shardOf is the shard that holds a document's entries.
-func (ix *Index) shardOf(docID string) int {
+func (ix *Index) shardOf(docID string) int { return shardFor(docID, len(ix.shards)) }
+
+// shardFor is the shard of n that holds a document's entries.
+func shardFor(docID string, n int) int {
 	h := fnv.New32a()
 	h.Write([]byte(docID))
-	return int(h.Sum32() % uint32(len(ix.shards)))
+	return int(h.Sum32() % uint32(n))
 }
 
 // Count returns the number of indexed entries.
