@@ -8,7 +8,7 @@ import (
 	"congbao/gazette/sqlite"
 )
 
-const backupUsage = `usage: congbao backup DEST
+const backupUsage = `usage: congbao backup [--data DIR] DEST
 
 Writes a consistent copy of the database and of every original file it
 names into the folder DEST (new or empty), while the server may be running.
@@ -20,6 +20,7 @@ system (no extra space, but the same disk: not a copy that survives it).
 
 func runBackup(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "backup", backupUsage)
+	e.dataFlag(fs)
 	link := fs.Bool("link", false, "hard-link originals on the same file system instead of copying them (not independent copies)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -53,6 +54,7 @@ hold a database yet; the backup is checked first. Then run "congbao reindex".
 
 func runRestore(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "restore", restoreUsage)
+	e.dataFlag(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 	"congbao/indexer/search"
 )
 
-const checkUsage = `usage: congbao check
+const checkUsage = `usage: congbao check [--data DIR]
 
 Checks the database (SQLite integrity and foreign keys, every original on
 disk with its hash, ingests and parts pointing at documents that exist), then
@@ -21,6 +21,7 @@ checked (the server keeps the index in step), and the output says so.
 
 func runCheck(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "check", checkUsage)
+	e.dataFlag(fs)
 	db, err := e.storeCommand(ctx, fs, args)
 	if err != nil {
 		return err

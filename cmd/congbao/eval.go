@@ -10,6 +10,7 @@ import (
 )
 
 const evalUsage = `usage: congbao eval --corpus CORPUS.jsonl[.gz] --queries QUERIES.jsonl [--k K] [--json] [--strip-diacritics] [--peer=false]
+                    [--weights W]
 
 Indexes an article-level corpus ({"doc_id","article_id","text"} per line) in
 a temporary index, runs the questions ({"qid","text","relevant":[{"doc_id",

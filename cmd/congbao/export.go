@@ -8,7 +8,7 @@ import (
 	"congbao/gazette"
 )
 
-const exportUsage = `usage: congbao export
+const exportUsage = `usage: congbao export [--data DIR]
 
 Prints every document as one JSON object per line: id, number, type,
 type_name, issuer, issuer_name, title, place, issue_date, signer,
@@ -20,6 +20,7 @@ YYYY-MM-DD; absent fields are null.
 
 func runExport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "export", exportUsage)
+	e.dataFlag(fs)
 	db, err := e.storeCommand(ctx, fs, args)
 	if err != nil {
 		return err

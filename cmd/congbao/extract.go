@@ -15,7 +15,7 @@ import (
 	"congbao/indexer/pdftext/ocr"
 )
 
-const extractUsage = `usage: congbao extract [--json] [--in-process] FILE.pdf
+const extractUsage = `usage: congbao extract [--json | --documents] [--in-process] [--timeout D] FILE.pdf
 
 Prints the text of each page of a PDF, pages separated by a form feed, as
 ingest sees it before any header stripping. Extraction runs in a child

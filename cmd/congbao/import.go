@@ -9,7 +9,7 @@ import (
 	"congbao/indexer"
 )
 
-const importUsage = `usage: congbao import [--json] FILE...
+const importUsage = `usage: congbao import [--data DIR] [--json] FILE...
 
 Imports source records (JSON Lines, gzip when the name ends in .gz): the
 vbpl.vn records and the law texts of the shared corpus, vbpl's saved
@@ -27,6 +27,7 @@ never public. The summary lists both (--json: "waiting").
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "import", importUsage)
+	e.dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print the summary as JSON")
 	if err := parseFlags(fs, args); err != nil {
 		return err

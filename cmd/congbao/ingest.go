@@ -13,7 +13,7 @@ import (
 	"congbao/indexer/search"
 )
 
-const ingestUsage = `usage: congbao ingest [--json] [--draft] [--workers N] PATH...
+const ingestUsage = `usage: congbao ingest [--data DIR] [--json] [--draft] [--workers N] [--in-process] [--timeout D] PATH...
 
 Ingests PDF files and folders (walked for *.pdf): each original is stored
 (content-addressed by SHA-256) before anything is derived from it, its text
@@ -29,6 +29,7 @@ object per file and a final {"summary": ...}.
 
 func runIngest(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "ingest", ingestUsage)
+	e.dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object per file and a summary object")
 	draft := fs.Bool("draft", false, "keep new documents as drafts for a clerk to review (default: published)")
 	workers := fs.Int("workers", 2, "files extracted in parallel")

@@ -144,12 +144,11 @@ func printUsage(w io.Writer, fs *flag.FlagSet) {
 // package has already printed the reason and the usage.
 var errFlag = errors.New("bad flags")
 
-// newFlagSet makes a subcommand's flag set with its usage text; every
-// subcommand also accepts --data after its name.
+// newFlagSet makes a subcommand's flag set with its usage text. Commands
+// that read or write the data folder add --data with dataFlag.
 func newFlagSet(e *env, name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet("congbao "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	fs.StringVar(&e.dataDir, "data", e.dataDir, "data folder (env CONGBAO_DATA)")
 	fs.Usage = func() {
 		fmt.Fprint(e.stderr, usage)
 		fmt.Fprintln(e.stderr, "\nflags:")
@@ -158,13 +157,36 @@ func newFlagSet(e *env, name, usage string) *flag.FlagSet {
 	return fs
 }
 
+// dataFlag lets a command that uses the data folder take --data after its
+// name as well as before it.
+func (e *env) dataFlag(fs *flag.FlagSet) {
+	fs.StringVar(&e.dataDir, "data", e.dataDir, "data folder (env CONGBAO_DATA)")
+}
+
 // parseFlags parses a subcommand's flags, mapping failures to errFlag.
+// Flags may come before, between or after the arguments ("search x
+// --limit 2"); "--" ends the flags, so an argument that starts with "-"
+// (an exclusion in a query) goes after it. An unknown flag is refused by
+// name, never taken as an argument.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
+	var positional []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return errFlag
 		}
-		return errFlag
+		rest := fs.Args()
+		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
+			positional = append(positional, rest...) // after "--": all arguments
+			break
+		}
+		if len(rest) == 0 {
+			break
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
 	}
-	return nil
+	// leave the arguments where fs.Args() finds them
+	return fs.Parse(append([]string{"--"}, positional...))
 }

@@ -6,7 +6,7 @@ import (
 	"strconv"
 )
 
-const publishUsage = `usage: congbao publish [--override REASON] ID...
+const publishUsage = `usage: congbao publish [--data DIR] [--override REASON] ID...
 
 Publishes drafts by id, as the review page's "Công bố" does: a draft
 revision is published into the document it revises. A document marked as
@@ -17,6 +17,7 @@ the audit log keeps. The search index is brought up to date.
 
 func runPublish(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "publish", publishUsage)
+	e.dataFlag(fs)
 	override := fs.String("override", "", "the reason to publish over the blockers (kept in the audit log)")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -10,7 +10,7 @@ import (
 	"congbao/indexer/search"
 )
 
-const reindexUsage = `usage: congbao reindex
+const reindexUsage = `usage: congbao reindex [--data DIR]
 
 Rebuilds the search index from SQLite into a new folder and swaps it in.
 The server must not be running (one process holds the index for writing):
@@ -19,6 +19,7 @@ while it runs, reindex says which process holds it and stops.
 
 func runReindex(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "reindex", reindexUsage)
+	e.dataFlag(fs)
 	db, err := e.storeCommand(ctx, fs, args)
 	if err != nil {
 		return err

@@ -13,7 +13,7 @@ import (
 	"congbao/server"
 )
 
-const resolveUsage = `usage: congbao resolve [--json] [--as-of YYYY-MM-DD] [TEXT]
+const resolveUsage = `usage: congbao resolve [--data DIR] [--json] [--as-of YYYY-MM-DD] [TEXT]
 
 Finds the citations in TEXT (or standard input when none is given): numbers
 in any spelling with their type, date and pinpoint (điểm, khoản, Điều), lists,
@@ -25,6 +25,7 @@ database, 400 malformed. --json prints what POST /api/v1/resolve returns.
 
 func runResolve(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "resolve", resolveUsage)
+	e.dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print {\"citations\": [...]} as JSON")
 	asOfText := fs.String("as-of", "", "also give each document's effect status at this date")
 	if err := parseFlags(fs, args); err != nil {

@@ -11,7 +11,7 @@ import (
 	"congbao/indexer/search"
 )
 
-const searchUsage = `usage: congbao search [--json] [--limit N] [--by-date] QUERY
+const searchUsage = `usage: congbao search [--data DIR] [--json] [--limit N] [--by-date] QUERY
 
 Searches the documents: words with or without diacritics, "phrases",
 -exclusions, filters type: issuer: year: status: number: kind:, and date
@@ -21,6 +21,7 @@ document number in any spelling puts that document first.
 
 func runSearch(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "search", searchUsage)
+	e.dataFlag(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
 	limit := fs.Int("limit", 10, "documents to show")
 	byDate := fs.Bool("by-date", false, "newest first instead of by relevance")

@@ -23,7 +23,8 @@ import (
 	"congbao/server"
 )
 
-const serveUsage = `usage: congbao serve [--addr HOST:PORT] [--base-url URL] [--rate N] [--trusted-proxy CIDR]...
+const serveUsage = `usage: congbao serve [--data DIR] [--addr HOST:PORT] [--base-url URL] [--rate N] [--trusted-proxy CIDR]...
+                     [--sample DIR]
 
 Serves the JSON API, the web pages and the feeds over HTTP from the data
 folder (created if missing). Clerks sign in with a token from
@@ -36,6 +37,7 @@ Stops gracefully on SIGINT or SIGTERM, finishing requests in flight.
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "serve", serveUsage)
+	e.dataFlag(fs)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (\":0\" picks a free port)")
 	sample := fs.String("sample", "testdata/sample", "folder of source records imported when the data folder holds no document (\"\" for none)")
 	ratePerSecond := fs.Float64("rate", 20, "public requests a second allowed per client address (bursts of 3 times that); token holders are not limited")

@@ -12,7 +12,7 @@ import (
 	"congbao/gazette/number"
 )
 
-const textUsage = `usage: congbao text [--article N] [--as-of YYYY-MM-DD] [--json] NUMBER
+const textUsage = `usage: congbao text [--data DIR] [--article N] [--as-of YYYY-MM-DD] [--json] NUMBER
 
 Prints the text of the document with this number as in force at a date
 (today by default): the amendments that the documents in the database make
@@ -24,6 +24,7 @@ documents are cited but not in the database: the text may lack their changes.
 
 func runText(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "text", textUsage)
+	e.dataFlag(fs)
 	article := fs.String("article", "", "print only this article (Điều N)")
 	asOfText := fs.String("as-of", "", "the date (YYYY-MM-DD); today when absent")
 	asJSON := fs.Bool("json", false, "print what GET /api/v1/documents/{id}/articles/{n} (or the whole text) returns as JSON")

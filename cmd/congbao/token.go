@@ -9,9 +9,9 @@ import (
 	"congbao/gazette"
 )
 
-const tokenUsage = `usage: congbao token create --role clerk|admin --name NAME
-       congbao token revoke NAME
-       congbao token list
+const tokenUsage = `usage: congbao token create [--data DIR] --role clerk|admin --name NAME
+       congbao token revoke [--data DIR] NAME
+       congbao token list [--data DIR]
 
 Manages the tokens clerks and admins send to the server (Authorization:
 Bearer TOKEN, or typed into the sign-in page). "create" prints the token
@@ -20,11 +20,15 @@ once: only its hash is stored. "revoke" ends a token at once.
 
 func runToken(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		return usageError{"token: want create, revoke or list\n\n" + tokenUsage}
+		return usageError{"want an action: create, revoke or list\n\n" + tokenUsage}
 	}
 	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(e.stderr, tokenUsage)
+		return nil
 	case "create":
 		fs := newFlagSet(e, "token create", tokenUsage)
+		e.dataFlag(fs)
 		role := fs.String("role", "", "clerk or admin")
 		name := fs.String("name", "", "who holds the token (kept in the audit log)")
 		db, err := e.storeCommand(ctx, fs, args[1:])
@@ -48,6 +52,7 @@ func runToken(ctx context.Context, e *env, args []string) error {
 		return nil
 	case "revoke":
 		fs := newFlagSet(e, "token revoke", tokenUsage)
+		e.dataFlag(fs)
 		if err := parseFlags(fs, args[1:]); err != nil {
 			return err
 		}
@@ -66,6 +71,7 @@ func runToken(ctx context.Context, e *env, args []string) error {
 		return nil
 	case "list":
 		fs := newFlagSet(e, "token list", tokenUsage)
+		e.dataFlag(fs)
 		db, err := e.storeCommand(ctx, fs, args[1:])
 		if err != nil {
 			return err
@@ -86,5 +92,5 @@ func runToken(ctx context.Context, e *env, args []string) error {
 		}
 		return w.Flush()
 	}
-	return usageError{fmt.Sprintf("token: unknown action %q\n\n%s", args[0], tokenUsage)}
+	return usageError{fmt.Sprintf("unknown action %q: want create, revoke or list\n\n%s", args[0], tokenUsage)}
 }
