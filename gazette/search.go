@@ -52,6 +52,7 @@ type SearchRequest struct {
 	From     int
 	Size     int
 	ByDate   bool // newest issue date first instead of relevance
+	Oldest   bool // with ByDate: oldest first
 	Facets   bool // count the documents matched and their types, issuers, years and statuses
 	Snippets bool // highlighted fragments of the matching text
 	// AsOf is the day the status filter and facet are read at (zero: today).
@@ -84,6 +85,9 @@ type SearchResult struct {
 	// new data folder imports and indexes in the background): the result
 	// holds only what is indexed so far.
 	Building *IndexBuilding `json:"building,omitempty"`
+	// Warnings say what in the query matched nothing at all (a filter
+	// value no document carries), in Vietnamese.
+	Warnings []string `json:"warnings,omitempty"`
 }
 
 // IndexBuilding says how far the search index is while it is filled.

@@ -189,7 +189,7 @@ func require(need gazette.Role) echo.MiddlewareFunc {
 			t := tokenOf(c)
 			if t == nil {
 				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="congbao"`)
-				return unauthorized("this needs a " + string(need) + " token: send Authorization: Bearer <token>")
+				return unauthorized("this needs a token of role " + string(need) + ": send Authorization: Bearer <token>")
 			}
 			if !t.Role.Allows(need) {
 				return &echo.HTTPError{Code: http.StatusForbidden, Message: "token " + t.Name + " has role " + string(t.Role) + "; this needs " + string(need)}

@@ -8,8 +8,7 @@ import (
 	"html"
 	"html/template"
 	"net/http"
-	"net/url"
-	"sort"
+	"regexp"
 	"strings"
 	"time"
 
@@ -29,11 +28,22 @@ var webFiles embed.FS
 
 var pages = func() map[string]*template.Template {
 	out := map[string]*template.Template{}
-	for _, name := range []string{"search", "document", "list", "desk", "review"} {
-		out[name] = template.Must(template.ParseFS(webFiles, "web/layout.html", "web/"+name+".html"))
+	for _, name := range []string{"search", "document", "list", "desk", "review", "api", "notfound", "issues", "issue"} {
+		out[name] = template.Must(template.New(name).Funcs(pageFuncs).ParseFS(webFiles, "web/layout.html", "web/"+name+".html"))
 	}
 	return out
 }()
+
+// isoDate is a date as the API writes it, inside a sentence.
+var isoDate = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+
+// pageFuncs are the templates' helpers: every page writes dates as
+// dd/mm/yyyy (the API keeps ISO 8601).
+var pageFuncs = template.FuncMap{
+	"dmy":     dmy,
+	"vnDates": func(s string) string { return isoDate.ReplaceAllString(s, "$3/$2/$1") },
+	"clean":   cleanTitle,
+}
 
 func (s *Server) pageRoutes(e *echo.Echo) {
 	e.GET("/", s.searchPage)
@@ -106,18 +116,27 @@ func (s *Server) searchPage(c echo.Context) error {
 	}
 	const size = 20
 	var res *gazette.SearchResult
+	sort := c.QueryParam("sort")
+	data["Sort"], data["Chips"] = sort, queryChips(q, sort)
+	data["Sorts"] = []pageLink{{Label: "Liên quan nhất", Href: searchHref(q, "", 0), Current: sort == "" || sort == "relevance"},
+		{Label: "Mới nhất", Href: searchHref(q, "newest", 0), Current: sort == "newest" || sort == "date"},
+		{Label: "Cũ nhất", Href: searchHref(q, "oldest", 0), Current: sort == "oldest"}}
 	from, err := pageParam(c, "from", 0, gazette.MaxFrom)
+	byDate, oldest, serr := sortParam(sort)
 	if err == nil {
-		res, err = s.runSearch(ctx, gazette.SearchRequest{Query: q, From: from, Size: size, Facets: true, Snippets: true})
+		err = serr
+	}
+	if err == nil {
+		res, err = s.runSearch(ctx, gazette.SearchRequest{Query: q, From: from, Size: size, ByDate: byDate, Oldest: oldest, Facets: true, Snippets: true})
 	}
 	var he *echo.HTTPError
 	if errors.As(err, &he) {
 		switch he.Code {
 		case http.StatusServiceUnavailable:
 			c.Response().Header().Set("Retry-After", "30")
-			data["Error"] = "Tìm kiếm tạm thời không trả lời được (chỉ mục đang được xây dựng, hoặc câu tìm kiếm chạy quá lâu); vui lòng thử lại sau: " + fmt.Sprint(he.Message)
+			data["Error"] = "Tìm kiếm tạm thời không trả lời được (chỉ mục đang được xây dựng, hoặc câu tìm kiếm chạy quá lâu); vui lòng thử lại sau."
 		default:
-			data["Error"] = "Câu tìm kiếm không hợp lệ: " + fmt.Sprint(he.Message)
+			data["Error"] = searchErrorVI(fmt.Sprint(he.Message))
 		}
 		return s.render(c, he.Code, "search", data)
 	}
@@ -153,18 +172,22 @@ func (s *Server) searchPage(c echo.Context) error {
 			if strings.ContainsAny(val, " :") {
 				val = `"` + val + `"`
 			}
-			fv.Values = append(fv.Values, facetValue{Value: v.Value, Count: v.Count, Href: "/?q=" + url.QueryEscape(q+" "+f.filter+":"+val)})
+			fv.Values = append(fv.Values, facetValue{Value: v.Value, Count: v.Count, Href: searchHref(q+" "+f.filter+":"+val, sort, 0)})
 		}
 		if len(fv.Values) > 0 {
 			facets = append(facets, fv)
 		}
 	}
 	data["Result"], data["Hits"], data["Facets"] = res, hits, facets
+	data["Pages"] = pageLinks(q, sort, from, size, res.Total, gazette.MaxFrom)
 	if from > 0 {
-		data["Prev"] = fmt.Sprintf("/?q=%s&from=%d", url.QueryEscape(q), max(0, from-size))
+		data["Prev"] = searchHref(q, sort, max(0, from-size))
 	}
-	if uint64(from+size) < res.Total {
-		data["Next"] = fmt.Sprintf("/?q=%s&from=%d", url.QueryEscape(q), from+size)
+	if uint64(from+size) < res.Total && from+size <= gazette.MaxFrom {
+		data["Next"] = searchHref(q, sort, from+size)
+	}
+	if len(hits) > 0 {
+		data["First"], data["Last"] = from+1, from+len(hits)
 	}
 	return s.render(c, http.StatusOK, "search", data)
 }
@@ -181,11 +204,18 @@ func (s *Server) numberPage(c echo.Context) error {
 	if q == "" {
 		return c.Redirect(http.StatusSeeOther, "/")
 	}
-	data := map[string]any{"Title": q, "Heading": "Số, ký hiệu " + q}
+	data := map[string]any{"Title": q, "Heading": "Số, ký hiệu " + q, "Query": q, "Number": q,
+		"SearchText": searchHref(`"`+q+`"`, "", 0)}
 	n, err := number.Parse(q)
 	if err != nil {
-		data["Note"] = fmt.Sprintf("%q không phải số, ký hiệu văn bản: %v", q, err)
-		return s.render(c, http.StatusBadRequest, "list", data)
+		why := "không đọc được"
+		var pe *number.ParseError
+		if errors.As(err, &pe) {
+			why = pe.ReasonVI()
+		}
+		data["Title"], data["Heading"] = "Không phải số, ký hiệu", "«"+q+"» không phải số, ký hiệu văn bản"
+		data["Note"] = "Lý do: " + why + ". Hãy kiểm tra lại số (ví dụ 45/2013/QH13, 43/2011/NĐ-CP), hoặc tìm theo nội dung."
+		return s.render(c, http.StatusBadRequest, "notfound", data)
 	}
 	docs, err := s.Store.DocumentsByNumber(c.Request().Context(), n.String(), false)
 	if err != nil {
@@ -194,47 +224,42 @@ func (s *Server) numberPage(c echo.Context) error {
 	if len(docs) == 1 {
 		return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/van-ban/%d", docs[0].ID))
 	}
-	data["Docs"], data["Heading"] = docs, "Số, ký hiệu "+n.String()
+	data["Docs"], data["Heading"], data["Number"] = docs, "Số, ký hiệu "+n.String(), n.String()
+	data["SearchText"] = searchHref(`"`+n.String()+`"`, "", 0)
 	if len(docs) == 0 {
-		data["Note"] = "Văn bản này chưa có trong cơ sở dữ liệu."
-		return s.render(c, http.StatusNotFound, "list", data)
+		data["Title"], data["Heading"] = "Không tìm thấy "+n.String(), "Chưa có văn bản "+n.String()
+		data["Note"] = fmt.Sprintf("%s %s chưa có trong cơ sở dữ liệu. Các văn bản đang có có thể dẫn chiếu đến nó.", n.TypeName(), n.String())
+		return s.render(c, http.StatusNotFound, "notfound", data)
 	}
 	data["Note"] = fmt.Sprintf("%d văn bản mang số này (số không có năm lặp lại mỗi năm, số của địa phương lặp lại giữa các tỉnh).", len(docs))
 	return s.render(c, http.StatusOK, "list", data)
 }
 
-type relationView struct {
-	Relation, Label, Href, Pinpoint string
-}
-
 func (s *Server) documentPage(c echo.Context) error {
 	dos, err := s.visibleDossier(c, c.Param("id"))
 	if errors.Is(err, gazette.ErrNotFound) {
-		return s.render(c, http.StatusNotFound, "list", map[string]any{"Title": "Không tìm thấy", "Heading": "Không tìm thấy văn bản " + c.Param("id")})
+		return s.render(c, http.StatusNotFound, "notfound", map[string]any{"Title": "Không tìm thấy", "Heading": "Không tìm thấy văn bản #" + c.Param("id"),
+			"Note": "Không có văn bản đã công bố với mã này: đường dẫn có thể sai, hoặc văn bản chưa được công bố."})
 	}
 	if err != nil {
 		return err
 	}
 	d, arts, cits, citedBy := dos.Document, dos.Articles, dos.Citations, dos.CitedBy
-	var rels []relationView
-	for _, r := range outgoingRelations(cits) {
-		v := relationView{Relation: r.Relation, Pinpoint: r.Pinpoint, Label: strings.TrimSpace(r.TypeName + " " + r.Name)}
-		if r.Number != "" {
-			v.Label, v.Href = strings.TrimSpace(r.TypeName+" "+r.Number), "/van-ban?so="+url.QueryEscape(r.Number)
-		}
-		rels = append(rels, v)
+	groups, err := s.relationGroups(c.Request().Context(), d, cits, citedBy)
+	if err != nil {
+		return err
 	}
 	title := strings.TrimSpace(d.TypeName + " " + d.Number)
 	if title == "" {
 		title = d.Title
 	}
-	data := map[string]any{"Title": title, "Doc": d, "Articles": arts,
-		"Effect": d.EffectAt(time.Now()), "Relations": rels, "CitedBy": citedBy,
-		"Text": linkedText(d.Text, cits, arts), "Amended": len(dos.Amendments) > 0}
+	data := map[string]any{"Title": title, "Doc": d, "Articles": arts, "Parts": dos.Parts,
+		"Effect": d.EffectAt(time.Now()), "Relations": groups, "Print": c.QueryParam("ban-in") != "",
+		"Text": documentHTML(d.Text, cits, arts), "Amended": len(dos.Amendments) > 0}
 	if q := c.QueryParam("tai-ngay"); q != "" {
 		day, err := parseDay(q)
 		if err != nil {
-			return s.render(c, http.StatusBadRequest, "list", map[string]any{"Title": "Ngày không hợp lệ",
+			return s.render(c, http.StatusBadRequest, "notfound", map[string]any{"Title": "Ngày không hợp lệ",
 				"Heading": "Ngày «" + q + "» không hợp lệ: hãy nhập ngày/tháng/năm (20/11/2020) hoặc năm-tháng-ngày (2020-11-20)"})
 		}
 		t := law.TextOf(d, dos.Amendments, day)
@@ -243,51 +268,12 @@ func (s *Server) documentPage(c echo.Context) error {
 	return s.render(c, http.StatusOK, "document", data)
 }
 
-// linkedText escapes a document's text, links each numbered citation to
-// its lookup page and marks where each article starts.
-func linkedText(text string, cits []gazette.Citation, arts []gazette.Article) template.HTML {
-	type mark struct {
-		at, end int
-		open    string
-	}
-	var marks []mark
-	for _, a := range arts {
-		if a.Start >= 0 && a.Start <= len(text) {
-			marks = append(marks, mark{at: a.Start, end: a.Start, open: `<span id="dieu-` + html.EscapeString(a.Number) + `"></span>`})
-		}
-	}
-	for _, ct := range cits {
-		if ct.Number == "" || ct.Start < 0 || ct.End > len(text) || ct.Start >= ct.End {
-			continue
-		}
-		marks = append(marks, mark{at: ct.Start, end: ct.End, open: `<a class="cite" href="/van-ban?so=` + url.QueryEscape(ct.Number) + `">`})
-	}
-	sort.SliceStable(marks, func(i, j int) bool { return marks[i].at < marks[j].at })
-	var b strings.Builder
-	pos := 0
-	for _, m := range marks {
-		if m.at < pos {
-			continue // overlaps a link already written
-		}
-		b.WriteString(html.EscapeString(text[pos:m.at]))
-		b.WriteString(m.open)
-		if m.end > m.at {
-			b.WriteString(html.EscapeString(text[m.at:m.end]))
-			b.WriteString("</a>")
-		}
-		pos = m.end
-	}
-	b.WriteString(html.EscapeString(text[pos:]))
-	return template.HTML(b.String())
-}
-
 func (s *Server) issuesPage(c echo.Context) error {
 	is, err := s.Library.GazetteIssues(c.Request().Context(), c.QueryParam("type"), c.QueryParam("issuer"), 500)
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "list", map[string]any{"Title": "Công báo", "Heading": "Các số Công báo", "Issues": is,
-		"Note": fmt.Sprintf("%d số có văn bản đã công bố.", len(is))})
+	return s.render(c, http.StatusOK, "issues", map[string]any{"Title": "Công báo", "Issues": is})
 }
 
 func (s *Server) issuePage(c echo.Context) error {
@@ -297,13 +283,41 @@ func (s *Server) issuePage(c echo.Context) error {
 	}
 	is, docs, err := s.Library.GazetteIssue(c.Request().Context(), id)
 	if errors.Is(err, gazette.ErrNotFound) {
-		return s.render(c, http.StatusNotFound, "list", map[string]any{"Title": "Không tìm thấy", "Heading": "Không tìm thấy số Công báo " + c.Param("id")})
+		return s.render(c, http.StatusNotFound, "notfound", map[string]any{"Title": "Không tìm thấy", "Heading": "Không tìm thấy số Công báo " + c.Param("id")})
 	}
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "list", map[string]any{"Title": "Công báo số " + is.Issue,
-		"Heading": fmt.Sprintf("Công báo số %s ngày %s", is.Issue, is.Date), "Docs": docs})
+	// each document with its pages in this issue, and a link opening its
+	// original at the first of them
+	type row struct {
+		Doc                 *gazette.Document
+		FirstPage, LastPage int
+		PDF                 string
+		PDFPage             int // the page of the original the link opens at
+	}
+	rows := make([]row, 0, len(docs))
+	for _, d := range docs {
+		r := row{Doc: d, FirstPage: d.Gazette.FirstPage, LastPage: d.Gazette.LastPage}
+		parts, err := s.Store.Parts(c.Request().Context(), d.ID)
+		if err != nil {
+			return err
+		}
+		for _, p := range parts {
+			if p.Issue == is.Issue && p.FirstPage > 0 {
+				r.FirstPage, r.LastPage = p.FirstPage, p.LastPage
+			}
+			if p.Issue == is.Issue && p.SourceSHA256 != "" && p.SourceSHA256 == d.SourceSHA256 {
+				r.PDFPage = max(1, p.PDFFirstPage)
+				r.PDF = fmt.Sprintf("/api/v1/documents/%d/original#page=%d", d.ID, r.PDFPage)
+			}
+		}
+		if r.PDF == "" && d.SourceSHA256 != "" {
+			r.PDF = fmt.Sprintf("/api/v1/documents/%d/original", d.ID)
+		}
+		rows = append(rows, r)
+	}
+	return s.render(c, http.StatusOK, "issue", map[string]any{"Title": "Công báo số " + is.Issue, "Issue": is, "Rows": rows})
 }
 
 func (s *Server) deskPage(c echo.Context) error {

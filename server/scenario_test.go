@@ -232,7 +232,7 @@ func TestRoutesByRole(t *testing.T) {
 		{"GET", "/api/v1/gazette-issues", "", "", "", 200, `"issue":"375 + 376"`},
 		{"GET", "/api/v1/gazette-issues/1", "", "", "", 200, `"documents"`},
 		{"GET", "/api/v1/gazette-issues/99", "", "", "", 404, "not found"},
-		{"POST", "/api/v1/uploads", "", "application/pdf", "%PDF-1.4", 401, "needs a clerk token"},
+		{"POST", "/api/v1/uploads", "", "application/pdf", "%PDF-1.4", 401, "needs a token of role clerk"},
 		{"POST", "/api/v1/uploads", s.revoked, "application/pdf", "%PDF-1.4", 401, "revoked"},
 		{"POST", "/api/v1/uploads", s.clerk, "application/pdf", "", 400, "empty"},
 		{"GET", "/api/v1/uploads", s.clerk, "", "", 200, `"uploads"`},
@@ -253,7 +253,7 @@ func TestRoutesByRole(t *testing.T) {
 		{"GET", "/", "", "", "", 200, "Tra số, ký hiệu"},
 		{"GET", "/?q=thông+tin", "", "", "", 200, "43/2011/NĐ-CP"},
 		{"GET", "/van-ban/1", "", "", "", 200, "Phạm vi điều chỉnh"},
-		{"GET", "/van-ban/1", "", "", "", 200, "có hiệu lực từ 2011-08-01"}, // the derivation, in Vietnamese
+		{"GET", "/van-ban/1", "", "", "", 200, "có hiệu lực từ 01/08/2011"}, // the derivation, in Vietnamese, dates as dd/mm/yyyy
 		{"GET", "/api/v1/documents/1", "", "", "", 200, `"basis_vi":["chưa có hiệu lực trước ngày 2011-08-01","có hiệu lực từ 2011-08-01`},
 		{"GET", "/van-ban/2", "", "", "", 404, "Không tìm thấy"},
 		{"GET", "/api/v1/documents/1/articles/1", "", "", "", 200, `"article":"1"`},

@@ -42,8 +42,12 @@ func (s *Server) search(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	byDate, oldest, err := sortParam(c.QueryParam("sort"))
+	if err != nil {
+		return err
+	}
 	ctx := c.Request().Context()
-	res, err := s.runSearch(ctx, gazette.SearchRequest{Query: q, From: from, Size: size, ByDate: c.QueryParam("sort") == "date", Facets: true, Snippets: true, AsOf: asOf})
+	res, err := s.runSearch(ctx, gazette.SearchRequest{Query: q, From: from, Size: size, ByDate: byDate, Oldest: oldest, Facets: true, Snippets: true, AsOf: asOf})
 	if err != nil {
 		return err
 	}
@@ -61,6 +65,9 @@ func (s *Server) search(c echo.Context) error {
 		"facets": res.Facets, "took_ms": res.TookMs}
 	if res.Building != nil {
 		out["building"] = res.Building
+	}
+	if len(res.Warnings) > 0 {
+		out["warnings"] = res.Warnings
 	}
 	return c.JSON(http.StatusOK, out)
 }
@@ -189,4 +196,18 @@ func (s *Server) hitDocuments(ctx context.Context, hits []gazette.DocHit) (map[s
 		}
 	}
 	return out, nil
+}
+
+// sortParam reads sort=: relevance (the default), date or newest (newest
+// issue date first), oldest.
+func sortParam(v string) (byDate, oldest bool, err error) {
+	switch v {
+	case "", "relevance":
+		return false, false, nil
+	case "date", "newest":
+		return true, false, nil
+	case "oldest":
+		return true, true, nil
+	}
+	return false, false, echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("sort=%s: want relevance, newest (or date) or oldest", v))
 }

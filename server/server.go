@@ -178,6 +178,7 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	e.GET("/healthz", s.healthz)
 	e.GET("/metrics", s.metrics.handler)
 	e.GET("/api/openapi.json", s.openAPI)
+	e.GET("/api", s.apiPage)
 	api := e.Group("/api/v1")
 	api.GET("/documents", s.documentsByNumber)
 	api.GET("/documents/:id", s.document)

@@ -2,6 +2,7 @@ package number
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -104,6 +105,22 @@ func checkNumber(t *testing.T, where string, c numberCase, n Number) {
 	for i := range got {
 		if got[i] != want[i] {
 			t.Errorf("%s: Parse(%q).%s = %q, want %q (%s)", where, c.input, names[i], got[i], want[i], c.note)
+		}
+	}
+}
+
+// TestReasonVI checks that every rejection of the test table reads in
+// Vietnamese on the pages.
+func TestReasonVI(t *testing.T) {
+	for _, in := range []string{"43/2011/XX-CP", "0/2011/NĐ-CP", "43/2011/NĐ-BTC", "QCVN 01:2009/BYT", "01/07/2025", "43/11/NĐ-CP", "/2011/NĐ-CP", "43/2011/TT"} {
+		_, err := Parse(in)
+		var pe *ParseError
+		if !errors.As(err, &pe) {
+			t.Errorf("Parse(%q) = %v, want a ParseError", in, err)
+			continue
+		}
+		if vi := pe.ReasonVI(); vi == "" || strings.HasPrefix(vi, "không đọc được") {
+			t.Errorf("Parse(%q): reason %q has no Vietnamese (%q)", in, pe.Reason, vi)
 		}
 	}
 }

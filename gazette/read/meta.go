@@ -346,9 +346,12 @@ func titleFrom(lines []string, typeName string) string {
 		if t = strings.TrimSpace(ruleRe.ReplaceAllString(t, " ")); t == "" {
 			continue // a rule under the title ("__________")
 		}
+		if len(parts) > 0 && isUpperLine(strings.Join(parts, " ")) && sentenceRe.MatchString(t) {
+			break // a title in capitals, then the preamble ("Để bảo vệ …")
+		}
 		parts = append(parts, t)
 	}
-	title := strings.Join(parts, " ")
+	title := strings.TrimSpace(oldLawSuffixRe.ReplaceAllString(oldLawPrefixRe.ReplaceAllString(strings.Join(parts, " "), ""), ""))
 	if typeName == "Hiến pháp" && title != "" {
 		return "Hiến pháp " + strings.ToLower(title[:1]) + title[1:]
 	}
@@ -360,6 +363,15 @@ func titleFrom(lines []string, typeName string) string {
 }
 
 var (
+	// sentenceRe is a line in sentence case: a capital, then words in
+	// lower case ("Để bảo vệ, khai thác …").
+	sentenceRe = regexp.MustCompile(`^\p{Lu}\p{Ll}*,?\s+\p{Ll}+\S*\s+\p{Ll}`)
+	// oldLawPrefixRe and oldLawSuffixRe are the enactment formula that
+	// laws of before 2002 print around their name ("CỦA QUỐC HỘI NƯỚC
+	// CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 24/2000/QH10 NGÀY … VỀ KINH
+	// DOANH BẢO HIỂM", "THUẾ … SỐ 23-L/CTN NGÀY 10/07/1993 CỦA QUỐC HỘI").
+	oldLawPrefixRe = regexp.MustCompile(`^(?:CỦA\s+QUỐC\s+HỘI(?:\s+NƯỚC\s+CỘNG\s+HO[AÀ]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM)?\s+)?SỐ\s+\S+\s+(?:NGÀY\s+(?:\d+/\d+/\d+|\d+\s+THÁNG\s+\d+\s+NĂM\s+\d+)\s+)?(?:CỦA\s+QUỐC\s+HỘI\s+)?VỀ\s+|^CỦA\s+QUỐC\s+HỘI(?:\s+NƯỚC\s+CỘNG\s+HO[AÀ]\s+XÃ\s+HỘI\s+CHỦ\s+NGHĨA\s+VIỆT\s+NAM)?\s+SỐ\s+\S+\s+(?:NGÀY\s+(?:\d+/\d+/\d+|\d+\s+THÁNG\s+\d+\s+NĂM\s+\d+)\s+)?`)
+	oldLawSuffixRe = regexp.MustCompile(`\s+SỐ\s+\S+\s+NGÀY\s+\S+\s+CỦA\s+QUỐC\s+HỘI$`)
 	// authorityRe opens the line of the authority that issues the text,
 	// printed in capitals between the title and the preamble
 	// ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "BỘ TRƯỞNG BỘ CÔNG THƯƠNG").

@@ -43,7 +43,10 @@ func Entries(d *gazette.Document, arts []gazette.Article) []Entry {
 		return nil // a translation is a language version of a document indexed in its own language
 	}
 	docID := strconv.FormatInt(d.ID, 10)
-	year := d.IssueDate.Year()
+	year := 0 // unknown: no year facet (a zero date is year 1)
+	if !d.IssueDate.IsZero() {
+		year = d.IssueDate.Year()
+	}
 	if n, err := number.Parse(d.Number); err == nil && n.Year > 0 {
 		year = n.Year
 	}

@@ -154,7 +154,35 @@ func (ix *Index) Search(ctx context.Context, r gazette.SearchRequest) (*gazette.
 		}
 	}
 	res.Total = max(res.Total, uint64(len(hits)))
+	if res.Total == 0 {
+		if res.Warnings, err = ix.unknownFilters(ctx, p); err != nil {
+			return nil, err
+		}
+	}
 	return ix.finish(ctx, r, q, res, hits, start)
+}
+
+// unknownFilters says which type: and issuer: values of a query that
+// found nothing no document carries at all: "type:xyz" is a typo to
+// correct, not an empty result to trust.
+func (ix *Index) unknownFilters(ctx context.Context, p Parsed) ([]string, error) {
+	var out []string
+	for _, f := range []struct{ key, field, value, vi string }{
+		{"type", FieldTypeK, p.Type, "loại văn bản"}, {"issuer", FieldIssuerK, p.Issuer, "cơ quan ban hành"}} {
+		if f.value == "" {
+			continue
+		}
+		tq := bleve.NewTermQuery(Fold(f.value))
+		tq.SetField(f.field)
+		res, err := ix.search(ctx, bleve.NewSearchRequestOptions(tq, 0, 0, false))
+		if err != nil {
+			return nil, fmt.Errorf("check %s:%s: %w", f.key, f.value, err)
+		}
+		if res.Total == 0 {
+			out = append(out, fmt.Sprintf("Không có văn bản nào có %s «%s» (%s:%s); hãy chọn trong danh sách bên cạnh một kết quả tìm kiếm, hoặc xem docs/search.md.", f.vi, f.value, f.key, f.value))
+		}
+	}
+	return out, nil
 }
 
 // finish cuts the page out of the ranked documents and adds its snippets.
@@ -166,6 +194,14 @@ func (ix *Index) finish(ctx context.Context, r gazette.SearchRequest, q query.Qu
 	if r.Snippets {
 		if err := ix.addSnippets(ctx, q, res.Hits); err != nil {
 			return nil, err
+		}
+		if p, err := ParseQuery(r.Query); err == nil {
+			typed := typedWords(p)
+			for i := range res.Hits {
+				for j, f := range res.Hits[i].Snippet {
+					res.Hits[i].Snippet[j] = tidySnippet(f, typed)
+				}
+			}
 		}
 	}
 	if res.Hits == nil {
@@ -245,6 +281,13 @@ func (t *tally) facets() map[string][]gazette.FacetCount {
 			out[name] = append(out[name], gazette.FacetCount{Value: value, Count: tf.Count})
 		}
 	}
+	years := out["year"][:0] // an index written before dates were checked holds year 1 for "no date"
+	for _, v := range out["year"] {
+		if len(v.Value) == 4 {
+			years = append(years, v)
+		}
+	}
+	out["year"] = years
 	sort.SliceStable(out["year"], func(i, j int) bool { return out["year"][i].Value > out["year"][j].Value })
 	return out
 }
@@ -285,7 +328,9 @@ func (ix *Index) hits(ctx context.Context, q query.Query, r gazette.SearchReques
 	// no stored fields: the entry id says document and article
 	// ties are broken by entry id, so that the same index content ranks the
 	// same way however its segments were built (a restored copy, a reindex)
-	if r.ByDate {
+	if r.ByDate && r.Oldest {
+		req.SortBy([]string{FieldIssueDate, "-_score", "_id"})
+	} else if r.ByDate {
 		req.SortBy([]string{"-" + FieldIssueDate, "-_score", "_id"})
 	} else {
 		req.SortBy([]string{"-_score", "_id"})
