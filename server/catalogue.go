@@ -148,7 +148,10 @@ type atomEntry struct {
 	Title    string     `xml:"title"`
 	ID       string     `xml:"id"`
 	Updated  string     `xml:"updated"`
-	Link     []atomLink `xml:"link"`
+	// Published is the document's issue date (its own date, not the
+	// time congbao stored it).
+	Published string     `xml:"published,omitempty"`
+	Link      []atomLink `xml:"link"`
 	Summary  string     `xml:"summary,omitempty"`
 	Category []atomCat  `xml:"category"`
 }
@@ -193,17 +196,29 @@ func (s *Server) documentsFeed(c echo.Context) error {
 	base, f := s.newFeed(c, "congbao: văn bản mới")
 	updated := time.Unix(0, 0).UTC()
 	for _, d := range docs {
-		if d.UpdatedAt.After(updated) {
-			updated = d.UpdatedAt
+		if d.Language == "en" {
+			continue // a translation is a language version of its document, not news of its own
 		}
-		title := d.TypeName + " " + d.Number
-		if d.Title != "" {
-			title += ": " + d.Title
+		own := documentTime(d)
+		if own.After(updated) {
+			updated = own
 		}
-		f.Entries = append(f.Entries, atomEntry{Title: title, ID: fmt.Sprintf("%s/van-ban/%d", base, d.ID), Updated: d.UpdatedAt.UTC().Format(time.RFC3339),
-			Link:     []atomLink{{Href: fmt.Sprintf("%s/van-ban/%d", base, d.ID)}, {Rel: "alternate", Type: "application/json", Href: fmt.Sprintf("%s/api/v1/documents/%d", base, d.ID)}},
-			Summary:  feedSummary(d),
-			Category: []atomCat{{Term: d.Type, Label: d.TypeName}, {Term: d.Issuer, Label: d.IssuerName}}})
+		title := strings.TrimSpace(d.TypeName + " " + d.Number)
+		if t := cleanTitle(d.Title); t != "" {
+			title += ": " + t
+		}
+		e := atomEntry{Title: title, ID: fmt.Sprintf("%s/van-ban/%d", base, d.ID), Updated: own.Format(time.RFC3339),
+			Link:    []atomLink{{Href: fmt.Sprintf("%s/van-ban/%d", base, d.ID)}, {Rel: "alternate", Type: "application/json", Href: fmt.Sprintf("%s/api/v1/documents/%d", base, d.ID)}},
+			Summary: feedSummary(d)}
+		if !d.IssueDate.IsZero() {
+			e.Published = d.IssueDate.Format(time.RFC3339)
+		}
+		for _, cat := range []atomCat{{Term: d.Type, Label: d.TypeName}, {Term: d.Issuer, Label: d.IssuerName}} {
+			if cat.Term != "" {
+				e.Category = append(e.Category, cat)
+			}
+		}
+		f.Entries = append(f.Entries, e)
 	}
 	f.Updated = updated.Format(time.RFC3339)
 	return writeAtom(c, f)
@@ -241,6 +256,18 @@ func (s *Server) issuesFeed(c echo.Context) error {
 // always configures one: --base-url, or its own address).
 const defaultBaseURL = "http://localhost"
 
+// documentTime is a feed entry's updated time: the document's own time,
+// its issue date, else the time it was stored (a document without a
+// date). A bulk import gives every document the same storing time, which
+// says nothing of the document; the feed keeps the order of publication.
+func documentTime(d *gazette.Document) time.Time {
+	own := d.IssueDate.Time
+	if own.IsZero() {
+		own = d.UpdatedAt
+	}
+	return own.UTC()
+}
+
 // feedSummary is an entry's summary: issuer, place, date and the status
 // today by the one rule, leaving out what is unknown.
 func feedSummary(d *gazette.Document) string {
@@ -251,7 +278,7 @@ func feedSummary(d *gazette.Document) string {
 		}
 	}
 	if !d.IssueDate.IsZero() {
-		parts = append(parts, "ban hành "+d.IssueDate.String())
+		parts = append(parts, "ban hành ngày "+dmy(d.IssueDate))
 	}
 	if st := d.StatusToday(); st != "" {
 		parts = append(parts, "hiệu lực: "+st)

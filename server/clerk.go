@@ -146,6 +146,28 @@ type correction struct {
 	EffectiveDate *string `json:"effective_date"`
 }
 
+// fieldError is a corrected field refused: the API says it in English,
+// the review page in Vietnamese, and the form keeps what was typed.
+type fieldError struct {
+	Field, Value string
+	Reason       string // English, for the API
+	ReasonVI     string // Vietnamese, for the review page
+}
+
+func (e *fieldError) Error() string {
+	return fmt.Sprintf("%s %q: %s", e.Field, e.Value, e.Reason)
+}
+
+func (e *fieldError) Unwrap() error { return gazette.ErrInvalid }
+
+// fieldNamesVI are the review form's labels.
+var fieldNamesVI = map[string]string{"number": "Số, ký hiệu", "issue_date": "Ngày ban hành", "effective_date": "Ngày hiệu lực"}
+
+// MessageVI says in Vietnamese which field was refused and why.
+func (e *fieldError) MessageVI() string {
+	return fmt.Sprintf("Chưa lưu: %s «%s» không hợp lệ: %s. Các giá trị đã nhập được giữ lại bên dưới để sửa.", fieldNamesVI[e.Field], e.Value, e.ReasonVI)
+}
+
 // apply sets the corrected fields of d, checking each.
 func (k correction) apply(d *gazette.Document) error {
 	if k.Number != nil {
@@ -154,7 +176,12 @@ func (k correction) apply(d *gazette.Document) error {
 		} else {
 			n, err := number.Parse(*k.Number)
 			if err != nil {
-				return fmt.Errorf("number %q: %v: %w", *k.Number, err, gazette.ErrInvalid)
+				fe := &fieldError{Field: "number", Value: *k.Number, Reason: err.Error(), ReasonVI: "không đọc được số, ký hiệu"}
+				var pe *number.ParseError
+				if errors.As(err, &pe) {
+					fe.ReasonVI = pe.ReasonVI()
+				}
+				return fe
 			}
 			d.Number, d.NumberPrinted = n.String(), *k.Number
 			d.Type, d.Issuer = n.Type, strings.Join(n.Issuers, "+")
@@ -184,11 +211,12 @@ func (k correction) apply(d *gazette.Document) error {
 			*f.dst = gazette.Date{}
 			continue
 		}
-		day, err := gazette.ParseDate(*f.v)
+		day, err := parseDay(*f.v)
 		if err != nil {
-			return fmt.Errorf("%s %q: want YYYY-MM-DD: %w", f.name, *f.v, gazette.ErrInvalid)
+			return &fieldError{Field: f.name, Value: *f.v, Reason: "want dd/mm/yyyy (20/11/2020) or YYYY-MM-DD",
+				ReasonVI: "hãy nhập ngày/tháng/năm, ví dụ 20/11/2020"}
 		}
-		*f.dst = day
+		*f.dst = gazette.Date{Time: day}
 	}
 	if k.EffectiveDate != nil {
 		d.EffectiveBasis = gazette.BasisCorrected

@@ -43,7 +43,24 @@ var pageFuncs = template.FuncMap{
 	"dmy":     dmy,
 	"vnDates": func(s string) string { return isoDate.ReplaceAllString(s, "$3/$2/$1") },
 	"clean":   cleanTitle,
+	// typed is what the clerk typed into a refused form, else the value
+	"typed": func(typed map[string]string, name, value string) string {
+		if v, ok := typed[name]; ok {
+			return v
+		}
+		return value
+	},
+	"stateVI": stateVI,
+	"stepVI": func(s string) string {
+		if vi, ok := stepsVI[s]; ok {
+			return vi
+		}
+		return s
+	},
 }
+
+// stepsVI names what an upload job is doing, in Vietnamese.
+var stepsVI = map[string]string{"extracting text and metadata": "đang trích xuất văn bản và thông tin"}
 
 func (s *Server) pageRoutes(e *echo.Echo) {
 	e.GET("/", s.searchPage)
@@ -62,6 +79,9 @@ func (s *Server) pageRoutes(e *echo.Echo) {
 // render writes a page; data is a map with at least "Title".
 func (s *Server) render(c echo.Context, status int, name string, data map[string]any) error {
 	data["CSRF"] = csrfOf(c) // the forms of a signed-in clerk carry it
+	if _, ok := data["Typed"]; !ok {
+		data["Typed"] = map[string]string{} // what a refused form had typed: nothing
+	}
 	var buf bytes.Buffer
 	if err := pages[name].ExecuteTemplate(&buf, name+".html", data); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
@@ -337,6 +357,19 @@ func (s *Server) deskPage(c echo.Context) error {
 			return err
 		}
 		data["Jobs"] = jobs
+		var ids []int64
+		for _, j := range jobs {
+			ids = append(ids, j.Documents...)
+		}
+		metas, err := s.Store.DocumentsMeta(ctx, ids)
+		if err != nil {
+			return err
+		}
+		byID := map[int64]*gazette.Document{}
+		for _, m := range metas {
+			byID[m.ID] = m
+		}
+		data["JobDocs"] = byID
 		for _, j := range jobs {
 			if j.State == gazette.JobQueued || j.State == gazette.JobRunning {
 				data["Refresh"] = 2 // poll while a file is being read
@@ -444,7 +477,7 @@ func (s *Server) saveReview(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if k.EffectiveDate != nil && *k.EffectiveDate == before.EffectiveDate.String() {
+	if k.EffectiveDate != nil && (*k.EffectiveDate == before.EffectiveDate.String() || *k.EffectiveDate == dmy(before.EffectiveDate)) {
 		k.EffectiveDate = nil // unchanged: keep how it was derived
 	}
 	if k.Number != nil && *k.Number == before.NumberPrinted {
@@ -453,10 +486,39 @@ func (s *Server) saveReview(c echo.Context) error {
 	d, err := s.correctDocument(c.Request().Context(), actorOf(c), id, k)
 	if err != nil {
 		if errors.Is(err, gazette.ErrInvalid) {
-			before.Text = ""
-			return s.render(c, http.StatusBadRequest, "review", map[string]any{"Title": "Duyệt văn bản", "Doc": before, "Error": err.Error()})
+			// the form comes back with what was typed, and says what to change
+			typed := map[string]string{}
+			for name, vs := range form {
+				if len(vs) > 0 {
+					typed[name] = vs[0]
+				}
+			}
+			msg := "Chưa lưu: " + err.Error()
+			var fe *fieldError
+			if errors.As(err, &fe) {
+				msg = fe.MessageVI()
+				typed["invalid"] = fe.Field
+			}
+			if before.Parts, err = s.Store.Parts(c.Request().Context(), before.ID); err != nil {
+				return err
+			}
+			return s.render(c, http.StatusBadRequest, "review", map[string]any{"Title": fmt.Sprintf("Duyệt văn bản %d", before.ID), "Doc": before,
+				"Error": msg, "Typed": typed, "Blockers": before.Blockers(), "Sources": fieldSources(before)})
 		}
 		return err
 	}
 	return c.Redirect(http.StatusSeeOther, fmt.Sprintf("/quan-ly/van-ban/%d?saved=1", d.ID)) // a revision, for a published document
+}
+
+// statesVI names the states of documents and upload jobs in Vietnamese.
+var statesVI = map[string]string{string(gazette.StateDraft): "bản nháp", string(gazette.StatePublished): "đã công bố",
+	gazette.JobQueued: "đang chờ", gazette.JobRunning: "đang đọc", gazette.JobDone: "đã đọc xong", gazette.JobFailed: "lỗi"}
+
+// stateVI is a state in Vietnamese (as it is when it has no name yet).
+func stateVI(v any) string {
+	s := fmt.Sprint(v)
+	if vi, ok := statesVI[s]; ok {
+		return vi
+	}
+	return s
 }

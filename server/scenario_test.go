@@ -242,7 +242,7 @@ func TestRoutesByRole(t *testing.T) {
 		{"GET", "/api/v1/drafts", "", "", "", 401, "token"},
 		{"PATCH", "/api/v1/documents/2", "", "application/json", `{"title":"x"}`, 401, "token"},
 		{"PATCH", "/api/v1/documents/2", s.clerk, "application/json", `{"titel":"x"}`, 400, "unknown field"},
-		{"PATCH", "/api/v1/documents/2", s.clerk, "application/json", `{"issue_date":"31/13/2026"}`, 400, "want YYYY-MM-DD"},
+		{"PATCH", "/api/v1/documents/2", s.clerk, "application/json", `{"issue_date":"31/13/2026"}`, 400, "want dd/mm/yyyy (20/11/2020) or YYYY-MM-DD"},
 		{"POST", "/api/v1/documents/2/publish", "", "", "", 401, "token"},
 		{"GET", "/api/v1/audit?entity=document&id=2", s.clerk, "", "", 403, "needs admin"},
 		{"GET", "/api/v1/audit?entity=document&id=2", s.admin, "", "", 200, `"entries"`},

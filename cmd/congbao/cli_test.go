@@ -84,3 +84,22 @@ func TestSearchFlagAfterQuery(t *testing.T) {
 		t.Errorf("search 49/2026/nđ-cp --json --limit 1: number %q, total %d, %d hits; want the number alone, 1 hit", res.Number, res.Total, len(res.Hits))
 	}
 }
+
+// TestIngestNamesDocuments checks that ingest's report names each
+// document by type, number and title (not by id alone) and says repairs
+// in plain words.
+func TestIngestNamesDocuments(t *testing.T) {
+	out := mustRun(t, "--data", t.TempDir(), "ingest", "../../testdata/pdf/nd-49-2026-nd-cp.signed.pdf")
+	if !strings.Contains(out, "Nghị định 49/2026/NĐ-CP: Quy định chi tiết") || strings.Contains(out, "documents [") {
+		t.Errorf("ingest report does not name the document by number and title:\n%s", out)
+	}
+	for in, want := range map[string]string{
+		"xref table rebuilt (offset 12 is not an object)":  "the file's table of contents of objects was damaged (offset 12 is not an object); it was rebuilt by reading the whole file",
+		"skipped 3 bytes before the header":                "the file had 3 bytes of something else before the PDF began; they were skipped",
+		"hybrid-reference xref sections merged (/XRefStm)": "",
+	} {
+		if got := plainRepair(in); got != want {
+			t.Errorf("plainRepair(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -5,9 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"regexp"
+	"strings"
 	"time"
 
 	"congbao/gazette"
+	"congbao/gazette/sqlite"
 	"congbao/indexer"
 	"congbao/indexer/pdftext"
 	"congbao/indexer/search"
@@ -99,12 +102,17 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		case r.Status == indexer.Failed:
 			fmt.Fprintf(e.stdout, "failed   %s: %s\n", r.Path, r.Error)
 		case r.NeedsOCR:
-			fmt.Fprintf(e.stdout, "%-8s %s: no text layer, stored as needing OCR (documents %v)\n", r.Status, r.Path, r.Documents)
+			fmt.Fprintf(e.stdout, "%-8s %s: no text layer, stored as needing OCR\n", r.Status, r.Path)
 		default:
-			fmt.Fprintf(e.stdout, "%-8s %s (%d pages, documents %v)\n", r.Status, r.Path, r.Pages, r.Documents)
+			fmt.Fprintf(e.stdout, "%-8s %s (%d pages)\n", r.Status, r.Path, r.Pages)
+		}
+		for _, line := range documentLines(ctx, db, r.Documents) {
+			fmt.Fprintf(e.stdout, "         %s\n", line)
 		}
 		for _, rp := range r.Repairs {
-			fmt.Fprintf(e.stdout, "         repaired: %s\n", rp)
+			if rp = plainRepair(rp); rp != "" {
+				fmt.Fprintf(e.stdout, "         repaired: %s\n", rp)
+			}
 		}
 		for _, c := range checks {
 			fmt.Fprintf(e.stdout, "         check: %s\n", c)
@@ -139,4 +147,53 @@ func documentChecks(ctx context.Context, db interface {
 		}
 	}
 	return out
+}
+
+// documentLines names each document of a file as a clerk knows it: by
+// type, number and title, with its id and state for the review page.
+func documentLines(ctx context.Context, db *sqlite.DB, ids []int64) []string {
+	docs, err := db.DocumentsMeta(ctx, ids)
+	if err != nil {
+		return []string{fmt.Sprintf("documents %v (not read back: %v)", ids, err)}
+	}
+	var out []string
+	for _, d := range docs {
+		name := strings.TrimSpace(d.TypeName + " " + d.Number)
+		if d.Number == "" {
+			name = "a document without a number yet"
+		}
+		title := []rune(strings.Join(strings.Fields(d.Title), " "))
+		if len(title) > 90 {
+			title = append(title[:89], '…')
+		}
+		line := name
+		if len(title) > 0 {
+			line += ": " + string(title)
+		}
+		out = append(out, fmt.Sprintf("%s (#%d, %s)", line, d.ID, d.State))
+	}
+	return out
+}
+
+// plainRepairs say what the PDF repairs mean for the reader of the file.
+var plainRepairs = []struct {
+	re   *regexp.Regexp
+	repl string
+}{
+	{regexp.MustCompile(`^skipped (\d+) bytes before the header$`), "the file had $1 bytes of something else before the PDF began; they were skipped"},
+	{regexp.MustCompile(`^header (.+) read as %PDF-1.7$`), "the PDF's first line ($1) was damaged; it was read as a PDF 1.7"},
+	{regexp.MustCompile(`^ignored (\d+) bytes after %%EOF$`), "$1 bytes after the end of the PDF were ignored"},
+	{regexp.MustCompile(`^decrypted \(it opens without a password\)$`), "the file was encrypted, but opens without a password: it was decrypted to be read"},
+	{regexp.MustCompile(`^hybrid-reference xref sections merged.*`), ""}, // a valid form of PDF: nothing a reader must know
+	{regexp.MustCompile(`^xref table rebuilt \((.*)\)$`), "the file's table of contents of objects was damaged ($1); it was rebuilt by reading the whole file"},
+}
+
+// plainRepair is a repair in plain words (as it is when it has none).
+func plainRepair(r string) string {
+	for _, p := range plainRepairs {
+		if p.re.MatchString(r) {
+			return p.re.ReplaceAllString(r, p.repl)
+		}
+	}
+	return r
 }
