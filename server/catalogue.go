@@ -145,15 +145,15 @@ type atomAuthor struct {
 }
 
 type atomEntry struct {
-	Title    string     `xml:"title"`
-	ID       string     `xml:"id"`
-	Updated  string     `xml:"updated"`
+	Title   string `xml:"title"`
+	ID      string `xml:"id"`
+	Updated string `xml:"updated"`
 	// Published is the document's issue date (its own date, not the
 	// time congbao stored it).
 	Published string     `xml:"published,omitempty"`
 	Link      []atomLink `xml:"link"`
-	Summary  string     `xml:"summary,omitempty"`
-	Category []atomCat  `xml:"category"`
+	Summary   string     `xml:"summary,omitempty"`
+	Category  []atomCat  `xml:"category"`
 }
 
 type atomCat struct {

@@ -178,11 +178,11 @@ func cleanTitle(t string) string {
 type blockKind int
 
 const (
-	blockPara blockKind = iota
-	blockPart           // Phần
-	blockChapter        // Chương
-	blockSection        // Mục
-	blockArticle        // Điều
+	blockPara    blockKind = iota
+	blockPart              // Phần
+	blockChapter           // Chương
+	blockSection           // Mục
+	blockArticle           // Điều
 )
 
 // textBlock is a heading or a paragraph: a span of the text.
