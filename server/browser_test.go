@@ -13,6 +13,40 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// newBrowser starts Chromium for a test, or skips the test saying why
+// (also on the terminal, since go test hides a skip's reason without -v).
+// It returns the browser's context and the folder of its screenshots.
+func newBrowser(t *testing.T, width, height int) (context.Context, string) {
+	t.Helper()
+	exe := chromiumPath()
+	if exe == "" {
+		skipLoudly(t, "no chromium on this machine (apt-get install chromium): browser tests skipped")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(width, height))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	ctx, cancel = context.WithTimeout(ctx, 4*time.Minute)
+	t.Cleanup(cancel)
+	if err := chromedp.Run(ctx); err != nil { // start the browser on the test's context, not a step's
+		t.Fatalf("start %s: %v", exe, err)
+	}
+	return ctx, t.TempDir()
+}
+
+// skipLoudly skips a test and says so on the terminal too: go test ./...
+// prints a skipped test's reason only with -v.
+func skipLoudly(t *testing.T, why string) {
+	t.Helper()
+	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		fmt.Fprintf(tty, "congbao: %s: %s\n", t.Name(), why)
+		tty.Close()
+	}
+	t.Skip(why)
+}
+
 // chromiumPath finds Debian's chromium (or another Chrome).
 func chromiumPath() string {
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
@@ -29,24 +63,8 @@ func chromiumPath() string {
 // saves a screenshot of each page in the test's temp folder (and in
 // $CONGBAO_SCREENSHOTS when set, to look at them).
 func TestBrowser(t *testing.T) {
-	exe := chromiumPath()
-	if exe == "" {
-		t.Skip("no chromium on this machine (apt-get install chromium): browser tests skipped")
-	}
 	s := newScenario(t)
-	shots := t.TempDir()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1200, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	ctx, cancel := chromedp.NewContext(actx)
-	defer cancel()
-	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
-	defer cancel()
-	if err := chromedp.Run(ctx); err != nil { // start the browser on the test's context, not a step's
-		t.Fatalf("start %s: %v", exe, err)
-	}
-
+	ctx, shots := newBrowser(t, 1200, 900)
 	shot := func(name string) chromedp.Action {
 		return chromedp.ActionFunc(func(ctx context.Context) error {
 			var buf []byte
@@ -85,7 +103,7 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(text, "26/2012/TT-BTTTT") {
 		t.Fatalf("search page hits: %q", text)
 	}
-	navigate("open document", chromedp.Click("#hits .hit h3 a", chromedp.NodeVisible))
+	navigate("open document", chromedp.Click("#hits .hit h2 a", chromedp.NodeVisible))
 	run("document", chromedp.WaitVisible("#noi-dung"),
 		chromedp.Text("#noi-dung", &text), shot("2-document"))
 	if !strings.Contains(text, "Căn cứ Nghị định số 43/2011/NĐ-CP") {
@@ -134,7 +152,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatalf("the published document is not found by the public: %q", text)
 	}
 	var href string
-	run("public link", chromedp.AttributeValue("#hits .hit h3 a", "href", &href, nil))
+	run("public link", chromedp.AttributeValue("#hits .hit h2 a", "href", &href, nil))
 	if href != fmt.Sprintf("/van-ban/%s", id) {
 		t.Errorf("public hit links to %s, want /van-ban/%s", href, id)
 	}

@@ -446,10 +446,10 @@ type fieldSource struct {
 
 // fieldSources maps each field whose value the text gave to where it was
 // read (gazette.Document.FieldSources).
-func fieldSources(d *gazette.Document) map[string]fieldSource {
-	out := map[string]fieldSource{}
+func fieldSources(d *gazette.Document) map[string]*fieldSource {
+	out := map[string]*fieldSource{} // pointers: a field without a source is nil, and shows nothing
 	for _, s := range d.FieldSources() {
-		out[s.Field] = fieldSource{s, d.ID}
+		out[s.Field] = &fieldSource{s, d.ID}
 	}
 	return out
 }

@@ -112,7 +112,7 @@ func checkNumber(t *testing.T, where string, c numberCase, n Number) {
 // TestReasonVI checks that every rejection of the test table reads in
 // Vietnamese on the pages.
 func TestReasonVI(t *testing.T) {
-	for _, in := range []string{"43/2011/XX-CP", "0/2011/NĐ-CP", "43/2011/NĐ-BTC", "QCVN 01:2009/BYT", "01/07/2025", "43/11/NĐ-CP", "/2011/NĐ-CP", "43/2011/TT"} {
+	for _, in := range []string{"43/2011/XX-CP", "0/2011/NĐ-CP", "43/2011/NĐ-BTC", "QCVN 01:2009/BYT", "01/07/2025", "43/11/NĐ-CP", "/2011/NĐ-CP", "43/2011/TT", "99/2099/NĐ-CP", "12/2020/QH13"} {
 		_, err := Parse(in)
 		var pe *ParseError
 		if !errors.As(err, &pe) {

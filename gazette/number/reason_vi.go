@@ -37,6 +37,9 @@ var reasonsVI = []struct {
 	{regexp.MustCompile(`^unknown document type code (.+)`), "không có loại văn bản mã $1"},
 	{regexp.MustCompile(`^unknown historic form`), "không nhận ra dạng số cũ (n-CP hoặc n-HĐBT)"},
 	{regexp.MustCompile(`^year (\S+) is not written with 4 digits`), "năm $1 không viết đủ 4 chữ số"},
+	{regexp.MustCompile(`^year (\d+) is out of range \((\d+) to (\d+)\)`), "năm $1 nằm ngoài khoảng $2 đến $3"},
+	{regexp.MustCompile(`^unknown term \(khóa\) (\d+)`), "không có khóa $1"},
+	{regexp.MustCompile(`^term \(khóa\) (\d+) does not match the year (\d+)`), "khóa $1 không khớp với năm $2"},
 }
 
 // ReasonVI is the reason in Vietnamese ("không đọc được" when it has no
