@@ -53,6 +53,7 @@ func TestPagesAccessible(t *testing.T) {
 		{"search-unknown-type", "/?q=" + url.QueryEscape("thông tin type:xyz"), false, ".flash.error", "Không có văn bản nào có loại văn bản «xyz»"},
 		{"search-bad-filter", "/?q=" + url.QueryEscape("year:abc"), false, ".flash.error", "năm viết đủ 4 chữ số"},
 		{"document", "/van-ban/3", false, "#noi-dung p", "Căn cứ"},
+		{"document-downloads", "/van-ban/1", false, "#ban-in", "Bản gốc (PDF)"},
 		{"document-print", "/van-ban/1?ban-in=1", false, "#noi-dung", "Phạm vi điều chỉnh"},
 		{"document-at-date", "/van-ban/1?tai-ngay=01/01/2025", false, "#van-ban-tai-ngay", "Văn bản tại ngày 01/01/2025"},
 		{"number-not-held", "/van-ban?so=" + url.QueryEscape("99/2019/NĐ-CP"), false, "#tim-trong-van-ban", "chưa có trong cơ sở dữ liệu"},
@@ -95,6 +96,9 @@ func TestPagesAccessible(t *testing.T) {
 			}
 			if !strings.Contains(body, p.text) {
 				t.Errorf("%s (%s) does not show %q: %.300q", name, p.path, p.text, body)
+			}
+			if d := isoDate.FindString(body); d != "" && p.name != "api" {
+				t.Errorf("%s shows the date %s as the API writes it; pages write dd/mm/yyyy", name, d)
 			}
 			if overflow := pageOverflow(t, ctx); width == 375 && overflow > 0 {
 				t.Errorf("%s: the page is %d px wider than a 375 px screen (it scrolls sideways)", name, overflow)
