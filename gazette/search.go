@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // ErrUnavailable marks a search that cannot run now (the index is being
@@ -95,4 +96,31 @@ type IndexBuilding struct {
 	Documents uint64 `json:"documents"`           // documents indexed so far
 	Waiting   int64  `json:"waiting"`             // documents written and not yet indexed
 	Importing int    `json:"importing,omitempty"` // records read so far by the import running in the background
+}
+
+// QueryTokens splits a query of the search syntax (docs/search.md) on
+// spaces, keeping "quoted phrases" and key:"quoted values" whole: the
+// index parses the tokens, the pages show its filters as chips.
+func QueryTokens(q string) []string {
+	var out []string
+	var b strings.Builder
+	quoted := false
+	for _, r := range q {
+		switch {
+		case r == '"':
+			quoted = !quoted
+			b.WriteRune(r)
+		case unicode.IsSpace(r) && !quoted:
+			if b.Len() > 0 {
+				out = append(out, b.String())
+				b.Reset()
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() > 0 {
+		out = append(out, b.String())
+	}
+	return out
 }

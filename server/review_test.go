@@ -17,17 +17,7 @@ import (
 func TestReviewDatesAsClerksWrite(t *testing.T) {
 	s := newScenario(t)
 	ck := s.signIn(t, s.srv.URL)
-	get := func() string {
-		req, _ := http.NewRequest("GET", s.srv.URL+"/quan-ly/van-ban/2", nil)
-		req.AddCookie(ck)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return string(b)
-	}
+	get := func() string { return getPage(t, s.srv.URL+"/quan-ly/van-ban/2", ck) }
 	page := get()
 	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(page)
 	if m == nil {
@@ -69,4 +59,18 @@ func TestReviewDatesAsClerksWrite(t *testing.T) {
 	if d2, _ := s.db.DocumentByID(context.Background(), 2); d2.Title == "Trích yếu mới đang gõ" {
 		t.Error("a refused form changed the document")
 	}
+}
+
+// getPage GETs a page with a session cookie and returns its body.
+func getPage(t *testing.T, target string, ck *http.Cookie) string {
+	t.Helper()
+	req, _ := http.NewRequest("GET", target, nil)
+	req.AddCookie(ck)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return string(b)
 }

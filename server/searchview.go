@@ -1,6 +1,7 @@
 package server
 
 import (
+	"congbao/gazette"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -18,32 +19,6 @@ type chip struct {
 var chipLabels = map[string]string{"type": "Loại", "issuer": "Cơ quan", "year": "Năm", "status": "Hiệu lực",
 	"number": "Số", "kind": "Loại kết quả", "issued": "Ngày ban hành", "effective": "Ngày hiệu lực"}
 
-// queryTokens splits a query on spaces, keeping "quoted phrases" and
-// key:"quoted values" whole (as the search syntax does).
-func queryTokens(q string) []string {
-	var out []string
-	var b strings.Builder
-	quoted := false
-	for _, r := range q {
-		switch {
-		case r == '"':
-			quoted = !quoted
-			b.WriteRune(r)
-		case (r == ' ' || r == '\t') && !quoted:
-			if b.Len() > 0 {
-				out = append(out, b.String())
-				b.Reset()
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	if b.Len() > 0 {
-		out = append(out, b.String())
-	}
-	return out
-}
-
 // searchHref is the page of a query with its sort order.
 func searchHref(q, sort string, from int) string {
 	v := url.Values{"q": {q}}
@@ -59,7 +34,7 @@ func searchHref(q, sort string, from int) string {
 // queryChips lists the filters and exclusions of a query, each with the
 // link that removes it.
 func queryChips(q, sort string) []chip {
-	toks := queryTokens(q)
+	toks := gazette.QueryTokens(q)
 	var out []chip
 	for i, tok := range toks {
 		label := ""

@@ -519,17 +519,7 @@ func TestSessionsAndCSRF(t *testing.T) {
 	if strings.Contains(ck.Value, s.clerk) || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode || ck.MaxAge <= 0 {
 		t.Errorf("session cookie %+v: want a value of its own, HttpOnly, SameSite=Strict, expiring", ck)
 	}
-	page := func(ck *http.Cookie) string {
-		req, _ := http.NewRequest("GET", s.srv.URL+"/quan-ly/van-ban/2", nil)
-		req.AddCookie(ck)
-		res, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer res.Body.Close()
-		b, _ := io.ReadAll(res.Body)
-		return string(b)
-	}
+	page := func(ck *http.Cookie) string { return getPage(t, s.srv.URL+"/quan-ly/van-ban/2", ck) }
 	body := page(ck)
 	m := regexp.MustCompile(`name="csrf" value="([^"]+)"`).FindStringSubmatch(body)
 	if m == nil {
@@ -608,15 +598,7 @@ func TestHeadersAndLinks(t *testing.T) {
 func TestReviewFormKeepsFields(t *testing.T) {
 	s := newScenario(t)
 	ck := s.signIn(t, s.srv.URL)
-	req, _ := http.NewRequest("GET", s.srv.URL+"/quan-ly/van-ban/4", nil)
-	req.AddCookie(ck)
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	page := string(b)
+	page := getPage(t, s.srv.URL+"/quan-ly/van-ban/4", ck)
 	for _, want := range []string{`id="do-mat"`, "MẬT", "không bao giờ được công bố", `id="day-du"`} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the review page of a held document lacks %q", want)

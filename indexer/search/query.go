@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -201,31 +200,8 @@ func issuerName(v string) string {
 	return v
 }
 
-// tokens splits a query on spaces, keeping "quoted phrases" (and
-// key:"quoted values") whole.
-func tokens(q string) []string {
-	var out []string
-	var b strings.Builder
-	quoted := false
-	for _, r := range vntext.NFC(q) {
-		switch {
-		case r == '"':
-			quoted = !quoted
-			b.WriteRune(r)
-		case unicode.IsSpace(r) && !quoted:
-			if b.Len() > 0 {
-				out = append(out, b.String())
-				b.Reset()
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	if b.Len() > 0 {
-		out = append(out, b.String())
-	}
-	return out
-}
+// tokens splits a query (NFC) as the search syntax does.
+func tokens(q string) []string { return gazette.QueryTokens(vntext.NFC(q)) }
 
 // Query builds the Bleve query of a parsed user query. With allWords, a
 // document must hold every word (folded): the fast first pass for short
