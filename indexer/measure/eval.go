@@ -243,6 +243,9 @@ func evalCongbao(ctx context.Context, arts []evalArticle, qs []evalQuery, presen
 	for _, q := range qs {
 		start := time.Now()
 		hits, _, err := ix.SearchIDs(ctx, search.TextQuery(q.Text, w), k)
+		if err == nil {
+			hits, err = ix.PreferTyped(ctx, q.Text, hits) // as Search ranks for users
+		}
 		if err != nil {
 			return Scores{}, err
 		}

@@ -139,6 +139,19 @@ func (ix *Index) Search(ctx context.Context, r gazette.SearchRequest) (*gazette.
 			if hres, err = ix.hits(ctx, q, r, size, p.NumberOnly); err != nil {
 				return nil, err
 			}
+			if !r.ByDate && !p.NumberOnly {
+				err := ix.preferTyped(ctx, typedWords(p), len(hres.Hits), func(i int) string { return hres.Hits[i].ID },
+					func(order []int) {
+						sorted := make(bsearch.DocumentMatchCollection, len(order))
+						for i, j := range order {
+							sorted[i] = hres.Hits[j]
+						}
+						hres.Hits = sorted
+					})
+				if err != nil {
+					return nil, err
+				}
+			}
 			if hits = groupHits(hres); len(hits) >= want || uint64(len(hres.Hits)) >= hres.Total || fetch >= 16*want {
 				break
 			}
