@@ -165,13 +165,18 @@ func (s *Server) relationGroups(ctx context.Context, d *gazette.Document, cits [
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-// cleanTitle removes from a title what the reader of a list does not need:
-// runs of rules and dashes, and the issuing body's name left after it.
+// cleanTitle removes from a title what the reader of a list does not need
+// (runs of rules and dashes, doubled spaces) and starts it with a capital,
+// as titles are cited ("sửa đổi, bổ sung …" from a record becomes "Sửa
+// đổi, bổ sung …").
 var titleRules = regexp.MustCompile(`\s*[-_–—=*.]{3,}\s*`)
 
 func cleanTitle(t string) string {
-	t = titleRules.ReplaceAllString(t, " ")
-	return strings.Join(strings.Fields(t), " ")
+	t = strings.Join(strings.Fields(titleRules.ReplaceAllString(t, " ")), " ")
+	if r, size := utf8.DecodeRuneInString(t); unicode.IsLower(r) {
+		t = string(unicode.ToUpper(r)) + t[size:]
+	}
+	return t
 }
 
 // blockKind is how a line of a text is shown.

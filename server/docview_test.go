@@ -85,3 +85,16 @@ func TestRelationGroups(t *testing.T) {
 		t.Errorf("guided by: %+v", g)
 	}
 }
+
+func TestCleanTitle(t *testing.T) {
+	for in, want := range map[string]string{
+		"sửa đổi, bổ sung một số điều của Nghị định số 118/2025/NĐ-CP": "Sửa đổi, bổ sung một số điều của Nghị định số 118/2025/NĐ-CP",
+		"đính chính Thông tư  ------  số 10":                           "Đính chính Thông tư số 10",
+		"Luật đất đai": "Luật đất đai",
+		"":             "",
+	} {
+		if got := cleanTitle(in); got != want {
+			t.Errorf("cleanTitle(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
