@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"congbao/gazette"
+	"congbao/gazette/number"
 )
 
 // The document page as lawyers read it on vbpl.vn or legislation.gov.uk:
@@ -114,9 +115,13 @@ func (s *Server) relationGroups(ctx context.Context, d *gazette.Document, cits [
 			continue
 		}
 		g := groupOf(groups, outgoingLabels, "out", ct.Relation)
-		label := strings.TrimSpace(ct.TypeName + " " + ct.Number)
+		typeName := ct.TypeName
+		if n, err := number.Parse(ct.Number); typeName == "" && err == nil {
+			typeName = n.TypeName() // "71/2024/NĐ-CP" is a Nghị định even where the text does not say so
+		}
+		label := strings.TrimSpace(typeName + " " + ct.Number)
 		if ct.Number == "" {
-			label = strings.TrimSpace(ct.TypeName + " " + ct.Name)
+			label = strings.TrimSpace(typeName + " " + ct.Name)
 		}
 		r := relatedDoc{Label: label}
 		switch docs := held[ct.Number]; {

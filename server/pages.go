@@ -8,6 +8,7 @@ import (
 	"html"
 	"html/template"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -43,6 +44,13 @@ var pageFuncs = template.FuncMap{
 	"dmy":     dmy,
 	"vnDates": func(s string) string { return isoDate.ReplaceAllString(s, "$3/$2/$1") },
 	"clean":   cleanTitle,
+	// host is the site of an address, to name a source link by it
+	"host": func(s string) string {
+		if u, err := url.Parse(s); err == nil && u.Host != "" {
+			return strings.TrimPrefix(u.Host, "www.")
+		}
+		return s
+	},
 	// typed is what the clerk typed into a refused form, else the value
 	"typed": func(typed map[string]string, name, value string) string {
 		if v, ok := typed[name]; ok {
