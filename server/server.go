@@ -64,6 +64,8 @@ type Desk interface {
 	Publish(ctx context.Context, actor string, id int64, override string) (*gazette.Document, error)
 	// Declassify lifts the hold of a document marked as a state secret (admins).
 	Declassify(ctx context.Context, actor string, id int64, reason string) (*gazette.Document, error)
+	// Withdraw takes a published document out of the public record (admins).
+	Withdraw(ctx context.Context, actor string, id int64, reason string) (*gazette.Document, error)
 	AuditLog(ctx context.Context, entity, id string) ([]gazette.AuditEntry, error)
 	// ReviewAmendment records a clerk's confirmation or rejection of a
 	// machine-drafted amendment.
@@ -79,6 +81,8 @@ type Library interface {
 	OriginalPath(sha string) string
 	// OriginalPublic reports whether every document in an original is published.
 	OriginalPublic(ctx context.Context, sha string) (bool, error)
+	// PublicChanges lists the public change feed after a sequence number.
+	PublicChanges(ctx context.Context, after int64, limit int) ([]gazette.FeedRow, error)
 }
 
 // Uploader stores uploaded files and ingests them in the background.
@@ -201,6 +205,8 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	api.PATCH("/documents/:id", s.correct, clerk, s.needs(s.Desk != nil))
 	api.POST("/documents/:id/publish", s.publish, clerk, s.needs(s.Desk != nil))
 	api.POST("/documents/:id/declassify", s.declassify, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
+	api.POST("/documents/:id/withdraw", s.withdraw, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
+	api.GET("/changes", s.changes, s.needs(s.Library != nil))
 	api.POST("/amendments/:id/review", s.reviewAmendment, clerk, s.needs(s.Desk != nil))
 	api.GET("/audit", s.audit, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
 	e.GET("/feeds/van-ban.atom", s.documentsFeed, s.needs(s.Library != nil))

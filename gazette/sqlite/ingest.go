@@ -214,12 +214,24 @@ func (db *DB) revisionOf(ctx context.Context, tx *sql.Tx, actor string, id int64
 // record whose text is marked as a state secret is stored held, never
 // published.
 func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record) (gazette.Stored, error) {
-	var st gazette.Stored
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
-		return st, fmt.Errorf("import %s: %w", rec.Key, err)
+		return gazette.Stored{}, fmt.Errorf("import %s: %w", rec.Key, err)
 	}
 	defer tx.Rollback()
+	st, changed, err := db.importRecord(ctx, tx, actor, rec)
+	if err != nil || !changed {
+		return st, err
+	}
+	if err := tx.Commit(); err != nil {
+		return st, fmt.Errorf("import %s: commit: %w", rec.Key, err)
+	}
+	return st, nil
+}
+
+// importRecord is ImportRecord inside tx; changed is false when the record
+// changes nothing (nothing to commit).
+func (db *DB) importRecord(ctx context.Context, tx *sql.Tx, actor string, rec gazette.Record) (st gazette.Stored, changed bool, err error) {
 	var id int64
 	if rec.Key != "" {
 		err = tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE record_key = ? AND revision_of IS NULL LIMIT 1`, rec.Key).Scan(&id)
@@ -241,7 +253,7 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 		id, err = findNumberless(ctx, tx, rec.Stated.Gazette.Issue, rec.Stated.Gazette.Date.Year())
 	}
 	if err != nil {
-		return st, fmt.Errorf("import %s: %w", rec.Key, err)
+		return st, false, fmt.Errorf("import %s: %w", rec.Key, err)
 	}
 	stated := rec.Stated
 	if id == 0 {
@@ -249,10 +261,10 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 		d.Apply(stated)
 		d.Mark(read.Marks(d.Text)) // held from its creation: never stamped as published
 		if err := db.createDocument(ctx, tx, actor, d); err != nil {
-			return st, fmt.Errorf("import %s: %w", rec.Key, err)
+			return st, false, fmt.Errorf("import %s: %w", rec.Key, err)
 		}
 		if err := setBatch(ctx, tx, d.ID, rec.Batch); err != nil {
-			return st, fmt.Errorf("import %s: %w", rec.Key, err)
+			return st, false, fmt.Errorf("import %s: %w", rec.Key, err)
 		}
 		id, st.Created = d.ID, true
 	}
@@ -262,7 +274,7 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 	own := st.Created
 	if !own {
 		if own, err = inBatch(ctx, tx, id, rec.Batch); err != nil {
-			return st, fmt.Errorf("import %s: %w", rec.Key, err)
+			return st, false, fmt.Errorf("import %s: %w", rec.Key, err)
 		}
 	}
 	edit := func(d *gazette.Document) {
@@ -276,18 +288,18 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 	}
 	before, d, err := db.reread(ctx, tx, id, edit)
 	if err != nil {
-		return st, fmt.Errorf("import %s: %w", rec.Key, err)
+		return st, false, fmt.Errorf("import %s: %w", rec.Key, err)
 	}
 	if !st.Created && sameDocument(before, d) {
 		st.ID, st.Unchanged = id, true
-		return st, nil // nothing to commit
+		return st, false, nil // nothing to commit
 	}
 	if !own && before.State == gazette.StatePublished {
 		if id, st.RevisionOf, err = db.revisionOf(ctx, tx, actor, id); err != nil {
-			return st, fmt.Errorf("import %s: %w", rec.Key, err)
+			return st, false, fmt.Errorf("import %s: %w", rec.Key, err)
 		}
 		if before, d, err = db.reread(ctx, tx, id, edit); err != nil { // the revision is a draft: edit keeps it one
-			return st, fmt.Errorf("import %s: %w", rec.Key, err)
+			return st, false, fmt.Errorf("import %s: %w", rec.Key, err)
 		}
 	}
 	st.ID = id
@@ -295,12 +307,9 @@ func (db *DB) ImportRecord(ctx context.Context, actor string, rec gazette.Record
 		st.Held = d.Classification
 	}
 	if err := db.store(ctx, tx, actor, before, d); err != nil {
-		return st, fmt.Errorf("import %s: %w", rec.Key, err)
+		return st, false, fmt.Errorf("import %s: %w", rec.Key, err)
 	}
-	if err := tx.Commit(); err != nil {
-		return st, fmt.Errorf("import %s: commit: %w", rec.Key, err)
-	}
-	return st, nil
+	return st, true, nil
 }
 
 // setBatch records the run that created a document.
