@@ -17,14 +17,14 @@ const (
 // only grows; an entry whose document is no longer public carries no
 // document (Gone), so a withdrawn text never travels.
 type FeedEntry struct {
-	Cursor     string          `json:"cursor"`
-	Kind       string          `json:"kind"`
-	At         time.Time       `json:"at"`
-	DocumentID int64           `json:"document_id"`
-	Number     string          `json:"number,omitempty"`
-	Gone       bool            `json:"gone,omitempty"`     // the document is not public now: see a later withdraw
-	Document   *View           `json:"document,omitempty"` // in the export's shape
-	Text       string          `json:"text,omitempty"`
+	Cursor     string        `json:"cursor"`
+	Kind       string        `json:"kind"`
+	At         time.Time     `json:"at"`
+	DocumentID int64         `json:"document_id"`
+	Number     string        `json:"number,omitempty"`
+	Gone       bool          `json:"gone,omitempty"`     // the document is not public now: see a later withdraw
+	Document   *View         `json:"document,omitempty"` // in the export's shape
+	Text       string        `json:"text,omitempty"`
 	Original   *FeedOriginal `json:"original,omitempty"`
 }
 
