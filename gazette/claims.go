@@ -34,6 +34,10 @@ type Claims struct {
 	Sources        []FieldSource `json:"sources,omitempty"`        // where each field was read (extracted claims only)
 	Classification string        `json:"classification,omitempty"` // độ mật stamped in the header (extracted claims only)
 	Urgency        string        `json:"urgency,omitempty"`        // độ khẩn stamped in the header
+	// Reviewed marks the metadata a portal published after its clerks'
+	// review (a document synced from another congbao): it wins over what
+	// the text is read to say, field by field, where it gives a value.
+	Reviewed bool `json:"reviewed,omitempty"`
 }
 
 // FieldSource is where the reading of a text found one field: the PDF page

@@ -28,9 +28,9 @@ func (s *scenario) feed(t *testing.T, since string) feedPage {
 }
 
 // TestChangeFeed: the public change feed lists what was published, never a
-// draft or a held document; a publish, a revision and a withdrawal each
-// add an entry after the cursor; a withdrawal is a tombstone, and the
-// earlier entries of a withdrawn document no longer carry it.
+// draft or a held document; a publish and a withdrawal each add an entry
+// after the cursor; a withdrawal is a tombstone; from any cursor each
+// document appears once, at its latest change.
 func TestChangeFeed(t *testing.T) {
 	s := newScenario(t)
 	first := s.feed(t, "")
@@ -68,10 +68,22 @@ func TestChangeFeed(t *testing.T) {
 	if len(p2.Changes) != 1 || p2.Changes[0].Kind != gazette.FeedWithdraw || p2.Changes[0].DocumentID != 3 || p2.Changes[0].Document != nil {
 		t.Fatalf("after withdrawing 3: %+v", p2.Changes)
 	}
+	// from the start, each document appears once, at its latest change:
+	// document 3 as its tombstone, carrying no text
+	seen := map[int64]int{}
 	for _, e := range s.feed(t, "").Changes {
-		if e.DocumentID == 3 && e.Kind == gazette.FeedPublish && (!e.Gone || e.Document != nil || e.Text != "") {
-			t.Errorf("the publish entry of withdrawn document 3 still carries it: %+v", e)
+		seen[e.DocumentID]++
+		if e.DocumentID == 3 && (e.Kind != gazette.FeedWithdraw || e.Document != nil || e.Text != "") {
+			t.Errorf("withdrawn document 3 appears as %+v", e)
 		}
+	}
+	for id, n := range seen {
+		if n != 1 {
+			t.Errorf("document %d appears %d times in the feed from the start", id, n)
+		}
+	}
+	if seen[3] != 1 {
+		t.Error("the tombstone of document 3 is not in the feed from the start")
 	}
 	if status, _ := s.do("GET", "/van-ban/3", "", "", nil); status != 404 {
 		t.Errorf("withdrawn document page = %d, want 404", status)

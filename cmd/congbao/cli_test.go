@@ -14,7 +14,7 @@ import (
 func TestEveryCommandHelps(t *testing.T) {
 	usesData := map[string]bool{"serve": true, "ingest": true, "import": true, "export": true, "publish": true,
 		"search": true, "resolve": true, "text": true, "reindex": true, "check": true, "backup": true,
-		"restore": true, "token": true}
+		"restore": true, "token": true, "sync": true}
 	flagLine := regexp.MustCompile(`(?m)^  -(\S+)`)
 	for _, c := range commands() {
 		code, _, stderr := run(t, "", c.name, "-h")

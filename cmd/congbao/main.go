@@ -55,6 +55,7 @@ func commands() []command {
 		{"ingest", "ingest PDF files and folders", runIngest},
 		{"import", "import source records (vbpl.vn, law texts) as JSON Lines", runImport},
 		{"export", "print every document as JSON Lines", runExport},
+		{"sync", "pull another congbao's published documents from its change feed", runSync},
 		{"publish", "publish drafts and revisions after review", runPublish},
 		{"search", "search the documents", runSearch},
 		{"resolve", "find the citations in a text and look them up", runResolve},

@@ -97,6 +97,9 @@ func Assemble(d, before *gazette.Document) {
 		stated = *d.Stated
 	}
 	merged, dis := Merge(stated, ex)
+	if stated.Reviewed {
+		merged, dis = reviewedWins(merged, stated, dis)
+	}
 	d.Apply(merged)
 	d.Extracted, d.Disagreements = &ex, dis
 	d.Mark(ex.Classification, ex.Urgency)
@@ -165,4 +168,33 @@ func PreviewPages(pages []string, ocr []gazette.PageOCR) Preview {
 		out.Documents = append(out.Documents, PreviewDocument{p, d.Extracted, d.Complete, len(d.Articles), d.Articles[:min(len(d.Articles), 3)]})
 	}
 	return out
+}
+
+// reviewedWins gives every field a reviewed record states its value (a
+// clerk of the source portal corrected it), and says so in the
+// disagreements.
+func reviewedWins(merged, stated gazette.Claims, dis []gazette.Disagreement) (gazette.Claims, []gazette.Disagreement) {
+	for _, f := range []struct{ to, s *string }{
+		{&merged.Number, &stated.Number}, {&merged.NumberPrinted, &stated.NumberPrinted}, {&merged.Type, &stated.Type},
+		{&merged.TypeName, &stated.TypeName}, {&merged.Issuer, &stated.Issuer}, {&merged.IssuerName, &stated.IssuerName},
+		{&merged.Title, &stated.Title}, {&merged.Place, &stated.Place}, {&merged.Signer, &stated.Signer},
+		{&merged.SignerTitle, &stated.SignerTitle}, {&merged.EffectiveBasis, &stated.EffectiveBasis},
+	} {
+		if *f.s != "" {
+			*f.to = *f.s
+		}
+	}
+	if !stated.IssueDate.IsZero() {
+		merged.IssueDate = stated.IssueDate
+	}
+	if !stated.EffectiveDate.IsZero() {
+		merged.EffectiveDate = stated.EffectiveDate
+	}
+	if stated.Gazette.Issue != "" {
+		merged.Gazette = stated.Gazette
+	}
+	for i := range dis {
+		dis[i].Chosen = "stated"
+	}
+	return merged, dis
 }

@@ -13,9 +13,15 @@ import (
 
 // PublicChanges lists the public change feed after seq, oldest first: the
 // publishes, revisions and withdrawals the triggers of migration 009
-// recorded.
+// recorded. As in CouchDB's _changes, an entry superseded by a later
+// change of the same document is left out (an import that creates a
+// document and then completes it in one transaction wrote two): from any
+// cursor, each document changed since appears once, at its latest change,
+// and the entry carries the document as it is now.
 func (db *DB) PublicChanges(ctx context.Context, after int64, limit int) ([]gazette.FeedRow, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT seq, kind, at, document_id, number FROM public_changes WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, kind, at, document_id, number FROM public_changes p
+		WHERE seq > ? AND NOT EXISTS (SELECT 1 FROM public_changes q WHERE q.document_id = p.document_id AND q.seq > p.seq)
+		ORDER BY seq LIMIT ?`, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("public changes after %d: %w", after, err)
 	}

@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"sort"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"congbao/indexer/harvest"
+)
+
+// published lists the published documents of a data folder as "number |
+// title | sha256 of text | original", sorted: what two portals must agree on.
+func published(t *testing.T, data string) []string {
+	t.Helper()
+	var out []string
+	for _, line := range strings.Split(strings.TrimSpace(mustRun(t, "--data", data, "export")), "\n") {
+		var d struct {
+			Number     *string `json:"number"`
+			Title      *string `json:"title"`
+			State      string  `json:"state"`
+			RevisionOf int64   `json:"revision_of"`
+			Source     *struct {
+				SHA256 string `json:"sha256"`
+			} `json:"source"`
+		}
+		if err := json.Unmarshal([]byte(line), &d); err != nil {
+			t.Fatal(err)
+		}
+		if d.State != "published" {
+			continue
+		}
+		s := func(p *string) string {
+			if p == nil {
+				return ""
+			}
+			return *p
+		}
+		orig := ""
+		if d.Source != nil {
+			orig = d.Source.SHA256
+		}
+		out = append(out, fmt.Sprintf("%s | %s | %s", s(d.Number), s(d.Title), orig))
+	}
+	sort.Strings(out)
+	return out
+}
+
+// syncOnce runs "congbao sync" as its own process, killed with SIGKILL
+// after kill (0: never); it reports whether it was killed and the result
+// of a completed run.
+func syncOnce(t *testing.T, data, from string, kill time.Duration) (bool, harvest.Result) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "--data", data, "sync", "--from", from, "--json")
+	cmd.Env = append(os.Environ(), "CONGBAO_TEST_MAIN=1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var timer *time.Timer
+	if kill > 0 {
+		timer = time.AfterFunc(kill, func() { cmd.Process.Signal(syscall.SIGKILL) })
+	}
+	err := cmd.Wait()
+	if timer != nil {
+		timer.Stop()
+	}
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return true, harvest.Result{}
+	}
+	if err != nil {
+		t.Fatalf("sync exited with %v: %s", err, stderr.String())
+	}
+	var res harvest.Result
+	if err := json.Unmarshal(stdout.Bytes(), &res); err != nil {
+		t.Fatalf("sync --json: %v: %s", err, stdout.String())
+	}
+	return false, res
+}
+
+// TestSyncTwoPortals: a province's congbao and the national one on
+// loopback. The national one syncs the province's published documents
+// (the bundled law texts and a decree with its original PDF) while being
+// killed with SIGKILL part way, runs again, and ends with exactly what the
+// province publishes: not the clerk's draft revision, not the document
+// the province withdrew. A third run adds nothing; congbao check passes.
+func TestSyncTwoPortals(t *testing.T) {
+	province, national := t.TempDir(), t.TempDir()
+	mustRun(t, "--data", province, "import", "../../testdata/sample/uts_vlc_laws.jsonl.gz")
+	mustRun(t, "--data", province, "ingest", "../../testdata/pdf/nd-49-2026-nd-cp.signed.pdf")
+	admin := strings.TrimSpace(mustRun(t, "--data", province, "token", "create", "--role", "admin", "--name", "quan-tri"))
+	srv := startServe(t, province)
+	from := "http://" + srv.addr
+	call := func(method, path, body string) string {
+		t.Helper()
+		req, _ := http.NewRequest(method, from+path, strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+admin)
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		if res.StatusCode != 200 {
+			t.Fatalf("%s %s = %d %s", method, path, res.StatusCode, b)
+		}
+		return string(b)
+	}
+	// a clerk's correction of a published document is a draft revision: it must not travel
+	call("PATCH", "/api/v1/documents/2", `{"title": "BẢN NHÁP CHƯA CÔNG BỐ"}`)
+
+	kills := 0
+	for _, after := range []time.Duration{400 * time.Millisecond, 1200 * time.Millisecond, 2500 * time.Millisecond} {
+		if killed, _ := syncOnce(t, national, from, after); killed {
+			kills++ // check runs after the next start has brought the index up to date
+		}
+	}
+	heldAfterKills := len(published(t, national))
+	// the province withdraws a document the national portal may hold by now
+	call("POST", "/api/v1/documents/1/withdraw", `{"reason": "đăng nhầm"}`)
+	_, done := syncOnce(t, national, from, 0)
+	if done.Cursor == "" {
+		t.Fatalf("the completing sync reports no cursor: %+v", done)
+	}
+	want, got := published(t, province), published(t, national)
+	if strings.Join(want, "\n") != strings.Join(got, "\n") {
+		t.Errorf("the national portal holds %d published documents, the province %d; first differences:\n%s",
+			len(got), len(want), firstDiff(want, got))
+	}
+	for _, g := range got {
+		if strings.Contains(g, "BẢN NHÁP CHƯA CÔNG BỐ") {
+			t.Errorf("a draft travelled (before it was published): %s", g)
+		}
+	}
+	pdf, _ := os.ReadFile("../../testdata/pdf/nd-49-2026-nd-cp.signed.pdf")
+	sum := sha256.Sum256(pdf)
+	if !strings.Contains(strings.Join(got, "\n"), hex.EncodeToString(sum[:])) {
+		t.Errorf("the decree's original did not travel with it")
+	}
+	// the province publishes its clerk's revision: the national portal
+	// takes it as a revision of what this source gave (no review needed
+	// for the source's own documents)
+	var drafts struct {
+		Documents []struct {
+			ID         int64 `json:"id"`
+			RevisionOf int64 `json:"revision_of"`
+		} `json:"documents"`
+	}
+	json.Unmarshal([]byte(call("GET", "/api/v1/drafts", "")), &drafts)
+	revision := int64(0)
+	for _, d := range drafts.Documents {
+		if d.RevisionOf == 2 {
+			revision = d.ID
+		}
+	}
+	if revision == 0 {
+		t.Fatalf("province drafts %+v: no revision of document 2", drafts.Documents)
+	}
+	call("POST", fmt.Sprintf("/api/v1/documents/%d/publish", revision), `{"override": "đã duyệt"}`)
+	if _, rev := syncOnce(t, national, from, 0); rev.Updated != 1 || rev.Created != 0 || rev.Conflicts != 0 {
+		t.Errorf("syncing the published revision: %+v, want one document updated", rev)
+	}
+	if got := published(t, national); !strings.Contains(strings.Join(got, "\n"), "BẢN NHÁP CHƯA CÔNG BỐ") {
+		t.Errorf("the published revision did not reach the national portal")
+	}
+	_, third := syncOnce(t, national, from, 0)
+	if third.Created+third.Updated+third.Withdrawn+third.Conflicts != 0 || third.Entries != 0 {
+		t.Errorf("a third sync changed something: %+v", third)
+	}
+	if code, _, errOut := run(t, "", "--data", national, "check"); code != 0 {
+		t.Errorf("check: exit %d: %s", code, errOut)
+	}
+	t.Logf("%d published documents synced; %d of 3 runs killed part way, %d documents held after them; the completing run: %+v; third run: %d entries",
+		len(got), kills, heldAfterKills, done, third.Entries)
+}
+
+// firstDiff shows the first lines two sorted lists disagree on.
+func firstDiff(a, b []string) string {
+	in := func(list []string) map[string]bool {
+		m := map[string]bool{}
+		for _, x := range list {
+			m[x] = true
+		}
+		return m
+	}
+	ma, mb := in(a), in(b)
+	var out []string
+	for _, x := range a {
+		if !mb[x] && len(out) < 5 {
+			out = append(out, "only at the province: "+x)
+		}
+	}
+	for _, x := range b {
+		if !ma[x] && len(out) < 10 {
+			out = append(out, "only at the national portal: "+x)
+		}
+	}
+	return strings.Join(out, "\n")
+}
