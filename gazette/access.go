@@ -1,6 +1,10 @@
 package gazette
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Role is what a token allows. The public reader has no token.
 type Role string
@@ -10,12 +14,17 @@ const (
 	RolePublic Role = ""
 	RoleClerk  Role = "clerk"
 	RoleAdmin  Role = "admin"
+	// RoleAgency is a ministry's or a province's portal pushing its own
+	// documents: it may upload, and publish only documents whose number
+	// and issuing body are those of its issuer codes (Token.MayPublish).
+	// It is outside the clerk–admin line: it may do nothing else a clerk may.
+	RoleAgency Role = "agency"
 )
 
-// ParseRole reads a role name ("clerk", "admin").
+// ParseRole reads a role name ("clerk", "admin", "agency").
 func ParseRole(s string) (Role, bool) {
 	switch Role(s) {
-	case RoleClerk, RoleAdmin:
+	case RoleClerk, RoleAdmin, RoleAgency:
 		return Role(s), true
 	}
 	return "", false
@@ -39,6 +48,7 @@ type Token struct {
 	ID        int64      `json:"id"`
 	Name      string     `json:"name"`
 	Role      Role       `json:"role"`
+	Issuers   []string   `json:"issuers,omitempty"` // an agency's issuer codes
 	CreatedAt time.Time  `json:"created_at"`
 	RevokedAt *time.Time `json:"revoked_at,omitempty"`
 }
@@ -67,4 +77,34 @@ type Job struct {
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 	Path      string    `json:"-"` // the stored upload the worker reads
+}
+
+// MayPublish says why an agency token may not publish d (nil when it may):
+// every issuer code of its number must be one of the token's, and its
+// issuing body must be the one those codes name. Clerks and admins may
+// publish any document (their review is the check).
+func (t *Token) MayPublish(d *Document) error {
+	if t.Role != RoleAgency {
+		return nil
+	}
+	if d.Number == "" || d.Issuer == "" {
+		return fmt.Errorf("document %d has no number naming its issuer; agency %q publishes only numbered documents of %s: %w",
+			d.ID, t.Name, strings.Join(t.Issuers, ", "), ErrForbidden)
+	}
+	for _, code := range strings.Split(d.Issuer, "+") {
+		if !containsFold(t.Issuers, code) {
+			return fmt.Errorf("document %d (%s) is issued by %s; agency %q publishes only for %s: %w",
+				d.ID, d.Number, code, t.Name, strings.Join(t.Issuers, ", "), ErrForbidden)
+		}
+	}
+	return nil
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
 }

@@ -13,6 +13,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	ErrInvalid  = errors.New("invalid")
 	ErrConflict = errors.New("conflict")
+	// ErrForbidden is a request the caller's token may not make (an agency
+	// publishing another issuer's document).
+	ErrForbidden = errors.New("forbidden")
 )
 
 // State is the publication state of a document: clerks see drafts, the

@@ -181,18 +181,26 @@ func actorOf(c echo.Context) string {
 	return "public"
 }
 
-// require lets a request through only with a role that allows need: 401
-// without a token, 403 with one that does not allow it.
-func require(need gazette.Role) echo.MiddlewareFunc {
+// require lets a request through only with a role that allows need (or
+// one of also): 401 without a token, 403 with one that does not allow it.
+func require(need gazette.Role, also ...gazette.Role) echo.MiddlewareFunc {
+	names := string(need)
+	for _, a := range also {
+		names += " or " + string(a)
+	}
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
 			t := tokenOf(c)
 			if t == nil {
 				c.Response().Header().Set("WWW-Authenticate", `Bearer realm="congbao"`)
-				return unauthorized("this needs a token of role " + string(need) + ": send Authorization: Bearer <token>")
+				return unauthorized("this needs a token of role " + names + ": send Authorization: Bearer <token>")
 			}
-			if !t.Role.Allows(need) {
-				return &echo.HTTPError{Code: http.StatusForbidden, Message: "token " + t.Name + " has role " + string(t.Role) + "; this needs " + string(need)}
+			ok := t.Role.Allows(need)
+			for _, a := range also {
+				ok = ok || t.Role.Allows(a)
+			}
+			if !ok {
+				return &echo.HTTPError{Code: http.StatusForbidden, Message: "token " + t.Name + " has role " + string(t.Role) + "; this needs " + names}
 			}
 			return next(c)
 		}

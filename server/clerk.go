@@ -103,6 +103,9 @@ func (s *Server) job(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if roleOf(c) == gazette.RoleAgency && j.Actor != actorOf(c) {
+		return fmt.Errorf("upload %d: %w", id, gazette.ErrNotFound) // an agency sees its own uploads only
+	}
 	return c.JSON(http.StatusOK, j)
 }
 
@@ -276,6 +279,19 @@ func (s *Server) publish(c echo.Context) error {
 		req.Override = c.FormValue("override")
 	} else if err := bindOptional(c, &req); err != nil {
 		return err
+	}
+	if t := tokenOf(c); t != nil && t.Role == gazette.RoleAgency {
+		// an agency publishes its own documents only, and over no blocker
+		d, err := s.Store.DocumentByID(c.Request().Context(), id)
+		if err != nil {
+			return err
+		}
+		if err := t.MayPublish(d); err != nil {
+			return err
+		}
+		if req.Override != "" {
+			return fmt.Errorf("agency %q cannot publish over blockers (override); a clerk reviews those: %w", t.Name, gazette.ErrForbidden)
+		}
 	}
 	d, err := s.Desk.Publish(c.Request().Context(), actorOf(c), id, req.Override)
 	if err != nil {

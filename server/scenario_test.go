@@ -176,7 +176,13 @@ func (s *scenario) uploadAndWait() gazette.Job {
 // uploadBytes uploads pdf as the clerk under name and waits for its job.
 func (s *scenario) uploadBytes(name string, pdf []byte) (job gazette.Job) {
 	s.t.Helper()
-	status, body := s.do("POST", "/api/v1/uploads?name="+name, s.clerk, "application/pdf", pdf)
+	return s.uploadAs(s.clerk, name, pdf)
+}
+
+// uploadAs uploads pdf with a token under name and waits for its job.
+func (s *scenario) uploadAs(token, name string, pdf []byte) (job gazette.Job) {
+	s.t.Helper()
+	status, body := s.do("POST", "/api/v1/uploads?name="+name, token, "application/pdf", pdf)
 	if status != 201 {
 		s.t.Fatalf("upload = %d %s", status, body)
 	}
@@ -189,7 +195,7 @@ func (s *scenario) uploadBytes(name string, pdf []byte) (job gazette.Job) {
 	}
 	deadline := time.Now().Add(2 * time.Minute) // generous: what is checked is that it ends
 	for time.Now().Before(deadline) {
-		_, body = s.do("GET", fmt.Sprintf("/api/v1/uploads/%d", job.ID), s.clerk, "", nil)
+		_, body = s.do("GET", fmt.Sprintf("/api/v1/uploads/%d", job.ID), token, "", nil)
 		if err := json.Unmarshal([]byte(body), &job); err != nil {
 			s.t.Fatal(err)
 		}

@@ -198,12 +198,13 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	api.GET("/gazette-issues", s.gazetteIssues, s.needs(s.Library != nil))
 	api.GET("/gazette-issues/:id", s.gazetteIssue, s.needs(s.Library != nil))
 	clerk := require(gazette.RoleClerk)
-	api.POST("/uploads", s.upload, clerk)
+	pusher := require(gazette.RoleClerk, gazette.RoleAgency) // agencies push their own documents
+	api.POST("/uploads", s.upload, pusher)
 	api.GET("/uploads", s.jobs, clerk)
-	api.GET("/uploads/:id", s.job, clerk)
+	api.GET("/uploads/:id", s.job, pusher)
 	api.GET("/drafts", s.drafts, clerk, s.needs(s.Desk != nil))
 	api.PATCH("/documents/:id", s.correct, clerk, s.needs(s.Desk != nil))
-	api.POST("/documents/:id/publish", s.publish, clerk, s.needs(s.Desk != nil))
+	api.POST("/documents/:id/publish", s.publish, pusher, s.needs(s.Desk != nil))
 	api.POST("/documents/:id/declassify", s.declassify, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
 	api.POST("/documents/:id/withdraw", s.withdraw, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
 	api.GET("/changes", s.changes, s.needs(s.Library != nil))
@@ -380,6 +381,8 @@ func statusOf(err error) (int, string) {
 		return http.StatusBadRequest, err.Error()
 	case errors.Is(err, gazette.ErrConflict):
 		return http.StatusConflict, err.Error()
+	case errors.Is(err, gazette.ErrForbidden):
+		return http.StatusForbidden, err.Error()
 	}
 	return http.StatusInternalServerError, "internal error"
 }

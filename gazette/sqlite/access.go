@@ -27,23 +27,39 @@ func hashToken(value string) string {
 
 // CreateToken makes a token with a role and returns its value, which is
 // stored only as a hash: it cannot be shown again.
-func (db *DB) CreateToken(ctx context.Context, actor, name string, role gazette.Role) (string, *gazette.Token, error) {
+// An agency token names the issuer codes it publishes for (issuers);
+// other roles take none.
+func (db *DB) CreateToken(ctx context.Context, actor, name string, role gazette.Role, issuers ...string) (string, *gazette.Token, error) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return "", nil, fmt.Errorf("token name is empty: %w", gazette.ErrInvalid)
 	}
 	if _, ok := gazette.ParseRole(string(role)); !ok {
-		return "", nil, fmt.Errorf("role %q: want clerk or admin: %w", role, gazette.ErrInvalid)
+		return "", nil, fmt.Errorf("role %q: want clerk, admin or agency: %w", role, gazette.ErrInvalid)
+	}
+	var codes []string
+	for _, c := range issuers {
+		for _, c := range strings.Split(c, ",") {
+			if c = strings.TrimSpace(c); c != "" {
+				codes = append(codes, c)
+			}
+		}
+	}
+	switch {
+	case role == gazette.RoleAgency && len(codes) == 0:
+		return "", nil, fmt.Errorf("an agency token names the issuer codes it publishes for (--issuer BTC): %w", gazette.ErrInvalid)
+	case role != gazette.RoleAgency && len(codes) > 0:
+		return "", nil, fmt.Errorf("only agency tokens name issuers; a %s token may act for every issuer: %w", role, gazette.ErrInvalid)
 	}
 	var raw [32]byte
 	if _, err := rand.Read(raw[:]); err != nil {
 		return "", nil, err
 	}
 	value := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
-	t := &gazette.Token{Name: name, Role: role, CreatedAt: db.now()}
+	t := &gazette.Token{Name: name, Role: role, Issuers: codes, CreatedAt: db.now()}
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO tokens (name, role, hash, created_at) VALUES (?,?,?,?)`,
-			name, string(role), hashToken(value), t.CreatedAt.Format(time.RFC3339Nano))
+		res, err := tx.ExecContext(ctx, `INSERT INTO tokens (name, role, hash, issuers, created_at) VALUES (?,?,?,?,?)`,
+			name, string(role), hashToken(value), strings.Join(codes, ","), t.CreatedAt.Format(time.RFC3339Nano))
 		if err != nil {
 			if strings.Contains(err.Error(), "UNIQUE") {
 				return fmt.Errorf("a token named %q exists: %w", name, gazette.ErrConflict)
@@ -67,19 +83,27 @@ func (db *DB) TokenByValue(ctx context.Context, value string) (*gazette.Token, e
 	}
 	h := hashToken(value)
 	var t gazette.Token
-	var stored, role, created string
+	var stored, role, created, issuers string
 	var revoked sql.NullString
-	err := db.read.QueryRowContext(ctx, `SELECT id, name, role, hash, created_at, revoked_at FROM tokens WHERE hash = ?`, h).
-		Scan(&t.ID, &t.Name, &role, &stored, &created, &revoked)
+	err := db.read.QueryRowContext(ctx, `SELECT id, name, role, hash, issuers, created_at, revoked_at FROM tokens WHERE hash = ?`, h).
+		Scan(&t.ID, &t.Name, &role, &stored, &issuers, &created, &revoked)
 	if errors.Is(err, sql.ErrNoRows) || err == nil && (subtle.ConstantTimeCompare([]byte(stored), []byte(h)) != 1 || revoked.Valid) {
 		return nil, fmt.Errorf("token: %w", gazette.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("token: %w", err)
 	}
-	t.Role = gazette.Role(role)
+	t.Role, t.Issuers = gazette.Role(role), splitCodes(issuers)
 	t.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
 	return &t, nil
+}
+
+// splitCodes reads the stored issuer codes of a token.
+func splitCodes(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
 }
 
 // RevokeToken ends a token by name; it stays listed, revoked.
@@ -103,7 +127,7 @@ func (db *DB) RevokeToken(ctx context.Context, actor, name string) error {
 
 // Tokens lists every token, live and revoked (never their values).
 func (db *DB) Tokens(ctx context.Context) ([]gazette.Token, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, name, role, created_at, revoked_at FROM tokens ORDER BY id`)
+	rows, err := db.read.QueryContext(ctx, `SELECT id, name, role, issuers, created_at, revoked_at FROM tokens ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("list tokens: %w", err)
 	}
@@ -111,12 +135,12 @@ func (db *DB) Tokens(ctx context.Context) ([]gazette.Token, error) {
 	var out []gazette.Token
 	for rows.Next() {
 		var t gazette.Token
-		var role, created string
+		var role, issuers, created string
 		var revoked sql.NullString
-		if err := rows.Scan(&t.ID, &t.Name, &role, &created, &revoked); err != nil {
+		if err := rows.Scan(&t.ID, &t.Name, &role, &issuers, &created, &revoked); err != nil {
 			return nil, err
 		}
-		t.Role = gazette.Role(role)
+		t.Role, t.Issuers = gazette.Role(role), splitCodes(issuers)
 		t.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
 		if revoked.Valid {
 			at, _ := time.Parse(time.RFC3339Nano, revoked.String)

@@ -45,11 +45,11 @@ func (db *DB) CreateSession(ctx context.Context, tokenID int64, ttl time.Duratio
 // expired, not signed out, its token not revoked; else gazette.ErrNotFound.
 func (db *DB) SessionByValue(ctx context.Context, value string) (*gazette.Token, string, error) {
 	var t gazette.Token
-	var role, created, expires, csrf string
-	err := db.read.QueryRowContext(ctx, `SELECT t.id, t.name, t.role, t.created_at, s.expires_at, s.csrf
+	var role, issuers, created, expires, csrf string
+	err := db.read.QueryRowContext(ctx, `SELECT t.id, t.name, t.role, t.issuers, t.created_at, s.expires_at, s.csrf
 		FROM sessions s JOIN tokens t ON t.id = s.token_id
 		WHERE s.hash = ? AND s.revoked_at IS NULL AND t.revoked_at IS NULL`, hashToken(value)).
-		Scan(&t.ID, &t.Name, &role, &created, &expires, &csrf)
+		Scan(&t.ID, &t.Name, &role, &issuers, &created, &expires, &csrf)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, "", fmt.Errorf("session: %w", gazette.ErrNotFound)
 	}
@@ -59,7 +59,7 @@ func (db *DB) SessionByValue(ctx context.Context, value string) (*gazette.Token,
 	if exp, err := time.Parse(time.RFC3339Nano, expires); err != nil || !db.now().Before(exp) {
 		return nil, "", fmt.Errorf("session expired: %w", gazette.ErrNotFound)
 	}
-	t.Role = gazette.Role(role)
+	t.Role, t.Issuers = gazette.Role(role), splitCodes(issuers)
 	t.CreatedAt, _ = time.Parse(time.RFC3339Nano, created)
 	return &t, csrf, nil
 }

@@ -1,0 +1,79 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"congbao/gazette"
+)
+
+// TestAgencyPublishesItsOwn: an agency token bound to the Ministry of
+// Finance (BTC) publishes a BTC circular, and is refused, with the reason,
+// another issuer's document; it cannot override blockers, list others'
+// uploads, correct documents or reach the admin's routes.
+func TestAgencyPublishesItsOwn(t *testing.T) {
+	s := newScenario(t)
+	ctx := context.Background()
+	agency, _, err := s.db.CreateToken(ctx, "test", "bo-tai-chinh", gazette.RoleAgency, "BTC")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.db.CreateToken(ctx, "test", "khong-ma", gazette.RoleAgency); err == nil {
+		t.Error("an agency token without issuer codes was created")
+	}
+	own := &gazette.Document{Number: "12/2026/TT-BTC", NumberPrinted: "12/2026/TT-BTC", Type: "TT", TypeName: "Thông tư", Issuer: "BTC",
+		IssuerName: "Bộ Tài chính", Title: "Hướng dẫn quản lý phí", Place: "Hà Nội", IssueDate: gazette.DateOf(2026, 3, 1),
+		Signer: "Nguyễn Văn A", SignerTitle: "KT. Bộ trưởng, Thứ trưởng", State: gazette.StateDraft,
+		Text: "BỘ TÀI CHÍNH\nSố: 12/2026/TT-BTC\nHà Nội, ngày 01 tháng 3 năm 2026\nTHÔNG TƯ\nHướng dẫn quản lý phí\nĐiều 1. Phạm vi\nThông tư này hướng dẫn quản lý phí."}
+	if err := s.db.CreateDocument(ctx, "test", own); err != nil {
+		t.Fatal(err)
+	}
+	status, body := s.do("POST", "/api/v1/documents/2/publish", agency, "application/json", []byte(`{}`))
+	if status != 403 || !strings.Contains(body, "issued by CP") || !strings.Contains(body, "publishes only for BTC") {
+		t.Errorf("agency BTC publishing 777/2026/NĐ-CP = %d %s; want 403 with the reason", status, body)
+	}
+	if d, _ := s.db.DocumentByID(ctx, 2); d.State != gazette.StateDraft {
+		t.Error("the refused document was published")
+	}
+	if status, body := s.do("POST", "/api/v1/documents/2/publish", agency, "application/json", []byte(`{"override": "vì sao không"}`)); status != 403 {
+		t.Errorf("agency overriding = %d %s, want 403", status, body)
+	}
+	status, body = s.do("POST", fmt.Sprintf("/api/v1/documents/%d/publish", own.ID), agency, "application/json", []byte(`{}`))
+	if status != 200 {
+		t.Fatalf("agency BTC publishing its own 12/2026/TT-BTC = %d %s", status, body)
+	}
+	// it may upload: the decree it sends (issued by CP) waits as a draft it cannot publish
+	pdf, err := os.ReadFile(uploadPDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	job := s.uploadAs(agency, "nd-49.pdf", pdf)
+	if job.State != gazette.JobDone || len(job.Documents) != 1 {
+		t.Fatalf("agency upload: %+v", job)
+	}
+	status, body = s.do("POST", fmt.Sprintf("/api/v1/documents/%d/publish", job.Documents[0]), agency, "application/json", []byte(`{}`))
+	if status != 403 || !strings.Contains(body, "49/2026/NĐ-CP") {
+		t.Errorf("agency BTC publishing its upload of 49/2026/NĐ-CP = %d %s; want 403 naming it", status, body)
+	}
+	if status, _ := s.do("GET", fmt.Sprintf("/api/v1/uploads/%d", job.ID), s.clerk, "", nil); status != 200 {
+		t.Errorf("a clerk sees the agency's upload: %d", status)
+	}
+	other, _, err := s.db.CreateToken(ctx, "test", "so-tai-chinh", gazette.RoleAgency, "STC")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if status, _ := s.do("GET", fmt.Sprintf("/api/v1/uploads/%d", job.ID), other, "", nil); status != 404 {
+		t.Errorf("another agency sees this agency's upload: %d, want 404", status)
+	}
+	for _, r := range []struct{ method, path, body string }{
+		{"GET", "/api/v1/uploads", ""}, {"GET", "/api/v1/drafts", ""}, {"PATCH", "/api/v1/documents/2", `{"title": "x"}`},
+		{"GET", "/api/v1/audit?entity=document&id=1", ""}, {"POST", "/api/v1/documents/1/withdraw", `{"reason": "x"}`},
+	} {
+		if status, body := s.do(r.method, r.path, agency, "application/json", []byte(r.body)); status != 403 {
+			t.Errorf("agency %s %s = %d %.200s, want 403", r.method, r.path, status, body)
+		}
+	}
+}
