@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"congbao/gazette/number"
+	"congbao/gazette/vntext"
 )
 
 // Role is what a token allows. The public reader has no token.
@@ -91,11 +94,19 @@ func (t *Token) MayPublish(d *Document) error {
 		return fmt.Errorf("document %d has no number naming its issuer; agency %q publishes only numbered documents of %s: %w",
 			d.ID, t.Name, strings.Join(t.Issuers, ", "), ErrForbidden)
 	}
-	for _, code := range strings.Split(d.Issuer, "+") {
+	codes := strings.Split(d.Issuer, "+")
+	for _, code := range codes {
 		if !containsFold(t.Issuers, code) {
 			return fmt.Errorf("document %d (%s) is issued by %s; agency %q publishes only for %s: %w",
 				d.ID, d.Number, code, t.Name, strings.Join(t.Issuers, ", "), ErrForbidden)
 		}
+	}
+	// its issuing body must be the one its number names ("12/2026/TT-BTC"
+	// printed under "BỘ CÔNG AN" is not the ministry's to publish)
+	if want := number.IssuerName(codes[0]); len(codes) == 1 && want != "" && d.IssuerName != "" &&
+		vntext.FoldLower(want) != vntext.FoldLower(d.IssuerName) {
+		return fmt.Errorf("document %d (%s) names %q as its issuing body, not %q, which its number names: %w",
+			d.ID, d.Number, d.IssuerName, want, ErrForbidden)
 	}
 	return nil
 }

@@ -68,6 +68,16 @@ func TestAgencyPublishesItsOwn(t *testing.T) {
 	if status, _ := s.do("GET", fmt.Sprintf("/api/v1/uploads/%d", job.ID), other, "", nil); status != 404 {
 		t.Errorf("another agency sees this agency's upload: %d, want 404", status)
 	}
+	// a number of its own under another issuing body is refused too
+	odd := &gazette.Document{Number: "13/2026/TT-BTC", NumberPrinted: "13/2026/TT-BTC", Type: "TT", TypeName: "Thông tư", Issuer: "BTC",
+		IssuerName: "Bộ Công an", Title: "Văn bản lạ", State: gazette.StateDraft, Text: "BỘ CÔNG AN\nSố: 13/2026/TT-BTC\nĐiều 1. Phạm vi"}
+	if err := s.db.CreateDocument(ctx, "test", odd); err != nil {
+		t.Fatal(err)
+	}
+	status, body = s.do("POST", fmt.Sprintf("/api/v1/documents/%d/publish", odd.ID), agency, "application/json", []byte(`{}`))
+	if status != 403 || !strings.Contains(body, "Bộ Công an") {
+		t.Errorf("agency BTC publishing a BTC number under Bộ Công an = %d %s; want 403", status, body)
+	}
 	for _, r := range []struct{ method, path, body string }{
 		{"GET", "/api/v1/uploads", ""}, {"GET", "/api/v1/drafts", ""}, {"PATCH", "/api/v1/documents/2", `{"title": "x"}`},
 		{"GET", "/api/v1/audit?entity=document&id=1", ""}, {"POST", "/api/v1/documents/1/withdraw", `{"reason": "x"}`},
