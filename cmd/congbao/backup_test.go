@@ -52,6 +52,7 @@ func searchHits(t *testing.T, data, q string) string {
 // documents, restores into a new data folder, reindexes, and checks that
 // the copy is sound and searches the same.
 func TestBackupRestore(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	data, restored, dest := t.TempDir(), t.TempDir(), t.TempDir()+"/backup"
 	mustRun(t, "--data", data, "import", "../../testdata/sample/uts_vlc_laws.jsonl.gz")
 	mustRun(t, "--data", data, "ingest", "../../testdata/pdf/nd-49-2026-nd-cp.signed.pdf")

@@ -8,6 +8,7 @@ import (
 // TestBench runs "congbao bench" small: every row is there, with a value
 // for congbao and its peer.
 func TestBench(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	if testing.Short() {
 		t.Skip("-short: bench skipped")
 	}

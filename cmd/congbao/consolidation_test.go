@@ -155,6 +155,7 @@ func similarity(a, b []string) float64 {
 // hold: articles its footnotes mark as changed by it are reported apart,
 // and our answer must say that amender is missing.
 func TestConsolidation31VBHN(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	path := filepath.Join("..", "..", "..", "shared", "corpus", "pdf", "congbao", "cb-2021-471-472_vbhn-31-vpqh.pdf")
 	official := readConsolidation(t, path)
 	ctx := context.Background()
@@ -306,6 +307,7 @@ func amendersNamed(t *testing.T, path string) map[string]int {
 // not hold; the text we give of 80/2015/QH13 must say that an amending law
 // of 2020 is missing rather than pass for the law in force.
 func TestConsolidation23VBHN(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	named := amendersNamed(t, filepath.Join("..", "..", "..", "shared", "corpus", "pdf", "congbao", "cb-2020-1093-1094_vbhn-23-vpqh_part1.pdf"))
 	if len(named) == 0 {
 		t.Fatal("no amenders read from 23/VBHN-VPQH")

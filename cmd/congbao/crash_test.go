@@ -23,6 +23,7 @@ import (
 // date) that the database is sound and every file reported added is there.
 // A final run completes the folder: every file is then added exactly once.
 func TestCrashSafety(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	folder := "../../../shared/corpus/pdf"
 	if _, err := os.Stat(folder); err != nil {
 		t.Skipf("no %s (the shared corpus): crash test skipped", folder)

@@ -90,6 +90,7 @@ func lineDiff(want, got string) string {
 // TestGoldenExtract pins what "extract --documents" reads of every real
 // PDF the tests use: issue, parts and metadata of each document.
 func TestGoldenExtract(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	files, corpus := goldenPDFs(t)
 	if !corpus {
 		t.Logf("corpus absent: only the fixtures of testdata are checked (the shared corpus sits at %s)", sharedCorpus)
@@ -108,6 +109,7 @@ func TestGoldenExtract(t *testing.T) {
 // one line per document, its key fields, in id order (the import reads the
 // files and their records in a fixed order).
 func TestGoldenSample(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	data := t.TempDir()
 	files, _ := filepath.Glob("../../testdata/sample/*.gz")
 	sort.Strings(files)

@@ -16,6 +16,7 @@ import (
 // 1408/QĐ-BXD keeps the TCVN3 bytes of 2008: the import converts that one
 // text, says so, and stores it in Unicode, searchable and citable.
 func TestImportLegacyText(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	ctx := context.Background()
 	db, sum, stderr := importInto(t, "../../testdata/sample/vbpl_documents_2026-04.jsonl.gz")
 	if sum.Legacy != 1 || !strings.Contains(stderr, "TCVN3 legacy font encoding, converted to Unicode") {

@@ -32,9 +32,11 @@ func TestMain(m *testing.M) {
 		os.Setenv("CONGBAO_OCR_CACHE", cache)
 	}
 	// this package ingests the whole shared corpus several times, OCR
-	// included: about 10 minutes on a quiet 2-core machine, more on a busy
-	// one. go test's default 10-minute limit is a hang guard, not a speed
-	// target (speed lives in the bench): raised here unless set by hand.
+	// included. go test's default 10-minute limit is a hang guard, not a
+	// speed target (speed lives in the bench): raised here unless set by
+	// hand. The go command itself still kills the package at its own
+	// -timeout plus a minute (11 minutes by default), so the long tests run
+	// in parallel (t.Parallel) to stay well under it.
 	flag.Parse()
 	if f := flag.Lookup("test.timeout"); f != nil && f.Value.String() == (10*time.Minute).String() {
 		flag.Set("test.timeout", (40 * time.Minute).String())
@@ -146,6 +148,7 @@ func exportAll(t *testing.T, data string) []exported {
 // one run each in a shuffled order (continued codes must join whatever the
 // order) and vbpl's legacy attribute pages imported.
 func TestIngestManifest(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	rows := readManifest(t)
 	for _, seed := range []int64{1, 2} {
 		t.Run(fmt.Sprintf("order %d", seed), func(t *testing.T) {

@@ -124,6 +124,7 @@ func TestUsage(t *testing.T) {
 // checks /healthz and errors, then stops it while a clerk's upload is in
 // flight: the upload must still be answered 201 (graceful shutdown).
 func TestServe(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errb syncBuffer

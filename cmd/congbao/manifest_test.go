@@ -36,6 +36,7 @@ type pdf2Row struct {
 // per field. Fields of pages with a text layer must all be right; fields
 // read by OCR are reported, and the document must carry the OCR check.
 func TestManifestFields(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	f, err := os.Open(filepath.Join(sharedCorpus, "pdf2", "manifest.jsonl"))
 	if err != nil {
 		t.Skipf("corpus absent: %s/pdf2/manifest.jsonl (the real-corpus tests need ../shared beside the repo)", sharedCorpus)

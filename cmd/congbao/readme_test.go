@@ -96,6 +96,7 @@ func readmePaths(readme string) []string {
 // things a new user tries must work (an example naming a document the
 // sample lacks answered 404).
 func TestReadmeExamples(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	b, err := os.ReadFile("../../README.md")
 	if err != nil {
 		t.Fatal(err)

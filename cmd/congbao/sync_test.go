@@ -96,6 +96,7 @@ func syncOnce(t *testing.T, data, from string, kill time.Duration) (bool, harves
 // province publishes: not the clerk's draft revision, not the document
 // the province withdrew. A third run adds nothing; congbao check passes.
 func TestSyncTwoPortals(t *testing.T) {
+	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
 	province, national := t.TempDir(), t.TempDir()
 	mustRun(t, "--data", province, "import", "../../testdata/sample/uts_vlc_laws.jsonl.gz")
 	mustRun(t, "--data", province, "ingest", "../../testdata/pdf/nd-49-2026-nd-cp.signed.pdf")
