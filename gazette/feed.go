@@ -65,3 +65,23 @@ func (v View) Claims() Claims {
 	}
 	return c
 }
+
+// Webhook is a URL subscribed by an admin to the public change feed.
+type Webhook struct {
+	ID        int64     `json:"id"`
+	URL       string    `json:"url"`
+	Secret    string    `json:"secret,omitempty"` // shown when created; signs every delivery
+	Cursor    int64     `json:"cursor"`           // the last event delivered
+	Attempts  int       `json:"attempts"`         // failed attempts at the next event
+	NextAt    time.Time `json:"next_at"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Delivery is one attempt to deliver an event to a webhook.
+type Delivery struct {
+	Seq     int64     `json:"event"`
+	Attempt int       `json:"attempt"`
+	Status  int       `json:"status"` // 0: no answer
+	Error   string    `json:"error,omitempty"`
+	At      time.Time `json:"at"`
+}

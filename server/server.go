@@ -104,6 +104,7 @@ type Options struct {
 	Library Library
 	Uploads Uploader
 	Index   IndexUpdater
+	Hooks   Hooks // webhooks (admins); nil: none
 	// RatePerSecond limits public requests per client address (0: 20/s,
 	// with bursts of 3 times that); requests with a token are not limited.
 	RatePerSecond float64
@@ -131,6 +132,7 @@ type Server struct {
 	Library  Library
 	Uploads  Uploader
 	Index    IndexUpdater
+	Hooks    Hooks
 	BaseURL  string
 	Log      *slog.Logger
 	echo     *echo.Echo
@@ -156,7 +158,7 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(o.TrustedProxies)
-	s := &Server{Store: store, Searcher: searcher, Desk: o.Desk, Library: o.Library, Uploads: o.Uploads, Index: o.Index,
+	s := &Server{Store: store, Searcher: searcher, Desk: o.Desk, Library: o.Library, Uploads: o.Uploads, Index: o.Index, Hooks: o.Hooks,
 		BaseURL: strings.TrimSuffix(o.BaseURL, "/"), Log: log, echo: e, metrics: newMetrics(), searchSlots: newSlots(2 * runtime.GOMAXPROCS(0)),
 		resolveSlots: newSlots(2 * runtime.GOMAXPROCS(0)), budget: o.Budget}
 	if s.budget <= 0 {
@@ -208,6 +210,11 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	api.POST("/documents/:id/declassify", s.declassify, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
 	api.POST("/documents/:id/withdraw", s.withdraw, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
 	api.GET("/changes", s.changes, s.needs(s.Library != nil))
+	admin := require(gazette.RoleAdmin)
+	api.POST("/webhooks", s.createWebhook, admin, s.needs(s.Hooks != nil))
+	api.GET("/webhooks", s.webhooks, admin, s.needs(s.Hooks != nil))
+	api.DELETE("/webhooks/:id", s.removeWebhook, admin, s.needs(s.Hooks != nil))
+	api.GET("/webhooks/:id/deliveries", s.webhookDeliveries, admin, s.needs(s.Hooks != nil))
 	api.POST("/amendments/:id/review", s.reviewAmendment, clerk, s.needs(s.Desk != nil))
 	api.GET("/audit", s.audit, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
 	e.GET("/feeds/van-ban.atom", s.documentsFeed, s.needs(s.Library != nil))

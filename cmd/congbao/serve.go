@@ -99,7 +99,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	worked := make(chan struct{})
 	go func() { defer close(worked); uploads.Run(workCtx) }()
 	defer func() { stopWork(); <-worked }() // an interrupted job stays "running" and is taken up on the next start
-	api := server.NewWith(db, ix, server.Options{Desk: db, Library: db, Uploads: uploads, Index: ix, RatePerSecond: *ratePerSecond, TrustedProxies: proxies, BaseURL: base, Log: log})
+	api := server.NewWith(db, ix, server.Options{Desk: db, Library: db, Hooks: db, Uploads: uploads, Index: ix, RatePerSecond: *ratePerSecond, TrustedProxies: proxies, BaseURL: base, Log: log})
 	srv := &http.Server{
 		Handler:           api.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -108,6 +108,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 	}
+	// webhooks: every public change delivered to each subscriber, in order
+	hooks := &server.Dispatcher{Hooks: db, Store: db, BaseURL: base, Log: log}
+	hooked := make(chan struct{})
+	go func() { defer close(hooked); hooks.Run(workCtx) }()
+	defer func() { stopWork(); <-hooked }()
 	ix.Announce(fmt.Sprintf("congbao serve on http://%s", ln.Addr()))
 	fmt.Fprintf(e.stdout, "congbao: serving %s on http://%s\n", e.dataDir, ln.Addr())
 	errc := make(chan error, 1)
