@@ -19,12 +19,13 @@ import (
 	"congbao/gazette"
 	"congbao/gazette/sqlite"
 	"congbao/indexer"
+	"congbao/indexer/harvest"
 	"congbao/indexer/search"
 	"congbao/server"
 )
 
 const serveUsage = `usage: congbao serve [--data DIR] [--addr HOST:PORT] [--base-url URL] [--rate N] [--trusted-proxy CIDR]...
-                     [--sample DIR]
+                     [--sample DIR] [--sync-from URL]... [--sync-every D]
 
 Serves the JSON API, the web pages and the feeds over HTTP from the data
 folder (created if missing). Clerks sign in with a token from
@@ -32,6 +33,10 @@ folder (created if missing). Clerks sign in with a token from
 drafts until they publish them.
 When the data folder holds no document, the real sample corpus bundled in
 testdata/sample (vbpl.vn records and law texts) is imported first.
+With --sync-from, the published documents of another congbao (a
+ministry's or a province's portal) are pulled from its change feed every
+--sync-every, as "congbao sync" does. Webhooks created by admins
+(POST /api/v1/webhooks) get every public change, in order, signed.
 Stops gracefully on SIGINT or SIGTERM, finishing requests in flight.
 `
 
@@ -41,6 +46,9 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (\":0\" picks a free port)")
 	sample := fs.String("sample", "testdata/sample", "folder of source records imported when the data folder holds no document (\"\" for none)")
 	ratePerSecond := fs.Float64("rate", 20, "public requests a second allowed per client address (bursts of 3 times that); token holders are not limited")
+	var syncFrom stringList
+	fs.Var(&syncFrom, "sync-from", "base URL of another congbao whose published documents are pulled from its change feed (repeatable)")
+	syncEvery := fs.Duration("sync-every", 5*time.Minute, "how often --sync-from is pulled")
 	baseURL := fs.String("base-url", "", "the site's address as the public reaches it (https://congbao.example): feed links, the origin of forms, Secure cookies; default http://ADDR")
 	var proxies []*net.IPNet
 	fs.Func("trusted-proxy", "a proxy (CIDR, such as 10.0.0.0/8; repeat for more) whose X-Forwarded-For names the client; without one, the connection's address is the client", func(v string) error {
@@ -107,6 +115,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		ReadTimeout:       10 * time.Minute, // the ceiling: each route sets its own, short but for uploads (server.Options)
 		WriteTimeout:      2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
+	}
+	// other portals followed: each pulled now and then every syncEvery; the
+	// index follows what they write
+	for _, from := range syncFrom {
+		feed := &harvest.Feed{Base: from, Store: db, Actor: "serve:sync"}
+		synced := make(chan struct{})
+		go func() { defer close(synced); pullEvery(workCtx, feed, *syncEvery, log) }()
+		defer func() { stopWork(); <-synced }()
 	}
 	// webhooks: every public change delivered to each subscriber, in order
 	hooks := &server.Dispatcher{Hooks: db, Store: db, BaseURL: base, Log: log}
@@ -195,5 +211,29 @@ func importSample(ctx context.Context, e *env, db *sqlite.DB, ix *search.Lazy, f
 	}
 	if err := ix.Compact(ctx); err != nil && ctx.Err() == nil {
 		fmt.Fprintf(e.stderr, "congbao serve: compact the search index: %v\n", err)
+	}
+}
+
+// pullEvery syncs a feed at once and then every d, until ctx ends; a
+// failed pull is logged and tried again at the next turn (it resumes
+// where the last stored entry left it).
+func pullEvery(ctx context.Context, feed *harvest.Feed, d time.Duration, log *slog.Logger) {
+	if d < time.Second {
+		d = time.Second
+	}
+	for {
+		res, err := feed.Sync(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			log.Error("sync", "from", feed.Instance(), "err", err)
+		case err == nil && res.Entries > 0:
+			log.Info("sync", "from", feed.Instance(), "entries", res.Entries, "created", res.Created, "updated", res.Updated,
+				"conflicts", res.Conflicts, "withdrawn", res.Withdrawn)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(d):
+		}
 	}
 }

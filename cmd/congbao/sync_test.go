@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -10,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"regexp"
 	"sort"
 	"strings"
 	"syscall"
@@ -209,4 +211,39 @@ func firstDiff(a, b []string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// TestServeSyncsFrom: serve --sync-from pulls a province's published
+// documents on its own, and what it pulls is searchable.
+func TestServeSyncsFrom(t *testing.T) {
+	t.Parallel()
+	province, national := t.TempDir(), t.TempDir()
+	mustRun(t, "--data", province, "ingest", "../../testdata/pdf/nd-49-2026-nd-cp.signed.pdf")
+	src := startServe(t, province)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	out, errb := &syncBuffer{}, &syncBuffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- Main(ctx, []string{"--data", national, "serve", "--addr", "127.0.0.1:0", "--sample", "",
+			"--sync-from", "http://" + src.addr, "--sync-every", "1s"}, nil, out, errb)
+	}()
+	addrRe := regexp.MustCompile(`http://(\S+)`)
+	dst := &serving{out: out, errb: errb}
+	for deadline := time.Now().Add(time.Minute); dst.addr == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := addrRe.FindStringSubmatch(out.String()); m != nil {
+			dst.addr = m[1]
+		}
+	}
+	if dst.addr == "" {
+		t.Fatalf("national serve did not start: %s", errb.String())
+	}
+	took := dst.waitFor(t, "/api/v1/search?q=49/2026/nd-cp", `"total":1}`) // the last key of the answer
+	t.Logf("the province's decree searchable on the national portal %.1fs after it started", took.Seconds())
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		t.Error("national serve did not stop")
+	}
 }
