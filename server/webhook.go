@@ -73,9 +73,9 @@ func (d *Dispatcher) now() time.Time {
 	return time.Now()
 }
 
-// Run delivers until ctx ends, looking for new events twice a second.
+// Run delivers until ctx ends, looking for new events five times a second.
 func (d *Dispatcher) Run(ctx context.Context) {
-	t := time.NewTicker(500 * time.Millisecond)
+	t := time.NewTicker(200 * time.Millisecond)
 	defer t.Stop()
 	for {
 		if err := d.Tick(ctx); err != nil && ctx.Err() == nil && d.Log != nil {
