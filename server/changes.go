@@ -15,8 +15,13 @@ import (
 // any harvester): every publish, revision and withdrawal in order, each
 // with the document in the export's shape, its text and its original.
 
-// maxChanges bounds one page of the change feed.
-const maxChanges = 200
+// maxChanges bounds one page of the change feed, and maxChangeText the
+// texts it carries (a page of long codes would be hundreds of MiB): past
+// it the page ends early, with more set.
+const (
+	maxChanges    = 200
+	maxChangeText = 16 << 20
+)
 
 // changes answers GET /api/v1/changes?since=CURSOR&limit=N.
 func (s *Server) changes(c echo.Context) error {
@@ -50,7 +55,12 @@ func (s *Server) changes(c echo.Context) error {
 	}
 	out := make([]gazette.FeedEntry, 0, len(rows))
 	next := strconv.FormatInt(after, 10)
+	textBytes := 0
 	for _, r := range rows {
+		if textBytes > maxChangeText {
+			more = true // the rest on the next page
+			break
+		}
 		e := gazette.FeedEntry{Cursor: strconv.FormatInt(r.Seq, 10), Kind: r.Kind, At: r.At, DocumentID: r.DocumentID, Number: r.Number}
 		next = e.Cursor
 		if r.Kind != gazette.FeedWithdraw {
@@ -67,6 +77,7 @@ func (s *Server) changes(c echo.Context) error {
 				}
 				v := gazette.NewView(d, parts, len(arts), "")
 				e.Document, e.Text = &v, d.Text
+				textBytes += len(d.Text)
 				if d.SourceSHA256 != "" {
 					e.Original = &gazette.FeedOriginal{SHA256: d.SourceSHA256, URL: fmt.Sprintf("%s/api/v1/documents/%d/original", base, d.ID)}
 				}

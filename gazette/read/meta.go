@@ -415,7 +415,7 @@ func (m *Metadata) authority(head []string, typeAt int) {
 	}
 }
 
-var bodyStartRe = regexp.MustCompile(`^(?:Căn\s+cứ|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Chương\s+[IVXLCDM]+|Điều\s+\d|Phần\s+thứ|PHẦN\s+THỨ|LỜI\s+NÓI\s+ĐẦU|QUYẾT\s+ĐỊNH:|QUYẾT\s+NGHỊ:|NAY\s+CÔNG\s+BỐ|Luật\s.*\bsố\s+\d|Nghị\s+định\s.*\bsố\s+\d|Bộ\s+luật\s.*\bsố\s+\d)`)
+var bodyStartRe = regexp.MustCompile(`^(?:(?i:căn\s+cứ)|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Chương\s+[IVXLCDM]+|Điều\s+\d|Phần\s+thứ|PHẦN\s+THỨ|LỜI\s+NÓI\s+ĐẦU|QUYẾT\s+ĐỊNH:|QUYẾT\s+NGHỊ:|NAY\s+CÔNG\s+BỐ|Luật\s.*\bsố\s+\d|Nghị\s+định\s.*\bsố\s+\d|Bộ\s+luật\s.*\bsố\s+\d)`)
 
 func startsBody(s string) bool { return bodyStartRe.MatchString(s) }
 

@@ -23,3 +23,12 @@ func TestTitleOfOldLaws(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleStopsAtPreambleInCapitals: "Căn Cứ vào Hiến pháp …" (a capital
+// C in the corpus's Luật 68/2006/QH11) ran into the title.
+func TestTitleStopsAtPreambleInCapitals(t *testing.T) {
+	got := titleFrom([]string{"TIÊU CHUẨN VÀ QUY CHUẨN KỸ THUẬT", "Căn Cứ vào Hiến pháp nước Cộng hoà xã hội chủ nghĩa Việt Nam năm 1992"}, "Luật")
+	if got != "Luật tiêu chuẩn và quy chuẩn kỹ thuật" {
+		t.Errorf("title %q", got)
+	}
+}
