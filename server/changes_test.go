@@ -96,3 +96,28 @@ func TestChangeFeed(t *testing.T) {
 		t.Errorf("since=abc = %d, want 400", status)
 	}
 }
+
+// TestChangeFeedPageBound: a page stops early, with more set, once its
+// texts pass the bound, and the rest follows from its cursor.
+func TestChangeFeedPageBound(t *testing.T) {
+	s := newScenario(t)
+	all := s.feed(t, "")
+	defer func(n int) { maxChangeText = n }(maxChangeText)
+	maxChangeText = 1
+	p := s.feed(t, "")
+	if len(p.Changes) != 1 || !p.More {
+		t.Fatalf("with a 1-byte bound: %d entries, more %v; want 1 and more", len(p.Changes), p.More)
+	}
+	var n int
+	for cursor := ""; ; {
+		p := s.feed(t, cursor)
+		n += len(p.Changes)
+		if !p.More {
+			break
+		}
+		cursor = p.Next
+	}
+	if n != len(all.Changes) {
+		t.Errorf("paged one by one: %d entries, the whole feed has %d", n, len(all.Changes))
+	}
+}
