@@ -11,7 +11,7 @@ import (
 	"congbao/indexer/measure"
 )
 
-const benchUsage = `usage: congbao bench [--docs N] [--pdf DIR] [--laws FILE] [--scans DIR]
+const benchUsage = `usage: congbao bench [--docs N] [--pdf DIR] [--laws FILE] [--scans DIR] [--concurrent-for D]
 
 Measures congbao on this machine in one run and prints a table (Markdown)
 with, on each row, the peer it is measured against and the ratio:
@@ -38,6 +38,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	n := fs.Int("docs", 100000, "documents in the scaled corpus")
 	pdfDir := fs.String("pdf", "", "folder of PDFs (default ../shared/corpus/pdf, else testdata/pdf)")
 	laws := fs.String("laws", "testdata/sample/uts_vlc_laws.jsonl.gz", "law texts the corpus is scaled from")
+	concurrentFor := fs.Duration("concurrent-for", 15*time.Second, "how long each side of the concurrent search row runs")
 	scanDir := fs.String("scans", "", "folder of more PDFs whose scanned pages the OCR row reads (default ../shared/corpus/pdf2 when there)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -68,7 +69,7 @@ func runBench(ctx context.Context, e *env, args []string) error {
 			return usageError{fmt.Sprintf("--scans %q: %v", *scanDir, err)}
 		}
 	}
-	return measure.Bench(ctx, measure.BenchConfig{Docs: *n, PDFDir: *pdfDir, Laws: *laws, Exe: exe, Extractor: iso, ScanFiles: scans, Sample: filepath.Dir(*laws),
+	return measure.Bench(ctx, measure.BenchConfig{Docs: *n, PDFDir: *pdfDir, Laws: *laws, Exe: exe, Extractor: iso, ScanFiles: scans, Sample: filepath.Dir(*laws), ConcurrentFor: *concurrentFor,
 		OpenData: func(ctx context.Context, dir string) (*sqlite.DB, error) {
 			de := *e
 			de.dataDir = dir

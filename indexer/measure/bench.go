@@ -66,6 +66,9 @@ type BenchConfig struct {
 	// Sample is the folder of the bundled sample, served on a new data
 	// folder for the first-search row ("" leaves it out).
 	Sample string
+	// ConcurrentFor is how long each side of the concurrent search row runs
+	// (0: 15 s).
+	ConcurrentFor time.Duration
 	// OpenData opens the store of a data folder, IndexDir names its index:
 	// the layout serve --data expects.
 	OpenData func(ctx context.Context, dir string) (*sqlite.DB, error)
@@ -160,8 +163,12 @@ func Bench(ctx context.Context, c BenchConfig) error {
 		db.Close()
 		return err
 	}
-	say("searching from %d clients at once for %s", concurrentClients, concurrentFor)
-	cOurs, cPeer, err := Concurrent(ctx, ix, fts, docs, concurrentClients, concurrentFor)
+	during := concurrentFor
+	if c.ConcurrentFor > 0 {
+		during = c.ConcurrentFor
+	}
+	say("searching from %d clients at once for %s", concurrentClients, during)
+	cOurs, cPeer, err := Concurrent(ctx, ix, fts, docs, concurrentClients, during)
 	ix.Close()
 	fts.Close()
 	if err != nil {
@@ -375,7 +382,8 @@ func benchResolve(ctx context.Context, dir string) (inproc, overHTTP, bare float
 	return inproc, overHTTP, bare, nil
 }
 
-// concurrentClients and concurrentFor are the concurrent search row's load.
+// concurrentClients and concurrentFor are the concurrent search row's
+// load (BenchConfig.ConcurrentFor changes the time).
 const (
 	concurrentClients = 32
 	concurrentFor     = 15 * time.Second

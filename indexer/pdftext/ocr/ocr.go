@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -119,8 +120,14 @@ func (e Engine) Image(ctx context.Context, png []byte) (Page, error) {
 	if e.Cache != "" {
 		sum := sha256.Sum256(png)
 		cached = filepath.Join(e.Cache, hex.EncodeToString(sum[:])+"."+lang+".json")
-		var p Page
-		if b, err := os.ReadFile(cached); err == nil && json.Unmarshal(b, &p) == nil {
+		if p, ok := readCached(cached); ok {
+			return p, nil
+		}
+		// one reader per picture: processes and tests reading the same
+		// scans at once wait for the first instead of reading it again
+		if release, ok := claim(cached + ".lock"); ok {
+			defer release()
+		} else if p, ok := waitCached(ctx, cached); ok {
 			return p, nil
 		}
 	}
@@ -210,4 +217,39 @@ func ParseTSV(tsv []byte) Page {
 		page.Confidence = math.Round(weighted/chars*1000) / 1000
 	}
 	return page
+}
+
+// readCached reads a cached page.
+func readCached(path string) (Page, bool) {
+	var p Page
+	b, err := os.ReadFile(path)
+	return p, err == nil && json.Unmarshal(b, &p) == nil
+}
+
+// claim takes the lock file of a cached page; a lock older than 10
+// minutes (its process died) is taken over.
+func claim(lock string) (release func(), ok bool) {
+	if fi, err := os.Stat(lock); err == nil && time.Since(fi.ModTime()) > 10*time.Minute {
+		os.Remove(lock)
+	}
+	f, err := os.OpenFile(lock, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, false
+	}
+	f.Close()
+	return func() { os.Remove(lock) }, true
+}
+
+// waitCached waits while another reader holds the picture's lock, and
+// returns what it cached (false: read it yourself).
+func waitCached(ctx context.Context, path string) (Page, bool) {
+	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline) && ctx.Err() == nil; time.Sleep(50 * time.Millisecond) {
+		if p, ok := readCached(path); ok {
+			return p, true
+		}
+		if _, err := os.Stat(path + ".lock"); err != nil {
+			return readCached(path) // released: cached, or failed (then read it here)
+		}
+	}
+	return Page{}, false
 }
