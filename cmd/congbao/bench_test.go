@@ -1,7 +1,6 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,14 +15,7 @@ func TestBench(t *testing.T) {
 	}
 	// the first-search row serves the folder of --laws as the sample: the
 	// law texts alone, not the whole bundled sample (a minute more)
-	sample := t.TempDir()
-	laws, err := filepath.Abs("../../testdata/sample/uts_vlc_laws.jsonl.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(laws, filepath.Join(sample, "uts_vlc_laws.jsonl.gz")); err != nil {
-		t.Fatal(err)
-	}
+	sample := lawsSample(t)
 	out := mustRun(t, "bench", "--docs", "1000", "--laws", filepath.Join(sample, "uts_vlc_laws.jsonl.gz"), "--pdf", "../../testdata/pdf", "--concurrent-for", "2s")
 	for _, row := range []string{"PDF text extraction", "ingest end to end", "index build from SQLite", "search p50, word", "search p99, phrase",
 		"search p99, faceted", "search p99, number", "numbers resolved in process", "numbers resolved over HTTP", "peak RSS of serve",

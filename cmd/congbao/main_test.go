@@ -132,14 +132,7 @@ func TestServe(t *testing.T) {
 	data := t.TempDir()
 	// the bundled law texts as the sample (the vbpl records too would only
 	// make the test longer)
-	sample := t.TempDir()
-	laws, err := filepath.Abs("../../testdata/sample/uts_vlc_laws.jsonl.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(laws, filepath.Join(sample, "uts_vlc_laws.jsonl.gz")); err != nil {
-		t.Fatal(err)
-	}
+	sample := lawsSample(t)
 	go func() {
 		done <- Main(ctx, []string{"--data", data, "serve", "--addr", "127.0.0.1:0", "--sample", sample}, nil, &out, &errb)
 	}()
@@ -253,4 +246,18 @@ func TestServe(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not stop after cancel")
 	}
+}
+
+// lawsSample is a sample folder holding the bundled law texts alone.
+func lawsSample(t *testing.T) string {
+	t.Helper()
+	sample := t.TempDir()
+	laws, err := filepath.Abs("../../testdata/sample/uts_vlc_laws.jsonl.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(laws, filepath.Join(sample, "uts_vlc_laws.jsonl.gz")); err != nil {
+		t.Fatal(err)
+	}
+	return sample
 }

@@ -25,6 +25,11 @@ func (db *DB) PublicChanges(ctx context.Context, after int64, limit int) ([]gaze
 	if err != nil {
 		return nil, fmt.Errorf("public changes after %d: %w", after, err)
 	}
+	return scanFeedRows(rows)
+}
+
+// scanFeedRows reads rows of (seq, kind, at, document_id, number).
+func scanFeedRows(rows *sql.Rows) ([]gazette.FeedRow, error) {
 	defer rows.Close()
 	var out []gazette.FeedRow
 	for rows.Next() {

@@ -86,18 +86,7 @@ func (db *DB) PublicEvents(ctx context.Context, after int64, limit int) ([]gazet
 	if err != nil {
 		return nil, fmt.Errorf("public events after %d: %w", after, err)
 	}
-	defer rows.Close()
-	var out []gazette.FeedRow
-	for rows.Next() {
-		var r gazette.FeedRow
-		var at string
-		if err := rows.Scan(&r.Seq, &r.Kind, &at, &r.DocumentID, &r.Number); err != nil {
-			return nil, err
-		}
-		r.At, _ = time.Parse(time.RFC3339Nano, at)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return scanFeedRows(rows)
 }
 
 // RecordDelivery logs an attempt to deliver event seq to a hook and moves
