@@ -96,12 +96,16 @@ func TestGoldenExtract(t *testing.T) {
 		t.Logf("corpus absent: only the fixtures of testdata are checked (the shared corpus sits at %s)", sharedCorpus)
 	}
 	for _, f := range files {
-		code, out, errs := run(t, "", "extract", "--documents", "--in-process", f)
-		if code != 0 {
-			t.Errorf("extract --documents %s: %d %s", f, code, errs)
-			continue
-		}
-		checkGolden(t, filepath.Join("extract", goldenName(f)), []byte(out))
+		// one subtest a file, in parallel: extraction reads a file on one
+		// core, and this test was the package's longest (280 s alone)
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			t.Parallel()
+			code, out, errs := run(t, "", "extract", "--documents", "--in-process", f)
+			if code != 0 {
+				t.Fatalf("extract --documents %s: %d %s", f, code, errs)
+			}
+			checkGolden(t, filepath.Join("extract", goldenName(f)), []byte(out))
+		})
 	}
 }
 
