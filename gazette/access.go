@@ -2,6 +2,7 @@ package gazette
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -96,7 +97,7 @@ func (t *Token) MayPublish(d *Document) error {
 	}
 	codes := strings.Split(d.Issuer, "+")
 	for _, code := range codes {
-		if !containsFold(t.Issuers, code) {
+		if !slices.ContainsFunc(t.Issuers, func(x string) bool { return strings.EqualFold(x, code) }) {
 			return fmt.Errorf("document %d (%s) is issued by %s; agency %q publishes only for %s: %w",
 				d.ID, d.Number, code, t.Name, strings.Join(t.Issuers, ", "), ErrForbidden)
 		}
@@ -109,13 +110,4 @@ func (t *Token) MayPublish(d *Document) error {
 			d.ID, d.Number, d.IssuerName, want, ErrForbidden)
 	}
 	return nil
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -68,7 +69,7 @@ func groupOf(groups map[string]*relationGroup, labels map[string]string, dir, re
 func (g *relationGroup) add(r relatedDoc, pinpoint string) {
 	for i := range g.Items {
 		if g.Items[i].Label == r.Label && g.Items[i].Href == r.Href {
-			if pinpoint != "" && !contains(g.Items[i].Pinpoints, pinpoint) {
+			if pinpoint != "" && !slices.Contains(g.Items[i].Pinpoints, pinpoint) {
 				g.Items[i].Pinpoints = append(g.Items[i].Pinpoints, pinpoint)
 			}
 			return
@@ -80,19 +81,10 @@ func (g *relationGroup) add(r relatedDoc, pinpoint string) {
 	g.Items = append(g.Items, r)
 }
 
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
-}
-
 // relatedFrom describes a held document for a relation list.
 func relatedFrom(d *gazette.Document) relatedDoc {
 	return relatedDoc{Label: strings.TrimSpace(d.TypeName + " " + d.Number), Title: cleanTitle(d.Title), Date: dmy(d.IssueDate),
-		Href: "/van-ban/" + itoa(d.ID), Held: true}
+		Href: "/van-ban/" + strconv.FormatInt(d.ID, 10), Held: true}
 }
 
 // relationGroups builds the document page's relations: outgoing from its
@@ -128,7 +120,7 @@ func (s *Server) relationGroups(ctx context.Context, d *gazette.Document, cits [
 		case len(docs) == 1:
 			r = relatedFrom(docs[0])
 		case len(docs) > 1:
-			r.Href, r.Held, r.Title = "/van-ban?so="+url.QueryEscape(ct.Number), true, itoa(int64(len(docs)))+" văn bản mang số này"
+			r.Href, r.Held, r.Title = "/van-ban?so="+url.QueryEscape(ct.Number), true, strconv.Itoa(len(docs))+" văn bản mang số này"
 		default:
 			r.Search = "/?q=" + url.QueryEscape(label)
 		}
@@ -151,7 +143,7 @@ func (s *Server) relationGroups(ctx context.Context, d *gazette.Document, cits [
 			continue
 		}
 		g := groupOf(groups, incomingLabels, "in", b.Relation)
-		r := relatedDoc{Label: strings.TrimSpace(b.TypeName + " " + b.Number), Title: cleanTitle(b.Title), Href: "/van-ban/" + itoa(b.DocumentID), Held: true}
+		r := relatedDoc{Label: strings.TrimSpace(b.TypeName + " " + b.Number), Title: cleanTitle(b.Title), Href: "/van-ban/" + strconv.FormatInt(b.DocumentID, 10), Held: true}
 		if m := byID[b.DocumentID]; m != nil {
 			r = relatedFrom(m)
 		}
@@ -167,8 +159,6 @@ func (s *Server) relationGroups(ctx context.Context, d *gazette.Document, cits [
 	}
 	return out, nil
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // cleanTitle removes from a title what the reader of a list does not need
 // (runs of rules and dashes, doubled spaces) and starts it with a capital,

@@ -54,12 +54,9 @@ func (db *DB) Withdraw(ctx context.Context, actor string, id int64, reason strin
 		return nil, fmt.Errorf("withdraw document %d: give the reason: %w", id, gazette.ErrInvalid)
 	}
 	var d *gazette.Document
-	err := db.inTx(ctx, func(tx *sql.Tx) error {
-		var err error
-		if d, err = db.withdraw(ctx, tx, actor, id, reason); err != nil {
-			return err
-		}
-		return nil
+	err := db.inTx(ctx, func(tx *sql.Tx) (err error) {
+		d, err = db.withdraw(ctx, tx, actor, id, reason)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("withdraw document %d: %w", id, err)

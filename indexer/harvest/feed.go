@@ -156,7 +156,7 @@ func (f *Feed) get(ctx context.Context, u string, limit int64) (io.ReadCloser, e
 	req.Header.Set("User-Agent", "congbao-sync")
 	client := f.Client
 	if client == nil {
-		client = &http.Client{Timeout: 5 * time.Minute}
+		client = &http.Client{Timeout: 5 * time.Minute, CheckRedirect: sameHost}
 	}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -288,4 +288,16 @@ func (f *Feed) fetchOriginal(ctx context.Context, base *url.URL, e gazette.FeedE
 		return "", fmt.Errorf("original of document %d: sha256 %s, the feed says %s", e.DocumentID, got, e.Original.SHA256)
 	}
 	return sf.SHA256, nil
+}
+
+// sameHost refuses a redirect to another host: a source may not send this
+// server to fetch elsewhere (the check on originals' URLs would be moot).
+func sameHost(req *http.Request, via []*http.Request) error {
+	if len(via) >= 5 {
+		return errors.New("more than 5 redirects")
+	}
+	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
+		return fmt.Errorf("redirect from %s to another host (%s) refused", via[0].URL.Host, req.URL.Host)
+	}
+	return nil
 }

@@ -120,7 +120,7 @@ func (ix *Index) Search(ctx context.Context, r gazette.SearchRequest) (*gazette.
 		if res.Facets == nil {
 			res.Facets = map[string][]gazette.FacetCount{}
 		}
-		return ix.finish(ctx, r, q, res, hits, start)
+		return ix.finish(ctx, r, q, res, hits, typedWords(p), start)
 	}
 	// Short queries first ask for documents holding every word (cheap: only
 	// those are scored); too few such documents, and the words are OR-ed.
@@ -139,25 +139,27 @@ func (ix *Index) Search(ctx context.Context, r gazette.SearchRequest) (*gazette.
 			if hres, err = ix.hits(ctx, q, r, size, p.NumberOnly); err != nil {
 				return nil, err
 			}
-			if !r.ByDate && !p.NumberOnly {
-				err := ix.preferTyped(ctx, typedWords(p), len(hres.Hits), func(i int) string { return hres.Hits[i].ID },
-					func(order []int) {
-						sorted := make(bsearch.DocumentMatchCollection, len(order))
-						for i, j := range order {
-							sorted[i] = hres.Hits[j]
-						}
-						hres.Hits = sorted
-					})
-				if err != nil {
-					return nil, err
-				}
-			}
 			if hits = groupHits(hres); len(hits) >= want || uint64(len(hres.Hits)) >= hres.Total || fetch >= 16*want {
 				break
 			}
 		}
 		if !allWords || len(hits) >= want {
 			break
+		}
+	}
+	typed := typedWords(p)
+	if !r.ByDate && !p.NumberOnly { // once, on the entries fetched last
+		ids := make([]string, len(hres.Hits))
+		for i, h := range hres.Hits {
+			ids[i] = h.ID
+		}
+		order, err := ix.typedOrder(ctx, typed, ids)
+		if err != nil {
+			return nil, err
+		}
+		if order != nil {
+			hres.Hits = permute(hres.Hits, order)
+			hits = groupHits(hres)
 		}
 	}
 	res := &gazette.SearchResult{Total: hres.Total, Number: p.Number, Facets: map[string][]gazette.FacetCount{}}
@@ -172,7 +174,7 @@ func (ix *Index) Search(ctx context.Context, r gazette.SearchRequest) (*gazette.
 			return nil, err
 		}
 	}
-	return ix.finish(ctx, r, q, res, hits, start)
+	return ix.finish(ctx, r, q, res, hits, typed, start)
 }
 
 // unknownFilters says which type: and issuer: values of a query that
@@ -198,8 +200,10 @@ func (ix *Index) unknownFilters(ctx context.Context, p Parsed) ([]string, error)
 	return out, nil
 }
 
-// finish cuts the page out of the ranked documents and adds its snippets.
-func (ix *Index) finish(ctx context.Context, r gazette.SearchRequest, q query.Query, res *gazette.SearchResult, hits []gazette.DocHit, start time.Time) (*gazette.SearchResult, error) {
+// finish cuts the page out of the ranked documents and adds its snippets,
+// marked on the words typed (typedWords).
+func (ix *Index) finish(ctx context.Context, r gazette.SearchRequest, q query.Query, res *gazette.SearchResult, hits []gazette.DocHit,
+	typed map[string]string, start time.Time) (*gazette.SearchResult, error) {
 	want := r.From + r.Size
 	if r.From < len(hits) {
 		res.Hits = hits[r.From:min(len(hits), want)]
@@ -208,12 +212,9 @@ func (ix *Index) finish(ctx context.Context, r gazette.SearchRequest, q query.Qu
 		if err := ix.addSnippets(ctx, q, res.Hits); err != nil {
 			return nil, err
 		}
-		if p, err := ParseQuery(r.Query); err == nil {
-			typed := typedWords(p)
-			for i := range res.Hits {
-				for j, f := range res.Hits[i].Snippet {
-					res.Hits[i].Snippet[j] = tidySnippet(f, typed)
-				}
+		for i := range res.Hits {
+			for j, f := range res.Hits[i].Snippet {
+				res.Hits[i].Snippet[j] = tidySnippet(f, typed)
 			}
 		}
 	}

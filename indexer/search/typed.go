@@ -109,50 +109,49 @@ func (ix *Index) exactMatches(ctx context.Context, typed map[string]string, ids 
 	return out, nil
 }
 
-// preferTyped moves the entries that hold a word typed with diacritics as
-// typed before those that match only once folded, keeping the order within
-// each: "đãi ngộ" ranks the texts saying "đãi ngộ" above one about "nghi
-// ngờ". A query typed without diacritics is left as it is. id gives the
-// id of the i-th of n entries; reorder receives the new order (indexes).
-func (ix *Index) preferTyped(ctx context.Context, typed map[string]string, n int, id func(int) string, reorder func(keep []int)) error {
-	if len(typed) == 0 || n < 2 {
-		return nil
-	}
-	ids := make([]string, n)
-	for i := range ids {
-		ids[i] = id(i)
+// typedOrder orders entries so that those holding a word typed with
+// diacritics as typed come before those that match only once folded,
+// keeping the order within each: "đãi ngộ" ranks the texts saying "đãi
+// ngộ" above one about "nghi ngờ". It returns nil when the order stays (a
+// query typed without diacritics, or entries all of one kind).
+func (ix *Index) typedOrder(ctx context.Context, typed map[string]string, ids []string) ([]int, error) {
+	if len(typed) == 0 || len(ids) < 2 {
+		return nil, nil
 	}
 	exact, err := ix.exactMatches(ctx, typed, ids)
-	if err != nil {
-		return err
+	if err != nil || len(exact) == 0 || len(exact) == len(ids) {
+		return nil, err
 	}
-	order := make([]int, 0, n)
-	for i := 0; i < n; i++ {
-		if exact[ids[i]] {
-			order = append(order, i)
+	order := make([]int, 0, len(ids))
+	for _, first := range []bool{true, false} {
+		for i, id := range ids {
+			if exact[id] == first {
+				order = append(order, i)
+			}
 		}
 	}
-	if len(order) == 0 || len(order) == n {
-		return nil
-	}
-	for i := 0; i < n; i++ {
-		if !exact[ids[i]] {
-			order = append(order, i)
-		}
-	}
-	reorder(order)
-	return nil
+	return order, nil
 }
 
-// PreferTyped applies preferTyped to hits of free text (the evaluation's
+// permute returns xs in the given order.
+func permute[T any](xs []T, order []int) []T {
+	out := make([]T, len(order))
+	for i, j := range order {
+		out[i] = xs[j]
+	}
+	return out
+}
+
+// PreferTyped applies typedOrder to hits of free text (the evaluation's
 // questions), so that eval measures the ranking users get.
 func (ix *Index) PreferTyped(ctx context.Context, text string, hits []Hit) ([]Hit, error) {
-	out := hits
-	err := ix.preferTyped(ctx, typedWordsOf(text), len(hits), func(i int) string { return hits[i].ID }, func(order []int) {
-		out = make([]Hit, len(order))
-		for i, j := range order {
-			out[i] = hits[j]
-		}
-	})
-	return out, err
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	order, err := ix.typedOrder(ctx, typedWordsOf(text), ids)
+	if err != nil || order == nil {
+		return hits, err
+	}
+	return permute(hits, order), nil
 }
