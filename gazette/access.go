@@ -1,6 +1,7 @@
 package gazette
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -83,31 +84,32 @@ type Job struct {
 	Path      string    `json:"-"` // the stored upload the worker reads
 }
 
-// MayPublish says why an agency token may not publish d (nil when it may):
-// every issuer code of its number must be one of the token's, and its
-// issuing body must be the one those codes name. Clerks and admins may
-// publish any document (their review is the check).
+// MayPublish says why an agency token may not publish or upload d (nil
+// when it may): every issuer code of its number must be one of the
+// token's, and its issuing body must be the one those codes name. Clerks
+// and admins may publish any document (their review is the check).
 func (t *Token) MayPublish(d *Document) error {
 	if t.Role != RoleAgency {
 		return nil
 	}
+	only := strings.Join(t.Issuers, ", ")
 	if d.Number == "" || d.Issuer == "" {
-		return fmt.Errorf("document %d has no number naming its issuer; agency %q publishes only numbered documents of %s: %w",
-			d.ID, t.Name, strings.Join(t.Issuers, ", "), ErrForbidden)
+		return fmt.Errorf("%q has no number naming its issuer; agency %q publishes and uploads only numbered documents of %s (a clerk takes the others): %w",
+			cmp.Or(d.Title, "the document"), t.Name, only, ErrForbidden)
 	}
 	codes := strings.Split(d.Issuer, "+")
 	for _, code := range codes {
 		if !slices.ContainsFunc(t.Issuers, func(x string) bool { return strings.EqualFold(x, code) }) {
-			return fmt.Errorf("document %d (%s) is issued by %s; agency %q publishes only for %s: %w",
-				d.ID, d.Number, code, t.Name, strings.Join(t.Issuers, ", "), ErrForbidden)
+			return fmt.Errorf("%s is issued by %s; agency %q publishes and uploads only for %s: %w",
+				d.Number, code, t.Name, only, ErrForbidden)
 		}
 	}
 	// its issuing body must be the one its number names ("12/2026/TT-BTC"
 	// printed under "BỘ CÔNG AN" is not the ministry's to publish)
 	if want := number.IssuerName(codes[0]); len(codes) == 1 && want != "" && d.IssuerName != "" &&
 		vntext.FoldLower(want) != vntext.FoldLower(d.IssuerName) {
-		return fmt.Errorf("document %d (%s) names %q as its issuing body, not %q, which its number names: %w",
-			d.ID, d.Number, d.IssuerName, want, ErrForbidden)
+		return fmt.Errorf("%s names %q as its issuing body, not %q, which its number names: %w",
+			d.Number, d.IssuerName, want, ErrForbidden)
 	}
 	return nil
 }

@@ -12,6 +12,11 @@ type IngestInput struct {
 	NeedsOCR bool   // no text layer: one document is kept, marked as needing OCR
 	Failure  string // extraction failed: recorded, no document
 	State    State  // state of the documents it creates
+	// Admit, when set, is asked about each document the file would create
+	// or change, as it would be stored; an error refuses the whole file
+	// (nothing is written) with that reason: an agency's upload of a
+	// document that is not its own.
+	Admit func(*Document) error `json:"-"`
 }
 
 // Record is a source record with metadata and perhaps text (a vbpl.vn page,

@@ -226,9 +226,12 @@ func (p *Pipeline) commit(ctx context.Context, actor string, x extracted) FileRe
 }
 
 // IngestFile ingests one file under a display name (an upload kept under
-// its hash), as actor.
-func (p *Pipeline) IngestFile(ctx context.Context, path, name, actor string) FileResult {
-	return p.commit(ctx, actor, p.prepareNamed(ctx, path, name))
+// its hash), as actor; admit, when not nil, may refuse the file for a
+// document it holds (gazette.IngestInput.Admit).
+func (p *Pipeline) IngestFile(ctx context.Context, path, name, actor string, admit func(*gazette.Document) error) FileResult {
+	x := p.prepareNamed(ctx, path, name)
+	x.in.Admit = admit
+	return p.commit(ctx, actor, x)
 }
 
 // prepare stores the original, then extracts and splits it. A result with

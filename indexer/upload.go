@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"slices"
+	"strings"
 	"time"
 
 	"congbao/gazette"
@@ -29,7 +30,36 @@ type Uploads struct {
 	Store    JobStore
 	Pipeline *Pipeline // its State should be gazette.StateDraft
 	Log      *slog.Logger
+	// Agencies, when set, binds uploads by agency tokens ("agency:NAME")
+	// to their issuers: a file holding a document that is not the agency's
+	// own is refused whole, with the reason, and nothing of it is written.
+	Agencies TokenLister
 	wake     chan struct{}
+}
+
+// TokenLister lists the access tokens (gazette/sqlite.DB).
+type TokenLister interface {
+	Tokens(ctx context.Context) ([]gazette.Token, error)
+}
+
+// admitter returns the rule an upload by actor must pass: nil for clerks
+// and admins, the token's MayPublish for an agency, and an error when the
+// agency's token is gone (revoked since it uploaded).
+func (u *Uploads) admitter(ctx context.Context, actor string) (func(*gazette.Document) error, error) {
+	name, ok := strings.CutPrefix(actor, string(gazette.RoleAgency)+":")
+	if !ok || u.Agencies == nil {
+		return nil, nil
+	}
+	ts, err := u.Agencies.Tokens(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		if t.Name == name && t.Role == gazette.RoleAgency && t.RevokedAt == nil {
+			return t.MayPublish, nil
+		}
+	}
+	return nil, fmt.Errorf("agency token %q was revoked or removed after it uploaded; a clerk may upload the file", name)
 }
 
 // NewUploads returns an upload queue; call Run to work it.
@@ -103,7 +133,13 @@ func (u *Uploads) process(ctx context.Context, j *gazette.Job) {
 		u.Log.Error("update upload job", "job", j.ID, "err", err)
 		return
 	}
-	r := u.Pipeline.IngestFile(ctx, j.Path, j.FileName, j.Actor)
+	admit, err := u.admitter(ctx, j.Actor)
+	var r FileResult
+	if err != nil {
+		r = FileResult{Status: Failed, Error: err.Error()}
+	} else {
+		r = u.Pipeline.IngestFile(ctx, j.Path, j.FileName, j.Actor, admit)
+	}
 	if ctx.Err() != nil {
 		return
 	}

@@ -32,7 +32,7 @@ func TestAgencyPublishesItsOwn(t *testing.T) {
 		t.Fatal(err)
 	}
 	status, body := s.do("POST", "/api/v1/documents/2/publish", agency, "application/json", []byte(`{}`))
-	if status != 403 || !strings.Contains(body, "issued by CP") || !strings.Contains(body, "publishes only for BTC") {
+	if status != 403 || !strings.Contains(body, "issued by CP") || !strings.Contains(body, "publishes and uploads only for BTC") {
 		t.Errorf("agency BTC publishing 777/2026/NĐ-CP = %d %s; want 403 with the reason", status, body)
 	}
 	if d, _ := s.db.DocumentByID(ctx, 2); d.State != gazette.StateDraft {
@@ -45,18 +45,38 @@ func TestAgencyPublishesItsOwn(t *testing.T) {
 	if status != 200 {
 		t.Fatalf("agency BTC publishing its own 12/2026/TT-BTC = %d %s", status, body)
 	}
-	// it may upload: the decree it sends (issued by CP) waits as a draft it cannot publish
+	// an upload of another issuer's document is refused whole, with the
+	// reason, and writes nothing; the same file from the issuer's own
+	// agency is taken
 	pdf, err := os.ReadFile(uploadPDF)
 	if err != nil {
 		t.Fatal(err)
 	}
-	job := s.uploadAs(agency, "nd-49.pdf", pdf)
-	if job.State != gazette.JobDone || len(job.Documents) != 1 {
-		t.Fatalf("agency upload: %+v", job)
+	draftsBefore, err := s.db.Drafts(ctx, 1000)
+	if err != nil {
+		t.Fatal(err)
 	}
-	status, body = s.do("POST", fmt.Sprintf("/api/v1/documents/%d/publish", job.Documents[0]), agency, "application/json", []byte(`{}`))
-	if status != 403 || !strings.Contains(body, "49/2026/NĐ-CP") {
-		t.Errorf("agency BTC publishing its upload of 49/2026/NĐ-CP = %d %s; want 403 naming it", status, body)
+	heldBefore, err := s.db.DocumentsByNumber(ctx, "49/2026/NĐ-CP", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	job := s.uploadAs(agency, "nd-49.pdf", pdf)
+	if job.State != gazette.JobFailed || len(job.Documents) != 0 ||
+		!strings.Contains(job.Error, "49/2026/NĐ-CP is issued by CP") || !strings.Contains(job.Error, "only for BTC") {
+		t.Fatalf("agency BTC uploading 49/2026/NĐ-CP: %+v; want refused with the reason", job)
+	}
+	if drafts, _ := s.db.Drafts(ctx, 1000); len(drafts) != len(draftsBefore) {
+		t.Errorf("the refused upload left %d drafts (had %d)", len(drafts), len(draftsBefore))
+	}
+	if held, _ := s.db.DocumentsByNumber(ctx, "49/2026/NĐ-CP", true); len(held) != len(heldBefore) {
+		t.Errorf("the refused upload changed the documents numbered 49/2026/NĐ-CP: %d, had %d", len(held), len(heldBefore))
+	}
+	government, _, err := s.db.CreateToken(ctx, "test", "van-phong-chinh-phu", gazette.RoleAgency, "CP")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if job := s.uploadAs(government, "nd-49.pdf", pdf); job.State != gazette.JobDone || len(job.Documents) != 1 {
+		t.Errorf("agency CP uploading its own 49/2026/NĐ-CP: %+v", job)
 	}
 	if status, _ := s.do("GET", fmt.Sprintf("/api/v1/uploads/%d", job.ID), s.clerk, "", nil); status != 200 {
 		t.Errorf("a clerk sees the agency's upload: %d", status)

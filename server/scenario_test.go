@@ -120,6 +120,7 @@ func newScenario(t testing.TB) *scenario {
 			return pdftext.Extract(ctx, data, pdftext.Options{})
 		})}
 	uploads := indexer.NewUploads(db, pipe, quietLog())
+	uploads.Agencies = db
 	wctx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() { defer close(done); uploads.Run(wctx) }()

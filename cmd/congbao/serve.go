@@ -103,6 +103,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	pipe := &indexer.Pipeline{Store: db, Extractor: ex, Workers: 1, Actor: "upload", State: gazette.StateDraft, Index: ix}
 	uploads := indexer.NewUploads(db, pipe, log)
+	uploads.Agencies = db // an agency uploads only its own documents
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	worked := make(chan struct{})
 	go func() { defer close(worked); uploads.Run(workCtx) }()

@@ -54,6 +54,9 @@ func (db *DB) Ingest(ctx context.Context, actor string, in gazette.IngestInput) 
 	case in.NeedsOCR:
 		d := &gazette.Document{Title: in.FileName, NeedsOCR: true, SourceSHA256: in.SHA256, State: gazette.StateDraft, Complete: true,
 			Gazette: gazette.Placement{Issue: in.Issue.Numbers, Date: in.Issue.Date}}
+		if err := admit(in, d); err != nil {
+			return nil, err
+		}
 		if err := db.createDocument(ctx, tx, actor, d); err != nil {
 			return nil, fmt.Errorf("ingest %s: %w", in.FileName, err)
 		}
@@ -79,6 +82,17 @@ func (db *DB) Ingest(ctx context.Context, actor string, in gazette.IngestInput) 
 		return nil, fmt.Errorf("ingest %s: commit: %w", in.FileName, err)
 	}
 	return stored, nil
+}
+
+// admit asks in.Admit about d, naming the file in its refusal.
+func admit(in gazette.IngestInput, d *gazette.Document) error {
+	if in.Admit == nil {
+		return nil
+	}
+	if err := in.Admit(d); err != nil {
+		return fmt.Errorf("refused: %w", err)
+	}
+	return nil
 }
 
 // placePart finds or creates the document of one part and attaches it. A
@@ -125,6 +139,9 @@ func (db *DB) placePart(ctx context.Context, tx *sql.Tx, actor string, in gazett
 	st.ID = id
 	d, err := db.attachPart(ctx, tx, actor, id, dp)
 	if err != nil {
+		return st, err
+	}
+	if err := admit(in, d); err != nil {
 		return st, err
 	}
 	if d.Held() {
