@@ -40,21 +40,27 @@ func ReadRecords(path string, fn func(gazette.Record) error) error {
 		return err
 	}
 	defer f.Close()
-	var r io.Reader = bufio.NewReaderSize(f, 1<<20)
-	if strings.HasSuffix(path, ".gz") {
-		zr, err := gzip.NewReader(r)
+	return DecodeRecords(f, path, fn)
+}
+
+// DecodeRecords reads source records, in ReadRecords' formats, from r
+// (gzip when it starts with gzip's magic); name says where they come from
+// in errors.
+func DecodeRecords(r io.Reader, name string, fn func(gazette.Record) error) error {
+	br := bufio.NewReaderSize(r, 1<<20)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+			return fmt.Errorf("%s: %w", name, err)
 		}
 		defer zr.Close()
-		r = zr
+		br = bufio.NewReaderSize(zr, 1<<20)
 	}
-	br := bufio.NewReaderSize(r, 1<<20)
 	head, _ := br.Peek(64 << 10)
 	if isLegacyPages(head) {
 		var pages map[string]json.RawMessage
 		if err := json.NewDecoder(br).Decode(&pages); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
+			return fmt.Errorf("%s: %w", name, err)
 		}
 		return legacyRecords(pages, fn)
 	}
@@ -66,14 +72,14 @@ func ReadRecords(path string, fn func(gazette.Record) error) error {
 		}
 		rec, err := parseRecord(sc.Bytes())
 		if err != nil {
-			return fmt.Errorf("%s:%d: %w", path, line, err)
+			return fmt.Errorf("%s:%d: %w", name, line, err)
 		}
 		if err := fn(rec); err != nil {
 			return err
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	return nil
 }

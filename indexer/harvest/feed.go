@@ -1,6 +1,9 @@
-// Package harvest brings documents from other portals into this database:
-// another congbao's change feed (Feed), read page by page from a stored
-// cursor, each document written with the cursor in one transaction.
+// Package harvest brings documents from other portals into this database,
+// each behind the Source interface: another congbao's change feed (Feed),
+// read page by page from a stored cursor, each document written with the
+// cursor in one transaction; a portal's RSS or Atom feed of new documents
+// (News), whose PDFs go to the upload queue for review; records in vbpl's
+// JSON (Records), imported as drafts for review.
 package harvest
 
 import (
@@ -54,17 +57,18 @@ type Feed struct {
 
 // Result counts what a sync did.
 type Result struct {
-	Pages     int     `json:"pages"`
-	Entries   int     `json:"entries"`
-	Created   int     `json:"created"`
-	Updated   int     `json:"updated"`
-	Unchanged int     `json:"unchanged"`
-	Conflicts int     `json:"conflicts"` // draft revisions waiting for review: the same document held from elsewhere, saying something else
-	Withdrawn int     `json:"withdrawn"`
-	Skipped   int     `json:"skipped"`   // other issuers, or entries whose document the source no longer publishes
-	Originals int     `json:"originals"` // original files fetched and checked
-	Cursor    string  `json:"cursor"`
-	Seconds   float64 `json:"seconds"`
+	Pages     int      `json:"pages"`
+	Entries   int      `json:"entries"`
+	Created   int      `json:"created"`
+	Updated   int      `json:"updated"`
+	Unchanged int      `json:"unchanged"`
+	Conflicts int      `json:"conflicts"` // draft revisions waiting for review: the same document held from elsewhere, saying something else
+	Withdrawn int      `json:"withdrawn"`
+	Skipped   int      `json:"skipped"`   // other issuers, or entries whose document the source no longer publishes
+	Originals int      `json:"originals"` // original files fetched and checked
+	Cursor    string   `json:"cursor"`
+	Seconds   float64  `json:"seconds"`
+	Notes     []string `json:"notes,omitempty"` // what became of each item of a news feed, and why some were skipped
 }
 
 // Instance is the source's identity in cursors and provenance: its base
@@ -83,6 +87,9 @@ type page struct {
 	Next    string              `json:"next"`
 	More    bool                `json:"more"`
 }
+
+// Harvest is Sync (Source).
+func (f *Feed) Harvest(ctx context.Context) (Result, error) { return f.Sync(ctx) }
 
 // Sync reads the feed from the stored cursor to its end. Stopped at any
 // point (an error, a signal, a kill), it resumes where the last stored
@@ -147,49 +154,17 @@ func (f *Feed) fetchPage(ctx context.Context, cursor string) (page, error) {
 	return p, nil
 }
 
-// get GETs u and returns its body, bounded to limit bytes.
+// get GETs u from the source (its host only), bounded to limit bytes.
 func (f *Feed) get(ctx context.Context, u string, limit int64) (io.ReadCloser, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	base, err := url.Parse(f.Instance())
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("User-Agent", "congbao-sync")
-	client := f.Client
-	if client == nil {
-		client = &http.Client{Timeout: 5 * time.Minute, CheckRedirect: sameHost}
-	}
-	resp, err := client.Do(req)
+	body, err := get(ctx, f.Client, sameHostOnly(base), u, limit)
 	if err != nil {
-		return nil, fmt.Errorf("sync: GET %s: %w", u, err)
+		return nil, fmt.Errorf("sync: %w", err)
 	}
-	if resp.StatusCode != http.StatusOK {
-		b, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
-		resp.Body.Close()
-		return nil, fmt.Errorf("sync: GET %s answered %d: %s", u, resp.StatusCode, strings.TrimSpace(string(b)))
-	}
-	return struct {
-		io.Reader
-		io.Closer
-	}{&limitedReader{r: resp.Body, n: limit, url: u}, resp.Body}, nil
-}
-
-// limitedReader fails, rather than truncating, past its limit.
-type limitedReader struct {
-	r   io.Reader
-	n   int64
-	url string
-}
-
-func (l *limitedReader) Read(p []byte) (int, error) {
-	if l.n <= 0 {
-		return 0, fmt.Errorf("sync: %s is larger than its limit", l.url)
-	}
-	if int64(len(p)) > l.n {
-		p = p[:l.n]
-	}
-	n, err := l.r.Read(p)
-	l.n -= int64(n)
-	return n, err
+	return body, nil
 }
 
 // wanted reports whether a document of these issuer codes ("BTC",
@@ -288,16 +263,4 @@ func (f *Feed) fetchOriginal(ctx context.Context, base *url.URL, e gazette.FeedE
 		return "", fmt.Errorf("original of document %d: sha256 %s, the feed says %s", e.DocumentID, got, e.Original.SHA256)
 	}
 	return sf.SHA256, nil
-}
-
-// sameHost refuses a redirect to another host: a source may not send this
-// server to fetch elsewhere (the check on originals' URLs would be moot).
-func sameHost(req *http.Request, via []*http.Request) error {
-	if len(via) >= 5 {
-		return errors.New("more than 5 redirects")
-	}
-	if req.URL.Host != via[0].URL.Host || req.URL.Scheme != via[0].URL.Scheme {
-		return fmt.Errorf("redirect from %s to another host (%s) refused", via[0].URL.Host, req.URL.Host)
-	}
-	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -24,4 +25,13 @@ func TestRedirectElsewhereRefused(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "another host") {
 		t.Errorf("get through a redirect elsewhere: %v, want it refused", err)
 	}
+}
+
+func mustURL(t *testing.T, s string) *url.URL {
+	t.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
