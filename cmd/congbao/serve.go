@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -25,7 +26,7 @@ import (
 )
 
 const serveUsage = `usage: congbao serve [--data DIR] [--addr HOST:PORT] [--base-url URL] [--rate N] [--trusted-proxy CIDR]...
-                     [--sample DIR] [--sync-from URL]... [--sync-every D]
+                     [--sample DIR] [--sync-from URL]... [--sync-feed URL]... [--sync-records URL]... [--sync-every D]
 
 Serves the JSON API, the web pages and the feeds over HTTP from the data
 folder (created if missing). Clerks sign in with a token from
@@ -35,7 +36,9 @@ When the data folder holds no document, the real sample corpus bundled in
 testdata/sample (vbpl.vn records and law texts) is imported first.
 With --sync-from, the published documents of another congbao (a
 ministry's or a province's portal) are pulled from its change feed every
---sync-every, as "congbao sync" does. Webhooks created by admins
+--sync-every, as "congbao sync" does; with --sync-feed, the PDFs of an
+RSS or Atom feed's new items go to the upload queue (drafts for review);
+with --sync-records, vbpl records are imported for review. Webhooks created by admins
 (POST /api/v1/webhooks) get every public change, in order, signed.
 Stops gracefully on SIGINT or SIGTERM, finishing requests in flight.
 `
@@ -48,7 +51,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	ratePerSecond := fs.Float64("rate", 20, "public requests a second allowed per client address (bursts of 3 times that); token holders are not limited")
 	var syncFrom stringList
 	fs.Var(&syncFrom, "sync-from", "base URL of another congbao whose published documents are pulled from its change feed (repeatable)")
-	syncEvery := fs.Duration("sync-every", 5*time.Minute, "how often --sync-from is pulled")
+	var syncFeeds, syncRecords stringList
+	fs.Var(&syncFeeds, "sync-feed", "URL of an RSS or Atom feed of new documents whose PDFs go to the upload queue for review (repeatable)")
+	fs.Var(&syncRecords, "sync-records", "URL of vbpl records imported as drafts for review (repeatable)")
+	syncEvery := fs.Duration("sync-every", 5*time.Minute, "how often --sync-from, --sync-feed and --sync-records are pulled")
 	baseURL := fs.String("base-url", "", "the site's address as the public reaches it (https://congbao.example): feed links, the origin of forms, Secure cookies; default http://ADDR")
 	var proxies []*net.IPNet
 	fs.Func("trusted-proxy", "a proxy (CIDR, such as 10.0.0.0/8; repeat for more) whose X-Forwarded-For names the client; without one, the connection's address is the client", func(v string) error {
@@ -119,10 +125,26 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	}
 	// other portals followed: each pulled now and then every syncEvery; the
 	// index follows what they write
+	var sources []harvest.Source
 	for _, from := range syncFrom {
-		feed := &harvest.Feed{Base: from, Store: db, Actor: "serve:sync"}
+		sources = append(sources, &harvest.Feed{Base: from, Store: db, Actor: "serve:sync"})
+	}
+	for _, u := range syncFeeds {
+		actor := "harvest:" + u // the upload queue's jobs name the feed
+		sources = append(sources, &harvest.News{URL: u, Store: db, Submit: func(ctx context.Context, name string, r io.Reader) (string, error) {
+			j, err := uploads.Submit(ctx, actor, name, r)
+			if err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("upload job %d", j.ID), nil
+		}})
+	}
+	for _, u := range syncRecords {
+		sources = append(sources, &harvest.Records{URL: u, Store: db, Actor: "serve:sync"})
+	}
+	for _, src := range sources {
 		synced := make(chan struct{})
-		go func() { defer close(synced); pullEvery(workCtx, feed, *syncEvery, log) }()
+		go func() { defer close(synced); pullEvery(workCtx, src, *syncEvery, log) }()
 		defer func() { stopWork(); <-synced }()
 	}
 	// webhooks: every public change delivered to each subscriber, in order
@@ -218,18 +240,18 @@ func importSample(ctx context.Context, e *env, db *sqlite.DB, ix *search.Lazy, f
 // pullEvery syncs a feed at once and then every d, until ctx ends; a
 // failed pull is logged and tried again at the next turn (it resumes
 // where the last stored entry left it).
-func pullEvery(ctx context.Context, feed *harvest.Feed, d time.Duration, log *slog.Logger) {
+func pullEvery(ctx context.Context, src harvest.Source, d time.Duration, log *slog.Logger) {
 	if d < time.Second {
 		d = time.Second
 	}
 	for {
-		res, err := feed.Sync(ctx)
+		res, err := src.Harvest(ctx)
 		switch {
 		case err != nil && ctx.Err() == nil:
-			log.Error("sync", "from", feed.Instance(), "err", err)
-		case err == nil && res.Entries > 0:
-			log.Info("sync", "from", feed.Instance(), "entries", res.Entries, "created", res.Created, "updated", res.Updated,
-				"conflicts", res.Conflicts, "withdrawn", res.Withdrawn)
+			log.Error("sync", "from", src.Instance(), "err", err)
+		case err == nil && res.Created+res.Updated+res.Conflicts+res.Withdrawn+res.Skipped > 0:
+			log.Info("sync", "from", src.Instance(), "entries", res.Entries, "created", res.Created, "updated", res.Updated,
+				"conflicts", res.Conflicts, "withdrawn", res.Withdrawn, "skipped", res.Skipped, "notes", res.Notes)
 		}
 		select {
 		case <-ctx.Done():

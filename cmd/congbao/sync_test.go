@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"regexp"
@@ -246,4 +249,93 @@ func TestServeSyncsFrom(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Error("national serve did not stop")
 	}
+}
+
+// TestSyncFeedAndRecords: `congbao sync --feed` takes the PDFs of a
+// portal's RSS items as drafts (nothing public until a clerk publishes),
+// `--records` imports vbpl records as drafts, and second runs add nothing;
+// both sources are loopback fixture servers.
+func TestSyncFeedAndRecords(t *testing.T) {
+	t.Parallel()
+	pdf, err := os.ReadFile("../../testdata/pdf/nd-49-2026-nd-cp.signed.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var records bytes.Buffer
+	if err := readGzipLines("../../testdata/sample/vbpl_documents_2026-04.jsonl.gz", 3, &records); err != nil {
+		t.Fatal(err)
+	}
+	var srvURL string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/rss":
+			fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Văn bản mới</title>
+<item><title>Nghị định số 49/2026/NĐ-CP</title><link>%s/van-ban/nghi-dinh-so-49-2026-nd-cp-1.htm</link><guid>1</guid></item>
+</channel></rss>`, srvURL)
+		case "/van-ban/nghi-dinh-so-49-2026-nd-cp-1.htm":
+			io.WriteString(w, `<html><a href="/files/49-2026-nd-cp.signed.pdf">Tải văn bản</a></html>`)
+		case "/files/49-2026-nd-cp.signed.pdf":
+			w.Write(pdf)
+		case "/vbpl.jsonl":
+			w.Write(records.Bytes())
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	srvURL = srv.URL
+	data := t.TempDir()
+	out := mustRun(t, "--data", data, "sync", "--feed", srv.URL+"/rss", "--json")
+	var res harvest.Result
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Created != 1 {
+		t.Fatalf("sync --feed = %s (%v); want 1 item taken", out, err)
+	}
+	if !strings.Contains(strings.Join(res.Notes, " "), "ingested as drafts for review") {
+		t.Errorf("notes %q do not say the PDF became drafts", res.Notes)
+	}
+	if got := published(t, data); len(got) != 0 {
+		t.Errorf("harvested documents are public before review: %v", got)
+	}
+	if all := mustRun(t, "--data", data, "export"); !strings.Contains(all, `"49/2026/NĐ-CP"`) || !strings.Contains(all, `"state":"draft"`) {
+		t.Errorf("the harvested decree is not held as a draft:\n%.400s", all)
+	}
+	out = mustRun(t, "--data", data, "sync", "--feed", srv.URL+"/rss", "--json")
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Created != 0 || res.Unchanged != 1 {
+		t.Errorf("second sync --feed = %s; want nothing new", out)
+	}
+	out = mustRun(t, "--data", data, "sync", "--records", srv.URL+"/vbpl.jsonl", "--json")
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Created != 3 {
+		t.Fatalf("sync --records = %s (%v); want 3 new drafts", out, err)
+	}
+	if got := published(t, data); len(got) != 0 {
+		t.Errorf("harvested records are public before review: %v", got)
+	}
+	out = mustRun(t, "--data", data, "sync", "--records", srv.URL+"/vbpl.jsonl", "--json")
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Unchanged != 3 || res.Created != 0 {
+		t.Errorf("second sync --records = %s; want 3 unchanged", out)
+	}
+	if code, _, stderr := run(t, "", "--data", data, "sync", "--feed", srv.URL+"/rss", "--records", srv.URL+"/vbpl.jsonl"); code == 0 ||
+		!strings.Contains(stderr, "one of --from, --feed or --records") {
+		t.Errorf("two sources at once: exit %d, %s", code, stderr)
+	}
+	mustRun(t, "--data", data, "check")
+}
+
+// readGzipLines copies the first n lines of a gzip file to w.
+func readGzipLines(path string, n int, w io.Writer) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return err
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(nil, 64<<20)
+	for i := 0; i < n && sc.Scan(); i++ {
+		fmt.Fprintln(w, sc.Text())
+	}
+	return sc.Err()
 }
