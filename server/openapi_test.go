@@ -50,9 +50,25 @@ func TestOpenAPI(t *testing.T) {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
+	// deletions run last, so that the other operations' examples still
+	// name what the earlier ones created
+	type call struct {
+		path, method string
+		op           openAPIOp
+	}
+	var ops []call
 	for _, p := range paths {
 		for method, op := range doc.Paths[p] {
-			method = strings.ToUpper(method)
+			ops = append(ops, call{p, strings.ToUpper(method), op})
+		}
+	}
+	sort.SliceStable(ops, func(i, j int) bool {
+		return ops[i].method != "DELETE" && ops[j].method == "DELETE"
+	})
+	watchKey := "" // the secret POST /api/v1/watches gives, which keys the watch's feed
+	for _, cl := range ops {
+		p, method, op := cl.path, cl.method, cl.op
+		{
 			listed[method+" "+p] = true
 			path, q := p, url.Values{}
 			for _, prm := range op.Parameters {
@@ -63,6 +79,9 @@ func TestOpenAPI(t *testing.T) {
 					continue
 				}
 				v := fmt.Sprint(prm.Example)
+				if prm.Name == "key" && strings.HasPrefix(p, "/api/v1/watches/") {
+					v = watchKey
+				}
 				switch prm.In {
 				case "path":
 					path = strings.ReplaceAll(path, "{"+prm.Name+"}", url.PathEscape(v))
@@ -95,6 +114,11 @@ func TestOpenAPI(t *testing.T) {
 			}
 			status, got := s.do(method, path, token, ctype, body)
 			calls++
+			if method == "POST" && p == "/api/v1/watches" {
+				var w struct{ Secret string }
+				json.Unmarshal([]byte(got), &w)
+				watchKey = w.Secret
+			}
 			if strconv.Itoa(status) != want {
 				t.Errorf("%s %s = %d %.200s; the document promises %s", method, path, status, got, want)
 			}

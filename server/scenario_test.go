@@ -127,7 +127,7 @@ func newScenario(t testing.TB) *scenario {
 	t.Cleanup(func() { stop(); <-done })
 	// the tests check answers, not speed: a busy machine must not turn a
 	// slow search into a 503 past its budget (TestLoad runs 100 readers)
-	api := NewWith(db, ix, Options{Desk: db, Library: db, Hooks: db, Uploads: uploads, Index: updater{ix, db}, RatePerSecond: 10000,
+	api := NewWith(db, ix, Options{Desk: db, Library: db, Hooks: db, Watches: db, Uploads: uploads, Index: updater{ix, db}, RatePerSecond: 10000,
 		Budget: 5 * time.Minute, Log: quietLog()})
 	s.api, s.srv = api, httptest.NewServer(api.Handler())
 	t.Cleanup(s.srv.Close)

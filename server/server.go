@@ -104,7 +104,8 @@ type Options struct {
 	Library Library
 	Uploads Uploader
 	Index   IndexUpdater
-	Hooks   Hooks // webhooks (admins); nil: none
+	Hooks   Hooks   // webhooks (admins); nil: none
+	Watches Watches // watches of token holders; nil: none
 	// RatePerSecond limits public requests per client address (0: 20/s,
 	// with bursts of 3 times that); requests with a token are not limited.
 	RatePerSecond float64
@@ -133,6 +134,7 @@ type Server struct {
 	Uploads  Uploader
 	Index    IndexUpdater
 	Hooks    Hooks
+	Watches  Watches
 	BaseURL  string
 	Log      *slog.Logger
 	echo     *echo.Echo
@@ -158,7 +160,7 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	e := echo.New()
 	e.HideBanner, e.HidePort = true, true
 	e.IPExtractor = ipExtractor(o.TrustedProxies)
-	s := &Server{Store: store, Searcher: searcher, Desk: o.Desk, Library: o.Library, Uploads: o.Uploads, Index: o.Index, Hooks: o.Hooks,
+	s := &Server{Store: store, Searcher: searcher, Desk: o.Desk, Library: o.Library, Uploads: o.Uploads, Index: o.Index, Hooks: o.Hooks, Watches: o.Watches,
 		BaseURL: strings.TrimSuffix(o.BaseURL, "/"), Log: log, echo: e, metrics: newMetrics(), searchSlots: newSlots(2 * runtime.GOMAXPROCS(0)),
 		resolveSlots: newSlots(2 * runtime.GOMAXPROCS(0)), budget: o.Budget}
 	if s.budget <= 0 {
@@ -215,6 +217,12 @@ func NewWith(store Store, searcher Searcher, o Options) *Server {
 	api.GET("/webhooks", s.webhooks, admin, s.needs(s.Hooks != nil))
 	api.DELETE("/webhooks/:id", s.removeWebhook, admin, s.needs(s.Hooks != nil))
 	api.GET("/webhooks/:id/deliveries", s.webhookDeliveries, admin, s.needs(s.Hooks != nil))
+	watcher := require(gazette.RoleClerk, gazette.RoleAgency) // any token holder
+	api.POST("/watches", s.createWatch, watcher, s.needs(s.Watches != nil))
+	api.GET("/watches", s.watches, watcher, s.needs(s.Watches != nil))
+	api.DELETE("/watches/:id", s.removeWatch, watcher, s.needs(s.Watches != nil))
+	api.GET("/watches/:id/events", s.watchEvents, watcher, s.needs(s.Watches != nil))
+	api.GET("/watches/:id/atom", s.watchAtom, s.needs(s.Watches != nil)) // keyed by the watch's secret, for feed readers
 	api.POST("/amendments/:id/review", s.reviewAmendment, clerk, s.needs(s.Desk != nil))
 	api.GET("/audit", s.audit, require(gazette.RoleAdmin), s.needs(s.Desk != nil))
 	e.GET("/feeds/van-ban.atom", s.documentsFeed, s.needs(s.Library != nil))

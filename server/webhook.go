@@ -1,14 +1,12 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -64,6 +62,9 @@ type Dispatcher struct {
 	Log        *slog.Logger
 	Now        func() time.Time // the clock (tests move it)
 	MaxBackoff time.Duration    // 0: 10 minutes
+	// Watches, when set, are matched against the same changes and their
+	// events delivered to their webhooks (watch.go).
+	Watches Watches
 }
 
 func (d *Dispatcher) now() time.Time {
@@ -115,6 +116,9 @@ func (d *Dispatcher) Tick(ctx context.Context) error {
 			h.Attempts = 0
 		}
 	}
+	if d.Watches != nil {
+		return d.tickWatches(ctx)
+	}
 	return nil
 }
 
@@ -126,28 +130,9 @@ func (d *Dispatcher) deliver(ctx context.Context, h gazette.Webhook, ev gazette.
 	}
 	attempt := h.Attempts + 1
 	rec := gazette.Delivery{Seq: ev.Seq, Attempt: attempt, At: d.now()}
-	client := d.Client
-	if client == nil {
-		client = &http.Client{Timeout: 10 * time.Second}
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, h.URL, bytes.NewReader(body))
-	if err != nil {
-		return false, err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("User-Agent", "congbao-webhook")
-	req.Header.Set("X-Congbao-Event", ev.Kind)
-	req.Header.Set("X-Congbao-Delivery", fmt.Sprintf("%d-%d", h.ID, ev.Seq))
-	req.Header.Set(SignatureHeader, Sign(h.Secret, body))
-	resp, err := client.Do(req)
-	if err == nil {
-		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		resp.Body.Close()
-		rec.Status = resp.StatusCode
-		if resp.StatusCode < 200 || resp.StatusCode > 299 {
-			err = fmt.Errorf("answered %d", resp.StatusCode)
-		}
-	}
+	var err2 error
+	rec.Status, err2 = d.post(ctx, h.URL, h.Secret, ev.Kind, fmt.Sprintf("%d-%d", h.ID, ev.Seq), body)
+	err = err2
 	if err != nil {
 		rec.Error = err.Error()
 		if ctx.Err() != nil {

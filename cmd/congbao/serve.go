@@ -114,7 +114,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	worked := make(chan struct{})
 	go func() { defer close(worked); uploads.Run(workCtx) }()
 	defer func() { stopWork(); <-worked }() // an interrupted job stays "running" and is taken up on the next start
-	api := server.NewWith(db, ix, server.Options{Desk: db, Library: db, Hooks: db, Uploads: uploads, Index: ix, RatePerSecond: *ratePerSecond, TrustedProxies: proxies, BaseURL: base, Log: log})
+	api := server.NewWith(db, ix, server.Options{Desk: db, Library: db, Hooks: db, Watches: db, Uploads: uploads, Index: ix, RatePerSecond: *ratePerSecond, TrustedProxies: proxies, BaseURL: base, Log: log})
 	srv := &http.Server{
 		Handler:           api.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -148,7 +148,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		defer func() { stopWork(); <-synced }()
 	}
 	// webhooks: every public change delivered to each subscriber, in order
-	hooks := &server.Dispatcher{Hooks: db, Store: db, BaseURL: base, Log: log}
+	hooks := &server.Dispatcher{Hooks: db, Store: db, Watches: db, BaseURL: base, Log: log}
 	hooked := make(chan struct{})
 	go func() { defer close(hooked); hooks.Run(workCtx) }()
 	defer func() { stopWork(); <-hooked }()
