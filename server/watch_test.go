@@ -4,11 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -26,31 +22,7 @@ import (
 func TestWatches(t *testing.T) {
 	s := newScenario(t)
 	ctx := context.Background()
-	var mu sync.Mutex
-	var got []WatchPayload
-	calls, bad := 0, 0
-	var secret string
-	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		defer mu.Unlock()
-		calls++
-		if r.Header.Get(SignatureHeader) != Sign(secret, body) {
-			bad++
-			http.Error(w, "bad signature", http.StatusUnauthorized)
-			return
-		}
-		if calls <= 3 {
-			http.Error(w, "down", http.StatusServiceUnavailable)
-			return
-		}
-		var p WatchPayload
-		if err := json.Unmarshal(body, &p); err != nil {
-			t.Errorf("payload %s: %v", body, err)
-		}
-		got = append(got, p)
-	}))
-	defer recv.Close()
+	recv := newReceiver(t, 3)
 
 	create := func(token, body string) watchView {
 		t.Helper()
@@ -64,10 +36,8 @@ func TestWatches(t *testing.T) {
 		}
 		return v
 	}
-	doc := create(s.clerk, fmt.Sprintf(`{"document": "nghi dinh 43/2011/ND-CP", "webhook_url": %q}`, recv.URL))
-	mu.Lock()
-	secret = doc.Secret
-	mu.Unlock()
+	doc := create(s.clerk, fmt.Sprintf(`{"document": "nghi dinh 43/2011/ND-CP", "webhook_url": %q}`, recv.srv.URL))
+	recv.setSecret(doc.Secret)
 	art5 := create(s.clerk, `{"document": "43/2011/NĐ-CP", "article": "Điều 5"}`)
 	art9 := create(s.clerk, `{"document": "43/2011/NĐ-CP", "article": "9"}`)
 	query := create(s.clerk, `{"query": "dịch vụ công trực tuyến type:NĐ -thuế"}`)
@@ -101,10 +71,7 @@ func TestWatches(t *testing.T) {
 		if err := d.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
-		mu.Lock()
-		n := len(got)
-		mu.Unlock()
-		if n >= 1 {
+		if bodies, _, _ := recv.snapshot(); len(bodies) >= 1 {
 			break
 		}
 		w, _ := s.db.WatchByID(ctx, doc.ID)
@@ -134,11 +101,18 @@ func TestWatches(t *testing.T) {
 	if es := events(query); len(es) != 1 || es[0].Action != gazette.WatchMatched || es[0].DocumentID != st.ID {
 		t.Errorf("query watch events %+v; want the new decree matched", es)
 	}
-	mu.Lock()
+	bodies, calls, bad := recv.snapshot()
+	var got []WatchPayload
+	for _, b := range bodies {
+		var p WatchPayload
+		if err := json.Unmarshal(b, &p); err != nil {
+			t.Errorf("payload %s: %v", b, err)
+		}
+		got = append(got, p)
+	}
 	if len(got) != 1 || got[0].Watch != doc.ID || got[0].Action != gazette.RelAmends || bad != 0 || calls != 4 {
 		t.Errorf("webhook got %+v after %d calls (%d badly signed); want the event on the 4th", got, calls, bad)
 	}
-	mu.Unlock()
 
 	// the feed answers to its key only
 	status, body := s.do("GET", doc.Atom[strings.Index(doc.Atom, "/api/"):], "", "", nil)

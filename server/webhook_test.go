@@ -21,41 +21,14 @@ import (
 // every attempt, and the retries wait 1 s, 2 s, 4 s.
 func TestWebhookRecovers(t *testing.T) {
 	s := newScenario(t)
-	var mu sync.Mutex
-	var got []Event
-	calls, bad := 0, 0
-	var secret string
-	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		mu.Lock()
-		defer mu.Unlock()
-		calls++
-		if r.Header.Get(SignatureHeader) != Sign(secret, body) {
-			bad++
-			http.Error(w, "bad signature", http.StatusUnauthorized)
-			return
-		}
-		if calls <= 3 {
-			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
-			return
-		}
-		var e Event
-		if err := json.Unmarshal(body, &e); err != nil {
-			t.Errorf("payload %s: %v", body, err)
-		}
-		got = append(got, e)
-	}))
-	defer recv.Close()
-
-	status, body := s.do("POST", "/api/v1/webhooks", s.admin, "application/json", []byte(fmt.Sprintf(`{"url": %q}`, recv.URL)))
+	recv := newReceiver(t, 3)
+	status, body := s.do("POST", "/api/v1/webhooks", s.admin, "application/json", []byte(fmt.Sprintf(`{"url": %q}`, recv.srv.URL)))
 	if status != 201 {
 		t.Fatalf("create webhook = %d %s", status, body)
 	}
 	var hook gazette.Webhook
 	json.Unmarshal([]byte(body), &hook)
-	mu.Lock()
-	secret = hook.Secret
-	mu.Unlock()
+	recv.setSecret(hook.Secret)
 	if hook.Secret == "" {
 		t.Fatal("the new webhook's secret is not shown")
 	}
@@ -82,20 +55,22 @@ func TestWebhookRecovers(t *testing.T) {
 		if err := d.Tick(context.Background()); err != nil {
 			t.Fatal(err)
 		}
-		mu.Lock()
-		n := len(got)
-		mu.Unlock()
-		if n >= 2 {
+		if bodies, _, _ := recv.snapshot(); len(bodies) >= 2 {
 			break
 		}
 		hs, _ := s.db.Webhooks(context.Background())
 		waits = append(waits, hs[0].NextAt.Sub(clock).Round(time.Second))
 		clock = hs[0].NextAt // the retry is due
 	}
-	mu.Lock()
-	received, badSigs, before := append([]Event{}, got...), bad, calls
-	mu.Unlock()
-	got, bad = received, badSigs
+	bodies, before, bad := recv.snapshot()
+	var got []Event
+	for _, b := range bodies {
+		var e Event
+		if err := json.Unmarshal(b, &e); err != nil {
+			t.Errorf("payload %s: %v", b, err)
+		}
+		got = append(got, e)
+	}
 	if len(got) != 2 || got[0].Kind != gazette.FeedPublish || got[0].DocumentID != 2 || got[0].Document == nil ||
 		got[1].Kind != gazette.FeedWithdraw || got[1].DocumentID != 3 || got[1].Document != nil {
 		t.Fatalf("received %+v; want the publish of 2 (with the document), then the withdrawal of 3 (without)", got)
@@ -125,10 +100,57 @@ func TestWebhookRecovers(t *testing.T) {
 	// nothing more to deliver: nothing is sent twice
 	clock = clock.Add(time.Hour)
 	d.Tick(context.Background())
-	mu.Lock()
-	after := calls
-	mu.Unlock()
-	if after != before {
+	if _, after, _ := recv.snapshot(); after != before {
 		t.Errorf("an idle tick sent %d more deliveries", after-before)
 	}
+}
+
+// receiver is a webhook receiver on loopback that checks each delivery's
+// signature, as a receiver would, and fails (503) its first fails
+// deliveries.
+type receiver struct {
+	srv    *httptest.Server
+	mu     sync.Mutex
+	secret string
+	fails  int
+	calls  int
+	bad    int      // deliveries not signed with the secret
+	bodies [][]byte // deliveries accepted, in order
+}
+
+func newReceiver(t *testing.T, fails int) *receiver {
+	r := &receiver{fails: fails}
+	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		body, _ := io.ReadAll(req.Body)
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.calls++
+		if req.Header.Get(SignatureHeader) != Sign(r.secret, body) {
+			r.bad++
+			http.Error(w, "bad signature", http.StatusUnauthorized)
+			return
+		}
+		if r.calls <= r.fails {
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		r.bodies = append(r.bodies, body)
+	}))
+	t.Cleanup(r.srv.Close)
+	return r
+}
+
+// setSecret sets the secret deliveries must be signed with.
+func (r *receiver) setSecret(s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.secret = s
+}
+
+// snapshot returns the deliveries accepted, the calls and the badly
+// signed ones so far.
+func (r *receiver) snapshot() ([][]byte, int, int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([][]byte{}, r.bodies...), r.calls, r.bad
 }
