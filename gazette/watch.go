@@ -39,7 +39,8 @@ type Watch struct {
 	WebhookURL string    `json:"webhook_url,omitempty"`
 	Secret     string    `json:"secret,omitempty"` // shown when created: signs deliveries, keys the Atom feed
 	Cursor     int64     `json:"cursor"`
-	Delivered  int64     `json:"delivered"`
+	Delivered  int64     `json:"delivered"`  // the last event delivered to the webhook
+	LastEvent  int64     `json:"last_event"` // the last event recorded
 	Attempts   int       `json:"attempts"`
 	NextAt     time.Time `json:"next_at"`
 	CreatedAt  time.Time `json:"created_at"`

@@ -39,38 +39,63 @@ func (d *Dispatcher) tickWatches(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	docs := map[int64]*gazette.Document{} // documents and citations read once a tick
-	cites := map[int64][]gazette.Citation{}
+	if len(ws) == 0 {
+		return nil
+	}
+	// the changes after the watch that is furthest behind, read once for all
+	from := ws[0].Cursor
 	for _, w := range ws {
-		events, err := d.Hooks.PublicEvents(ctx, w.Cursor, 200)
-		if err != nil {
-			return err
+		from = min(from, w.Cursor)
+	}
+	events, err := d.Hooks.PublicEvents(ctx, from, 200)
+	if err != nil {
+		return err
+	}
+	docs := map[int64]*gazette.Document{} // each document and its citations read once a tick
+	cites := map[int64][]gazette.Citation{}
+	look := func(ev gazette.FeedRow) (*gazette.Document, error) {
+		if doc, ok := docs[ev.DocumentID]; ok || ev.Kind == gazette.FeedWithdraw {
+			return doc, nil
 		}
-		var fired []gazette.WatchEvent
-		for _, ev := range events {
-			doc, ok := docs[ev.DocumentID]
-			if !ok && ev.Kind != gazette.FeedWithdraw {
-				if doc, err = d.Store.PublishedDocument(ctx, ev.DocumentID); err != nil && !errors.Is(err, gazette.ErrNotFound) {
-					return err
-				}
-				if doc != nil && doc.Held() {
-					doc = nil
-				}
-				if doc != nil {
-					if cites[doc.ID], err = d.Store.Citations(ctx, doc.ID); err != nil {
-						return err
-					}
-				}
-				docs[ev.DocumentID] = doc
+		doc, err := d.Store.PublishedDocument(ctx, ev.DocumentID)
+		switch {
+		case errors.Is(err, gazette.ErrNotFound):
+			doc, err = nil, nil
+		case err != nil:
+			return nil, err
+		case doc.Held():
+			doc = nil
+		default:
+			if cites[doc.ID], err = d.Store.Citations(ctx, doc.ID); err != nil {
+				return nil, err
 			}
-			fired = append(fired, w.Fires(ev, doc, cites[ev.DocumentID])...)
 		}
-		if len(events) > 0 {
-			if err := d.Watches.RecordWatch(ctx, w.ID, events[len(events)-1].Seq, fired); err != nil {
+		docs[ev.DocumentID] = doc
+		return doc, nil
+	}
+	for _, w := range ws {
+		var fired []gazette.WatchEvent
+		last := w.Cursor
+		for _, ev := range events {
+			if ev.Seq <= w.Cursor {
+				continue
+			}
+			doc, err := look(ev)
+			if err != nil {
 				return err
 			}
+			fired = append(fired, w.Fires(ev, doc, cites[ev.DocumentID])...)
+			last = ev.Seq
 		}
-		if w.WebhookURL != "" && !d.now().Before(w.NextAt) {
+		if last > w.Cursor {
+			if err := d.Watches.RecordWatch(ctx, w.ID, last, fired); err != nil {
+				return err
+			}
+			if len(fired) > 0 {
+				w.LastEvent = max(w.LastEvent, 1+w.Delivered) // something new to deliver
+			}
+		}
+		if w.WebhookURL != "" && w.LastEvent > w.Delivered && !d.now().Before(w.NextAt) {
 			if err := d.deliverWatch(ctx, w); err != nil {
 				return err
 			}

@@ -79,7 +79,7 @@ func (db *DB) CreateWatch(ctx context.Context, w *gazette.Watch) error {
 }
 
 const watchColumns = `w.id, w.owner, w.kind, coalesce(w.document_id, 0), coalesce(d.number, ''), w.article, w.query, w.webhook_url,
-	w.secret, w.cursor, w.delivered, w.attempts, w.next_at, w.created_at`
+	w.secret, w.cursor, w.delivered, (SELECT coalesce(max(e.id), 0) FROM watch_events e WHERE e.watch_id = w.id), w.attempts, w.next_at, w.created_at`
 
 func scanWatches(rows *sql.Rows) ([]gazette.Watch, error) {
 	defer rows.Close()
@@ -88,7 +88,7 @@ func scanWatches(rows *sql.Rows) ([]gazette.Watch, error) {
 		var w gazette.Watch
 		var next, created string
 		if err := rows.Scan(&w.ID, &w.Owner, &w.Kind, &w.DocumentID, &w.Number, &w.Article, &w.Query, &w.WebhookURL,
-			&w.Secret, &w.Cursor, &w.Delivered, &w.Attempts, &next, &created); err != nil {
+			&w.Secret, &w.Cursor, &w.Delivered, &w.LastEvent, &w.Attempts, &next, &created); err != nil {
 			return nil, err
 		}
 		w.NextAt, _ = time.Parse(time.RFC3339Nano, next)
