@@ -76,11 +76,19 @@ func articlesOf(pinpoint string) []string {
 	return out
 }
 
+// actionOf names an amendment's action as a watch reports it.
+var actionOf = map[string]string{
+	ActAmend: RelAmends, ActInsert: RelAmends, ActReplacePhrase: RelAmends, ActDeletePhrase: RelAmends, ActInsertPhrase: RelAmends,
+	ActRepeal: RelRepeals, ActSuspend: "đình chỉ", ActPostpone: "hoãn hiệu lực",
+}
+
 // Fires says what an event does to w: the change ev (kind, document), the
-// document as published now (nil for a withdrawal or one held) and its
-// citations. It returns the events to record, none when w does not fire.
+// document as published now (nil for a withdrawal or one held), its
+// citations and the amendments parsed from it. It returns the events to
+// record, none when w does not fire: one per action, naming every
+// provision reached and, from the amendments, the date it takes effect.
 // One rule for the Atom feed and the webhook.
-func (w *Watch) Fires(ev FeedRow, d *Document, cites []Citation) []WatchEvent {
+func (w *Watch) Fires(ev FeedRow, d *Document, cites []Citation, amends []Amendment) []WatchEvent {
 	mk := func(action, reason string) WatchEvent {
 		e := WatchEvent{WatchID: w.ID, Seq: ev.Seq, DocumentID: ev.DocumentID, Number: ev.Number, Action: action, Reason: reason, At: ev.At}
 		if d != nil {
@@ -111,33 +119,66 @@ func (w *Watch) Fires(ev FeedRow, d *Document, cites []Citation) []WatchEvent {
 		if ev.Kind != FeedPublish || d == nil || w.Number == "" {
 			return nil
 		}
-		// one event per relation, naming every provision it reaches
-		var relations []string
+		var actions []string
 		pinpoints := map[string][]string{}
+		from := map[string]Date{}
+		reaches := func(action string, provisions ...string) bool {
+			if w.Kind == WatchDocument {
+				return true
+			}
+			for _, p := range provisions {
+				if slices.Contains(articlesOf(p), strings.ToLower(w.Article)) {
+					return true
+				}
+			}
+			// a whole-document replacement or repeal reaches every article
+			return len(provisions) == 0 && action != RelAmends
+		}
+		add := func(action string, provisions []string, effective Date) {
+			if !slices.Contains(actions, action) {
+				actions = append(actions, action)
+			}
+			for _, p := range provisions {
+				if p != "" && !slices.Contains(pinpoints[action], p) {
+					pinpoints[action] = append(pinpoints[action], p)
+				}
+			}
+			if !effective.IsZero() && (from[action].IsZero() || effective.Before(from[action].Time)) {
+				from[action] = effective
+			}
+		}
+		// the amendments parsed from the text (the target from the
+		// parent clause), then the relations its citations carry
+		for _, a := range amends {
+			action := actionOf[a.Action]
+			if action == "" || a.Review == ReviewRejected || (a.Target != w.Number && a.TargetID != w.DocumentID) || !reaches(action, a.Provisions...) {
+				continue
+			}
+			add(action, a.Provisions, a.Effective)
+		}
 		for _, c := range cites {
 			if c.Number != w.Number || !slices.Contains(changing, c.Relation) {
 				continue
 			}
-			if w.Kind == WatchArticle && !slices.Contains(articlesOf(c.Pinpoint), strings.ToLower(w.Article)) {
-				// a whole-document replacement or repeal reaches every article
-				if c.Pinpoint != "" || c.Relation == RelAmends {
-					continue
-				}
+			var ps []string
+			if c.Pinpoint != "" {
+				ps = []string{c.Pinpoint}
 			}
-			if !slices.Contains(relations, c.Relation) {
-				relations = append(relations, c.Relation)
-			}
-			if c.Pinpoint != "" && !slices.Contains(pinpoints[c.Relation], c.Pinpoint) {
-				pinpoints[c.Relation] = append(pinpoints[c.Relation], c.Pinpoint)
+			if reaches(c.Relation, ps...) {
+				add(c.Relation, ps, Date{})
 			}
 		}
 		var out []WatchEvent
-		for _, rel := range relations {
+		for _, action := range actions {
 			target := w.Number
-			if ps := pinpoints[rel]; len(ps) > 0 {
+			if ps := pinpoints[action]; len(ps) > 0 {
 				target = strings.Join(ps, "; ") + " của " + w.Number
 			}
-			out = append(out, mk(rel, fmt.Sprintf("%s %s %s", name(), rel, target)))
+			reason := fmt.Sprintf("%s %s %s", name(), action, target)
+			if f := from[action]; !f.IsZero() {
+				reason += fmt.Sprintf(", từ ngày %02d/%02d/%d", f.Day(), f.Month(), f.Year())
+			}
+			out = append(out, mk(action, reason))
 		}
 		return out
 	case WatchQuery:

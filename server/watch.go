@@ -53,6 +53,7 @@ func (d *Dispatcher) tickWatches(ctx context.Context) error {
 	}
 	docs := map[int64]*gazette.Document{} // each document and its citations read once a tick
 	cites := map[int64][]gazette.Citation{}
+	amends := map[int64][]gazette.Amendment{}
 	look := func(ev gazette.FeedRow) (*gazette.Document, error) {
 		if doc, ok := docs[ev.DocumentID]; ok || ev.Kind == gazette.FeedWithdraw {
 			return doc, nil
@@ -67,6 +68,9 @@ func (d *Dispatcher) tickWatches(ctx context.Context) error {
 			doc = nil
 		default:
 			if cites[doc.ID], err = d.Store.Citations(ctx, doc.ID); err != nil {
+				return nil, err
+			}
+			if amends[doc.ID], err = d.Store.AmendmentsBy(ctx, doc.ID); err != nil {
 				return nil, err
 			}
 		}
@@ -84,7 +88,7 @@ func (d *Dispatcher) tickWatches(ctx context.Context) error {
 			if err != nil {
 				return err
 			}
-			fired = append(fired, w.Fires(ev, doc, cites[ev.DocumentID])...)
+			fired = append(fired, w.Fires(ev, doc, cites[ev.DocumentID], amends[ev.DocumentID])...)
 			last = ev.Seq
 		}
 		if last > w.Cursor {

@@ -13,7 +13,8 @@ import (
 
 // TestWatches: a clerk watches Nghị định 43/2011/NĐ-CP, its Điều 5, its
 // Điều 9 and a query; an amending decree is published. The document watch
-// and the Điều 5 watch fire with the relation and pinpoint, the Điều 9
+// and the Điều 5 watch fire with the action, the provision (its target
+// from the parent clause) and the date it takes effect, the Điều 9
 // watch does not, the query fires on the new decree only; the document
 // watch's webhook fails three times and then receives the event, signed
 // with the watch's secret; the Atom feed answers only to its key; another
@@ -57,7 +58,8 @@ func TestWatches(t *testing.T) {
 	// an amending decree is published
 	st, err := s.db.ImportRecord(ctx, "test", gazette.Record{Key: "test:watch", State: gazette.StateDraft,
 		Text: "CHÍNH PHỦ\nSố: 20/2026/NĐ-CP\nHà Nội, ngày 01 tháng 3 năm 2026\nNGHỊ ĐỊNH\nSửa đổi, bổ sung Nghị định số 43/2011/NĐ-CP về dịch vụ công trực tuyến\n" +
-			"Điều 1. Sửa đổi, bổ sung khoản 2 Điều 5 Nghị định số 43/2011/NĐ-CP như sau:\n“2. Cơ quan nhà nước cung cấp dịch vụ công trực tuyến mức độ 4.”.\n" +
+			"Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số 43/2011/NĐ-CP\n1. Sửa đổi khoản 2 Điều 5 như sau:\n“2. Cơ quan nhà nước cung cấp dịch vụ công trực tuyến mức độ 4.”.\n" +
+			"2. Bãi bỏ Điều 7.\n" +
 			"Điều 2. Hiệu lực thi hành\nNghị định này có hiệu lực thi hành từ ngày 01 tháng 5 năm 2026."})
 	if err != nil {
 		t.Fatal(err)
@@ -71,7 +73,7 @@ func TestWatches(t *testing.T) {
 		if err := d.Tick(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if bodies, _, _ := recv.snapshot(); len(bodies) >= 1 {
+		if bodies, _, _ := recv.snapshot(); len(bodies) >= 2 {
 			break
 		}
 		w, _ := s.db.WatchByID(ctx, doc.ID)
@@ -88,9 +90,18 @@ func TestWatches(t *testing.T) {
 		}
 		return out.Events
 	}
-	if es := events(doc); len(es) != 1 || es[0].Action != gazette.RelAmends || es[0].DocumentID != st.ID ||
-		!strings.Contains(es[0].Reason, "khoản 2 Điều 5") || !strings.Contains(es[0].Reason, "20/2026/NĐ-CP") {
-		t.Errorf("document watch events %+v; want one: 20/2026/NĐ-CP sửa đổi, bổ sung khoản 2 Điều 5", es)
+	// the target of "1. Sửa đổi khoản 2 Điều 5" comes from its parent clause, the date from Điều 2
+	es := events(doc)
+	reasons := map[string]string{}
+	for _, e := range es {
+		reasons[e.Action] = e.Reason
+		if e.DocumentID != st.ID {
+			t.Errorf("event %+v names document %d, want %d", e, e.DocumentID, st.ID)
+		}
+	}
+	if len(es) != 2 || !strings.Contains(reasons[gazette.RelAmends], "Nghị định 20/2026/NĐ-CP sửa đổi, bổ sung khoản 2 Điều 5 của 43/2011/NĐ-CP") ||
+		!strings.Contains(reasons[gazette.RelAmends], "từ ngày 01/05/2026") || !strings.Contains(reasons[gazette.RelRepeals], "bãi bỏ Điều 7") {
+		t.Errorf("document watch events %q; want the amendment of khoản 2 Điều 5 from 01/05/2026 and the repeal of Điều 7", reasons)
 	}
 	if es := events(art5); len(es) != 1 || es[0].Action != gazette.RelAmends {
 		t.Errorf("Điều 5 watch events %+v; want one amendment", es)
@@ -110,8 +121,8 @@ func TestWatches(t *testing.T) {
 		}
 		got = append(got, p)
 	}
-	if len(got) != 1 || got[0].Watch != doc.ID || got[0].Action != gazette.RelAmends || bad != 0 || calls != 4 {
-		t.Errorf("webhook got %+v after %d calls (%d badly signed); want the event on the 4th", got, calls, bad)
+	if len(got) != 2 || got[0].Watch != doc.ID || got[0].ID >= got[1].ID || bad != 0 || calls != 5 {
+		t.Errorf("webhook got %+v after %d calls (%d badly signed); want both events, in order, from the 4th", got, calls, bad)
 	}
 
 	// the feed answers to its key only
@@ -143,7 +154,7 @@ func TestWatches(t *testing.T) {
 	if err := d.Tick(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if es := events(doc); len(es) != 2 || es[0].Action != gazette.WatchWithdrawn {
+	if es := events(doc); len(es) != 3 || es[0].Action != gazette.WatchWithdrawn {
 		t.Errorf("document watch after the withdrawal: %+v", es)
 	}
 	if es := events(query); len(es) != 1 {
@@ -153,7 +164,7 @@ func TestWatches(t *testing.T) {
 	if err := d.Tick(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if es := events(doc); len(es) != 2 {
+	if es := events(doc); len(es) != 3 {
 		t.Errorf("an idle tick fired again: %+v", es)
 	}
 	if status, _ := s.do("DELETE", fmt.Sprintf("/api/v1/watches/%d", query.ID), other, "", nil); status != 404 {
