@@ -10,11 +10,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"golang.org/x/text/unicode/norm"
 
 	"congbao/gazette"
 	"congbao/gazette/number"
@@ -186,6 +188,9 @@ type watchRequest struct {
 	WebhookURL string `json:"webhook_url"`
 }
 
+// articleNumber is an article's number as watches take it ("5", "12a").
+var articleNumber = regexp.MustCompile(`^\d{1,4}[a-zđ]?$`)
+
 // watchView is a watch as its owner sees it: with the feed's address.
 type watchView struct {
 	gazette.Watch
@@ -213,7 +218,10 @@ func (s *Server) createWatch(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	w := &gazette.Watch{Owner: actorOf(c), Article: strings.TrimSpace(req.Article), Query: strings.TrimSpace(req.Query), WebhookURL: strings.TrimSpace(req.WebhookURL)}
-	w.Article = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(w.Article, "Điều"), "điều"))
+	w.Article = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(norm.NFC.String(w.Article), "Điều"), "điều")))
+	if w.Article != "" && !articleNumber.MatchString(w.Article) {
+		return echo.NewHTTPError(http.StatusBadRequest, fmt.Sprintf("article %q: want an article number such as 5, 12a or Điều 5", req.Article))
+	}
 	switch {
 	case w.Query != "" && (req.Document != "" || req.DocumentID != 0 || w.Article != ""):
 		return echo.NewHTTPError(http.StatusBadRequest, "a watch follows a query, or a document (and perhaps an article), not both")

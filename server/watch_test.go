@@ -46,7 +46,7 @@ func TestWatches(t *testing.T) {
 		t.Errorf("kinds %s %s(%s) %s", doc.Kind, art5.Kind, art5.Article, query.Kind)
 	}
 	for _, bad := range []string{`{"document": "99/2019/NĐ-CP"}`, `{"document": "abc"}`, `{}`, `{"query": "x", "document": "43/2011/NĐ-CP"}`,
-		`{"query": "x", "webhook_url": "file:///etc/passwd"}`} {
+		`{"query": "x", "webhook_url": "file:///etc/passwd"}`, `{"document": "43/2011/NĐ-CP", "article": "khoản 2"}`} {
 		if status, out := s.do("POST", "/api/v1/watches", s.clerk, "application/json", []byte(bad)); status < 400 || status > 499 {
 			t.Errorf("create watch %s = %d %s, want refused", bad, status, out)
 		}
