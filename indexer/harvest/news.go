@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -23,6 +25,7 @@ const (
 	maxPageHTML    = 8 << 20  // an item's page, read for its PDF link
 	maxItemsOnce   = 200      // items taken in one run (congbao.chinhphu.vn lists 50)
 	seenRemembered = 2000     // item ids kept to know what is new
+	maxItemID      = 512      // longer ids are kept as their sha256
 )
 
 // News harvests a portal's feed of new documents and gazette issues, in
@@ -111,6 +114,10 @@ func (f *newsFeed) items() []item {
 		}
 		if out[i].id == "" {
 			out[i].id = cmp.Or(out[i].page, out[i].pdf)
+		}
+		if len(out[i].id) > maxItemID { // the cursor keeps 2,000 of them
+			sum := sha256.Sum256([]byte(out[i].id))
+			out[i].id = "sha256:" + hex.EncodeToString(sum[:])
 		}
 	}
 	return out
