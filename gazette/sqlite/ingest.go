@@ -84,7 +84,7 @@ func (db *DB) Ingest(ctx context.Context, actor string, in gazette.IngestInput) 
 	return stored, nil
 }
 
-// admit asks in.Admit about d, naming the file in its refusal.
+// admit asks in.Admit about d; its refusal says "refused" (the caller names the file).
 func admit(in gazette.IngestInput, d *gazette.Document) error {
 	if in.Admit == nil {
 		return nil
