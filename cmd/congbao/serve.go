@@ -140,7 +140,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		}})
 	}
 	for _, u := range syncRecords {
-		sources = append(sources, &harvest.Records{URL: u, Store: db, Actor: "serve:sync"})
+		sources = append(sources, &harvest.Records{URL: u, Store: db, Actor: "serve:sync", Decode: indexer.DecodeRecords})
 	}
 	for _, src := range sources {
 		synced := make(chan struct{})

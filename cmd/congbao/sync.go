@@ -100,7 +100,7 @@ func runSync(ctx context.Context, e *env, args []string) error {
 	case *from != "":
 		src = &harvest.Feed{Base: *from, Issuers: issuers, Store: db, Actor: "cli:sync", Stored: stored}
 	case *recordsURL != "":
-		src = &harvest.Records{URL: *recordsURL, Store: db, Actor: "cli:sync", Stored: stored}
+		src = &harvest.Records{URL: *recordsURL, Store: db, Actor: "cli:sync", Stored: stored, Decode: indexer.DecodeRecords}
 	default:
 		iso, err := isolatedExtractor(*timeout)
 		if err != nil {

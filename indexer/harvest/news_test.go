@@ -18,6 +18,7 @@ import (
 
 	"congbao/gazette"
 	"congbao/gazette/sqlite"
+	"congbao/indexer"
 )
 
 const realPDF = "../../testdata/pdf/nd-49-2026-nd-cp.signed.pdf"
@@ -240,7 +241,7 @@ func TestRecordsHarvest(t *testing.T) {
 	}
 	defer db.Close()
 	var indexed []int64
-	src := &Records{URL: srv.URL + "/vbpl.jsonl", Store: db, Actor: "test:harvest",
+	src := &Records{URL: srv.URL + "/vbpl.jsonl", Store: db, Actor: "test:harvest", Decode: indexer.DecodeRecords,
 		Stored: func(_ context.Context, ids []int64) error { indexed = append(indexed, ids...); return nil }}
 	res, err := src.Harvest(ctx)
 	if err != nil {
@@ -285,7 +286,7 @@ func TestRecordsHarvest(t *testing.T) {
 		io.WriteString(w, "{\"hello\": 1}\n")
 	}))
 	defer bad.Close()
-	if _, err := (&Records{URL: bad.URL + "/x.jsonl", Store: db}).Harvest(ctx); err == nil ||
+	if _, err := (&Records{URL: bad.URL + "/x.jsonl", Store: db, Decode: indexer.DecodeRecords}).Harvest(ctx); err == nil ||
 		!strings.Contains(err.Error(), bad.URL) || !strings.Contains(err.Error(), "unknown record format") {
 		t.Errorf("records of no known format: %v; want refused, naming the URL", err)
 	}

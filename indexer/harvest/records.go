@@ -3,12 +3,12 @@ package harvest
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"time"
 
 	"congbao/gazette"
-	"congbao/indexer"
 )
 
 // maxRecordsBytes bounds one harvest of records (the 974 vbpl records of
@@ -32,6 +32,9 @@ type Records struct {
 	Client *http.Client
 	Store  RecordStore
 	Actor  string // who the audit log names ("serve:harvest")
+	// Decode reads the records (indexer.DecodeRecords: the formats of
+	// congbao import, kept where import keeps them).
+	Decode func(r io.Reader, name string, fn func(gazette.Record) error) error
 	// Stored, when set, is told of the documents written (to index them).
 	Stored func(ctx context.Context, ids []int64) error
 }
@@ -47,13 +50,16 @@ func (r *Records) Harvest(ctx context.Context) (Result, error) {
 	if err != nil || (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
 		return res, fmt.Errorf("harvest %q: want an http(s) URL of records", r.URL)
 	}
+	if r.Decode == nil {
+		return res, fmt.Errorf("harvest %s: no decoder for records", r.URL)
+	}
 	body, err := get(ctx, r.Client, sameHostOnly(base), r.URL, maxRecordsBytes)
 	if err != nil {
 		return res, fmt.Errorf("harvest: %w", err)
 	}
 	defer body.Close()
 	var ids []int64
-	err = indexer.DecodeRecords(body, r.URL, func(rec gazette.Record) error {
+	err = r.Decode(body, r.URL, func(rec gazette.Record) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
