@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -196,9 +195,6 @@ func (db *DB) RecordWatchDelivery(ctx context.Context, watch, event int64, statu
 			_, err = tx.ExecContext(ctx, `UPDATE watches SET delivered = ?, attempts = 0, next_at = ? WHERE id = ?`, event, next.Format(time.RFC3339Nano), watch)
 		} else {
 			_, err = tx.ExecContext(ctx, `UPDATE watches SET attempts = ?, next_at = ? WHERE id = ?`, attempts, next.Format(time.RFC3339Nano), watch)
-		}
-		if errors.Is(err, sql.ErrNoRows) {
-			err = nil
 		}
 		return err
 	})
