@@ -27,6 +27,13 @@ var relationRules = []struct {
 	{regexp.MustCompile(`[Hh]ướng\s+dẫn|[Qq]uy\s+định\s+chi\s+tiết`), gazette.RelGuides, []string{"ướng", "chi"}},
 }
 
+// endsRel reports whether rel ends the document cited: a citation after
+// "đã được sửa đổi, bổ sung … theo" in such a sentence tells the ended
+// document's history and does not share its relation.
+func endsRel(rel string) bool {
+	return rel == gazette.RelExpires || rel == gazette.RelRepeals || rel == gazette.RelReplaces
+}
+
 // mayHold reports whether s holds one of needles.
 func mayHold(s string, needles []string) bool {
 	for _, n := range needles {
@@ -107,12 +114,18 @@ func FindCitations(text string) []gazette.Citation {
 		}
 		// this citation continues the previous one's list or history in the
 		// same sentence: it shares its relation
-		joined := false
+		joined, inherit := false, false
 		if prevEnd >= 0 && prevEnd <= cit.Start {
 			if s0, _ := sentenceBounds(text, cit.Start); s0 <= prevEnd {
 				between := text[prevEnd:cit.Start]
+				alias := aliasRe.MatchString(vntext.Tail(between, 40))
 				joined = listJoin(between) || typedListRe.MatchString(between) || chainRe.MatchString(between) ||
-					coordRe.MatchString(between) || aliasRe.MatchString(vntext.Tail(between, 40))
+					coordRe.MatchString(between) || alias
+				// an alias names a document cited earlier, which may not be
+				// the one just before it ("Luật X số A đã được sửa đổi …
+				// theo Luật số B (sau đây gọi là Luật X số A) hết hiệu lực");
+				// the history of an ended document is not ended with it
+				inherit = joined && prevRel != "" && !alias && !(endsRel(prevRel) && historyRe.MatchString(between))
 			}
 		}
 		n, why := number.ParseCandidate(c, title, number.Lenient)
@@ -136,7 +149,7 @@ func FindCitations(text string) []gazette.Citation {
 			cit.Date, _ = gazette.DateOfParts(text[c.End+dm[6]:c.End+dm[7]], text[c.End+dm[4]:c.End+dm[5]], text[c.End+dm[2]:c.End+dm[3]])
 		}
 		attachPinpoint(text, &cit)
-		if joined && prevRel != "" {
+		if inherit {
 			cit.Relation = prevRel
 		} else {
 			cit.Relation = relationBefore(text, cit.Start, c.End, prevEnd, joined)
@@ -301,7 +314,7 @@ func relationBefore(text string, start, end, prev int, joined bool) string {
 	}
 	prefix, suffix := text[from:start], text[end:min(max(end, e), end+1000)] // "Luật số X đã được sửa đổi … theo Luật số A, Luật số B, … hết hiệu lực"
 	for _, r := range relationRules[1:] {
-		if r.rel == gazette.RelExpires && mayHold(suffix, r.needles) && r.re.MatchString(suffix) {
+		if r.rel == gazette.RelExpires && mayHold(suffix, r.needles) && r.re.MatchString(suffix) && !(prev >= s && prev <= start && (!joined || historyRe.MatchString(text[prev:start]))) {
 			return r.rel
 		}
 		if !mayHold(prefix, r.needles) {
@@ -323,6 +336,11 @@ func relationBefore(text string, start, end, prev int, joined bool) string {
 }
 
 var (
+	// "Luật X số A đã được sửa đổi, bổ sung một số điều theo Luật số B và
+	// Luật số C hết hiệu lực": B and C tell A's history; the sentence ends A
+	// (61/2020/QH14, Luật Đầu tư, is not ended by 72/2020/QH14 ending the
+	// Luật Bảo vệ môi trường it once amended)
+	historyRe = regexp.MustCompile(`được\s+sửa\s+đổi(?:,?\s+bổ\s+sung)?(?:\s+một\s+số\s+điều)?\s+(?:theo|bởi|tại)\s`)
 	passiveRe = regexp.MustCompile(`(?:đã|được)\s+$`)
 	// "các văn bản hướng dẫn thi hành" names other documents, it guides nothing
 	nounGuideRe = regexp.MustCompile(`văn\s+bản\s+$`)
