@@ -178,8 +178,10 @@ type DocPart struct {
 	OCR []PageOCR `json:"ocr,omitempty"`
 	// PageLines is, for each PDF page from PDFFirstPage on, the index of
 	// its first line in Text; nil for a part stored before it was kept.
-	PageLines []int  `json:"page_lines,omitempty"`
-	Text      string `json:"-"`
+	PageLines []int `json:"page_lines,omitempty"`
+	// Signed is the electronic signature of the file the part came from.
+	Signed *Signature `json:"signed,omitempty"`
+	Text   string     `json:"-"`
 }
 
 // Apply sets the document's metadata fields from chosen claims.

@@ -11,9 +11,19 @@ import (
 type Issue struct {
 	Numbers  string          // gazette issue numbers as printed: "1263 + 1264"; "" for a PDF outside the gazette
 	Date     Date            // gazette issue date
-	SignedAt time.Time       // time of the electronic signature, when the file carries one
+	Signed   *Signature      // the file's electronic signature, when it carries one with its time
 	Encoding vntext.Encoding // the legacy font encoding the text was converted from; Unicode when none
 	Pages    []IssuePage
+}
+
+// Signature is what a file's electronic signature block prints: who signed
+// ("Ký bởi: ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Cơ quan: …") and when. A body
+// signs the file it issues on the day it issues it; a portal or the
+// gazette signs what it publishes later.
+type Signature struct {
+	By   []string  `json:"by"` // the names the block gives, as printed
+	At   time.Time `json:"at"`
+	Line string    `json:"line"` // the time's line, as printed
 }
 
 // IssuePage is one page of an issue without running header, page number
@@ -44,6 +54,8 @@ type Part struct {
 	// PageLines is, for each PDF page from FirstPDFPage on, the index of
 	// its first line in Text: where a line read came from (FieldSource).
 	PageLines []int `json:",omitempty"`
+	// Signed is the electronic signature of the file the part is in.
+	Signed *Signature `json:",omitempty"`
 }
 
 // PageOCR is a PDF page whose text was read by OCR from its picture.

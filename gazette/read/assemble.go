@@ -18,7 +18,11 @@ import (
 // gazette adds to every page, and the documents found in it.
 func Pages(pages []string) (gazette.Issue, []gazette.Part) {
 	is := CleanPages(pages)
-	return is, SplitIssue(is)
+	parts := SplitIssue(is)
+	for i := range parts {
+		parts[i].Signed = is.Signed
+	}
+	return is, parts
 }
 
 // MarkOCR gives each part the pages of it that were read by OCR.
@@ -40,14 +44,14 @@ func Seed(p gazette.Part) gazette.Claims {
 	if c := p.Continues; c != nil {
 		return gazette.Claims{Number: c.Number, IssueDate: c.Date, Title: c.Title}
 	}
-	return ExtractMetadata(p.Text).Claims()
+	return ReadMetadata(p.Text, p.Signed).Claims()
 }
 
 // PartOf is the stored form of a part of an issue.
 func PartOf(is gazette.Issue, sha string, p gazette.Part) gazette.DocPart {
 	dp := gazette.DocPart{Issue: is.Numbers, IssueDate: is.Date, FirstPage: p.FirstPage, LastPage: p.LastPage,
 		PDFFirstPage: p.FirstPDFPage, PDFLastPage: p.LastPDFPage, SourceSHA256: sha, ContinuedIn: p.ContinuedIn, Text: p.Text, OCR: p.OCR,
-		PageLines: p.PageLines}
+		PageLines: p.PageLines, Signed: p.Signed}
 	if p.Continues != nil {
 		dp.ContinuesFrom = p.Continues.FromIssue
 	}
@@ -77,7 +81,11 @@ func Assemble(d, before *gazette.Document) {
 		}
 		ex = EnglishClaims(d.Text, hint)
 	case d.Text != "":
-		md := ExtractMetadata(d.Text)
+		var signed *gazette.Signature
+		if len(d.Parts) > 0 {
+			signed = d.Parts[0].Signed
+		}
+		md := ReadMetadata(d.Text, signed)
 		ex, d.Articles = md.Claims(), md.Articles
 		ex.Sources = locate(ex.Sources, d.Parts)
 	}

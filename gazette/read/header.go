@@ -25,7 +25,7 @@ import (
 // under them down to the number.
 func leftColumn(head []string, motto int) []string {
 	var col []string
-	before := strings.TrimSpace(quocHieuRe.Split(head[motto], 2)[0])
+	before := strings.TrimSpace(mottoRe.Split(head[motto], 2)[0])
 	if before == "" {
 		if above := issuerAbove(head[:motto]); above != "" {
 			col = append(col, above)
@@ -35,7 +35,7 @@ func leftColumn(head []string, motto int) []string {
 	}
 	for i := motto + 1; i < len(head) && i <= motto+6; i++ {
 		l := strings.TrimSpace(head[i])
-		if loc := tieuNguRe.FindStringIndex(l); loc != nil {
+		if loc := sloganRe.FindStringIndex(l); loc != nil {
 			l = strings.TrimSpace(l[:loc[0]]) // past the motto's lines, the left column goes on alone
 		}
 		switch {
@@ -52,6 +52,17 @@ func leftColumn(head []string, motto int) []string {
 	}
 	return col
 }
+
+// A scan read by OCR loses the ends of the right column's lines to the
+// margin or to a stamp ("CỘNG HÒA XÃ HỘI CHỦ N", "Độc lập - Tự do -
+// HạnÌp phủ"); the header is still found by what is left of them. mottoRe
+// finds the national motto, whole or cut off at the line's end; sloganRe
+// the start of "Độc lập - Tự do - Hạnh phúc". (Splitting a gazette issue
+// into documents keeps the whole motto: quocHieuRe.)
+var (
+	mottoRe  = regexp.MustCompile(quocHieuRe.String() + `|C[ỘÔO]NG\s+H(?:ÒA|OÀ|OA|ÓA|ÔA)\s+X[ÃA]\s+H[ỘÔO]I\s+CH[ỦU](?:\s+\S{0,6})?\s*$`)
+	sloganRe = regexp.MustCompile(`Độc\s+lập\s*[-–—]+\s*Tự\s+do(?:\s*[-–—]+.*)?$`)
+)
 
 // isDocType says whether l is a type line ("QUYẾT ĐỊNH"), which ends the header.
 func isDocType(l string) bool {

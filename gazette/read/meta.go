@@ -3,7 +3,9 @@ package read
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/agnivade/levenshtein"
@@ -66,7 +68,12 @@ var docTypes = func() []struct{ caps, name, code string } {
 
 // ExtractMetadata reads the header, the end and the effect clause of a
 // document's text (one document, running headers already removed).
-func ExtractMetadata(text string) Metadata {
+func ExtractMetadata(text string) Metadata { return ReadMetadata(text, nil) }
+
+// ReadMetadata is ExtractMetadata for a text whose file carries an
+// electronic signature (nil for none): where the header's date is
+// illegible, the issuing body's signature dates it (dateSigned).
+func ReadMetadata(text string, signed *gazette.Signature) Metadata {
 	text = vntext.CleanText(text)
 	lines := strings.Split(text, "\n")
 	var m Metadata
@@ -93,6 +100,9 @@ func ExtractMetadata(text string) Metadata {
 	if m.IssueDate.IsZero() {
 		m.datesFromEnd(body)
 	}
+	if m.IssueDate.IsZero() {
+		m.dateSigned(signed, head)
+	}
 	if m.Number == "" {
 		m.numberFromEnd(body)
 	}
@@ -102,7 +112,65 @@ func ExtractMetadata(text string) Metadata {
 	m.Articles = Articles(text)
 	m.checks()
 	m.finishSources(lines)
+	for i := range m.Sources {
+		if m.Sources[i].Rule == ruleSigned {
+			m.Sources[i].Text = clip(signed.Line+" ("+strings.Join(signed.By, "; ")+")", sourceText)
+		}
+	}
 	return m
+}
+
+// ruleSigned names the reading of a date from the file's signature.
+const ruleSigned = "signature-time"
+
+// partialDateRe finds a header's date of which the day may be illegible
+// ("Lâm Đồng, ngày J2 tháng 11 năm 2025": a day written in by hand, read
+// by OCR).
+var partialDateRe = regexp.MustCompile(`ngày\s*\S{0,6}\s*tháng\s*(\S{1,3})\s*năm\s*(\d{4})`)
+
+// vnTime is the time zone of the dates documents print.
+var vnTime = time.FixedZone("ICT", 7*3600)
+
+// dateSigned dates a text whose header prints its date illegibly by the
+// electronic signature of its file: a body signs the file it issues on
+// the day it issues it (the provinces' scans are signed so, with the
+// number and day written in by hand). It is read only when the body that
+// signed is the issuing body the header names, and what is legible of the
+// header's date (its year, its month) agrees; a portal or the gazette
+// signs what it publishes days later and is never read so.
+func (m *Metadata) dateSigned(signed *gazette.Signature, head []string) {
+	if signed == nil || signed.At.IsZero() || m.IssuerName == "" || !signedBy(signed.By, m.IssuerName) {
+		return
+	}
+	at := signed.At.In(vnTime)
+	for i, l := range head[:min(len(head), 15)] {
+		pm := partialDateRe.FindStringSubmatch(l)
+		if pm == nil {
+			continue
+		}
+		if y, _ := strconv.Atoi(pm[2]); y != at.Year() {
+			return
+		}
+		if mo, err := strconv.Atoi(pm[1]); err == nil && mo != int(at.Month()) {
+			return
+		}
+		m.IssueDate = gazette.DateOf(at.Year(), at.Month(), at.Day())
+		m.from("issue_date", i, ruleSigned, confSigned)
+		return
+	}
+}
+
+// signedBy says whether one of the names a signature block gives is the
+// issuing body: "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" for "Ủy ban nhân dân tỉnh
+// Lâm Đồng".
+func signedBy(names []string, issuer string) bool {
+	want := toneKey(strings.Join(strings.Fields(issuer), " "))
+	for _, n := range names {
+		if toneKey(bodyAbbrev.Replace(strings.Join(strings.Fields(n), " ")+" ")) == want+" " {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *Metadata) header(head []string) {
@@ -145,8 +213,8 @@ func (m *Metadata) header(head []string) {
 		}
 	}
 	for i, l := range head {
-		if quocHieuRe.MatchString(l) {
-			before := strings.TrimSpace(quocHieuRe.Split(l, 2)[0])
+		if mottoRe.MatchString(l) {
+			before := strings.TrimSpace(mottoRe.Split(l, 2)[0])
 			if before == "" {
 				before = issuerAbove(head[:i])
 			}

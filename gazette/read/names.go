@@ -54,8 +54,34 @@ func BodyName(caps string) string {
 	if n, ok := properNames.byKey[toneKey(caps)]; ok {
 		return n
 	}
-	return SentenceCase(caps)
+	return fieldCapital(SentenceCase(caps))
 }
+
+// fieldCapital writes a body's field with a capital after the word for
+// its kind, as Nghị định 30/2020/NĐ-CP (Phụ lục II) writes names of bodies
+// and organisations: "Hội Công chứng viên tỉnh Lâm Đồng", "Sở Tư pháp",
+// "Trung tâm Y tế huyện …". Only kinds whose next word always begins the
+// field are taken ("Hội đồng" is a kind of its own; "Ủy ban nhân dân",
+// "Viện kiểm sát nhân dân" and "Tòa án nhân dân" are written so).
+func fieldCapital(name string) string {
+	for _, kind := range fieldKinds {
+		rest, ok := strings.CutPrefix(name, kind+" ")
+		if !ok || rest == "" || strings.HasPrefix(rest, "đồng") && kind == "Hội" {
+			continue
+		}
+		word, tail, _ := strings.Cut(rest, " ")
+		if placeWords[word] {
+			return name // "Sở tỉnh …" names no field
+		}
+		if tail != "" {
+			tail = " " + tail
+		}
+		return kind + " " + capitalize(word) + tail
+	}
+	return name
+}
+
+var fieldKinds = []string{"Hội", "Sở", "Cục", "Chi cục", "Tổng cục", "Trung tâm", "Học viện"}
 
 // toneKey upper-cases a name and writes its open syllables oa, oe, uy
 // with the tone mark on the first vowel, as the state's own texts mostly

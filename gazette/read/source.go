@@ -30,6 +30,7 @@ const (
 	confEffectDate  = 0.95 // "có hiệu lực từ ngày 01 tháng 7 năm 2026"
 	confEffectRel   = 0.9  // "… kể từ ngày ký", "sau 45 ngày kể từ ngày ký"
 	confPlaceOnly   = 0.5  // a place whose date is illegible: a guess
+	confSigned      = 0.7  // the day the issuing body signed the file, the header's day being illegible
 	confEndNumber   = 0.5  // a number at the end of a text that is not consolidated: a guess
 	unsureBelow     = 0.6
 )

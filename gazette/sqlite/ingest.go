@@ -164,15 +164,15 @@ func (db *DB) placePart(ctx context.Context, tx *sql.Tx, actor string, in gazett
 
 // partColumns are the columns of a part, after its document and number.
 const partColumns = `gazette_issue_id, first_page, last_page, source_sha256, issue, issue_date, pdf_first_page, pdf_last_page,
-	continues_from, continued_in, text, ocr, page_lines`
+	continues_from, continued_in, text, ocr, page_lines, signed`
 
 // attachPart adds a part to a document and re-reads and stores the
 // document, which it returns.
 func (db *DB) attachPart(ctx context.Context, tx *sql.Tx, actor string, id int64, dp gazette.DocPart) (*gazette.Document, error) {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO document_parts (document_id, part, `+partColumns+`)
-		VALUES (?, (SELECT coalesce(max(part), 0) + 1 FROM document_parts WHERE document_id = ?), NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, (SELECT coalesce(max(part), 0) + 1 FROM document_parts WHERE document_id = ?), NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, id, nullInt(dp.FirstPage), nullInt(dp.LastPage), dp.SourceSHA256, dp.Issue, nullDate(dp.IssueDate.String()),
-		dp.PDFFirstPage, dp.PDFLastPage, dp.ContinuesFrom, dp.ContinuedIn, dp.Text, ocrJSON(dp.OCR), linesJSON(dp.PageLines)); err != nil {
+		dp.PDFFirstPage, dp.PDFLastPage, dp.ContinuesFrom, dp.ContinuedIn, dp.Text, ocrJSON(dp.OCR), linesJSON(dp.PageLines), signedJSON(dp.Signed)); err != nil {
 		return nil, err
 	}
 	before, d, err := db.reread(ctx, tx, id, nil)
@@ -457,7 +457,7 @@ func (db *DB) store(ctx context.Context, tx *sql.Tx, actor string, before, d *ga
 
 func loadParts(ctx context.Context, q querier, id int64) ([]gazette.DocPart, error) {
 	rows, err := q.QueryContext(ctx, `SELECT part, issue, coalesce(issue_date, ''), coalesce(first_page, 0), coalesce(last_page, 0),
-		coalesce(pdf_first_page, 0), coalesce(pdf_last_page, 0), coalesce(source_sha256, ''), continues_from, continued_in, text, ocr, page_lines
+		coalesce(pdf_first_page, 0), coalesce(pdf_last_page, 0), coalesce(source_sha256, ''), continues_from, continued_in, text, ocr, page_lines, signed
 		FROM document_parts WHERE document_id = ?`, id)
 	if err != nil {
 		return nil, err
@@ -466,10 +466,15 @@ func loadParts(ctx context.Context, q querier, id int64) ([]gazette.DocPart, err
 	var parts []gazette.DocPart
 	for rows.Next() {
 		var p gazette.DocPart
-		var date, ocr, pageLines string
+		var date, ocr, pageLines, signed string
 		if err := rows.Scan(&p.Part, &p.Issue, &date, &p.FirstPage, &p.LastPage, &p.PDFFirstPage, &p.PDFLastPage, &p.SourceSHA256,
-			&p.ContinuesFrom, &p.ContinuedIn, &p.Text, &ocr, &pageLines); err != nil {
+			&p.ContinuesFrom, &p.ContinuedIn, &p.Text, &ocr, &pageLines, &signed); err != nil {
 			return nil, err
+		}
+		if signed != "" {
+			if err := json.Unmarshal([]byte(signed), &p.Signed); err != nil {
+				return nil, fmt.Errorf("part %d of document %d: signature %q: %w", p.Part, id, signed, err)
+			}
 		}
 		if ocr != "" {
 			if err := json.Unmarshal([]byte(ocr), &p.OCR); err != nil {
@@ -608,6 +613,15 @@ func linesJSON(lines []int) string {
 		return ""
 	}
 	b, _ := json.Marshal(lines)
+	return string(b)
+}
+
+// signedJSON is the stored form of a part's file signature: "" for none.
+func signedJSON(sig *gazette.Signature) string {
+	if sig == nil {
+		return ""
+	}
+	b, _ := json.Marshal(sig)
 	return string(b)
 }
 

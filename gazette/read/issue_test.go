@@ -1,0 +1,92 @@
+package read
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"congbao/gazette"
+)
+
+// TestCleanPagesStamp: the electronic signature's block is taken off the
+// first page, its wrapped lines too, and its time is kept, in the three
+// shapes the corpus's PDFs print it (pdf2/prov-lamdong_tb-493-tb-ubnd.pdf,
+// pdf2/cb-nq-115-nq-cp_imagebody.pdf, pdf/chinhphu/nd-199-2026-nd-cp.signed.scan.pdf).
+func TestCleanPagesStamp(t *testing.T) {
+	for _, c := range []struct {
+		page  string
+		first string // the first line kept
+		at    string
+	}{
+		{"Ký bởi: ỦY BAN NHÂN\nDÂN TỈNH LÂM ĐỒNG\nCơ quan: ỦY BAN NHÂN\nDÂN TỈNH LÂM ĐỒNG\nThời gian ký: 13/11/2025\n15:53:50\n\nỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH LÂM ĐỒNG Độc lập - Tự do - Hạnh phúc",
+			"ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "2025-11-13T15:53:50+07:00"},
+		{"Ký bởi: CÔNG BÁO NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\nNgày ký: 2026-05-08 16:42:19 +07:00\nCÔNG BÁO/Số 271/Ngày 12-05-2026 86\nCHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+			"CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "2026-05-08T16:42:19+07:00"},
+		{"Người ký: CỔNG THÔNG TIN ĐIỆN\nTỬ CHÍNH PHỦ\nEmail: thongtinchinhphu@chinhphu.vn\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\nThời gian ký: 10.06.2026 14:15:42\n+07:00\n\nCHÍNH PHỦ",
+			"CHÍNH PHỦ", "2026-06-10T14:15:42+07:00"},
+		// no blank line after the block: the header's first lines are kept
+		{"Cơ quan: BỘ TÀI CHÍNH\nThời gian ký: 01/02/2026 08:00:00 +07:00\nBỘ TÀI CHÍNH\nSố: 12/2026/TT-BTC",
+			"BỘ TÀI CHÍNH", "2026-02-01T08:00:00+07:00"},
+		{"Cơ quan: BỘ TÀI CHÍNH\nThời gian ký: 01/02/2026 08:00\nBỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+			"BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "2026-02-01T08:00:00+07:00"},
+	} {
+		is := CleanPages([]string{c.page})
+		lines := is.Pages[0].Lines
+		if len(lines) == 0 || lines[0] != c.first {
+			t.Errorf("first line kept %q, want %q (all: %q)", strings.Join(lines[:min(1, len(lines))], ""), c.first, lines)
+		}
+		if is.Signed == nil {
+			t.Errorf("%q: no signature read", c.first)
+			continue
+		}
+		if c.first == "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" && strings.Join(is.Signed.By, "|") != "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" {
+			t.Errorf("signed by %q, want the province's people's committee, its name joined over the wrap", is.Signed.By)
+		}
+		if got := is.Signed.At.Format(time.RFC3339); got != c.at {
+			t.Errorf("%q: signed at %s, want %s", c.first, got, c.at)
+		}
+	}
+}
+
+// TestDateSigned: a header whose day is illegible (written in by hand,
+// read by OCR as "J2") is dated by the file's signature when the issuing
+// body signed it and the legible month and year agree; never by a
+// portal's or the gazette's signature, and never over a legible date.
+func TestDateSigned(t *testing.T) {
+	head := "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ N\nTỈNH LÂM ĐỒNG Độc lập - Tự do - HạnÌp phủ\n" +
+		"Sở:J¿92 /TB-UBND Lâm Đồng, ngày %s tháng 11 năm 2025\nTHÔNG BÁO\nKết luận của đồng chí Phó Chủ tịch\n" +
+		"Ngày 07/11/2025, đồng chí Phó Chủ tịch đã chủ trì buổi làm việc.\n"
+	at := time.Date(2025, 11, 13, 15, 53, 50, 0, time.FixedZone("", 7*3600))
+	for _, c := range []struct {
+		name, day string
+		by        []string
+		at        time.Time
+		want      string
+	}{
+		{"the body's own signature", "J2", []string{"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"}, at, "2025-11-13"},
+		{"a portal's signature", "J2", []string{"CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", "VĂN PHÒNG CHÍNH PHỦ"}, at, ""},
+		{"another month", "J2", []string{"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"}, at.AddDate(0, 1, 0), ""},
+		{"a legible day", "12", []string{"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"}, at, "2025-11-12"},
+	} {
+		text := strings.Replace(head, "%s", c.day, 1)
+		m := ReadMetadata(text, &gazette.Signature{By: c.by, At: c.at, Line: "Thời gian ký: 13/11/2025 15:53:50"})
+		got := ""
+		if !m.IssueDate.IsZero() {
+			got = m.IssueDate.String()
+		}
+		if got != c.want {
+			t.Errorf("%s: issue date %q, want %q (issuer %q)", c.name, got, c.want, m.IssuerName)
+		}
+		if c.name == "the body's own signature" {
+			src := ""
+			for _, s := range m.Sources {
+				if s.Field == "issue_date" {
+					src = s.Rule + ": " + s.Text
+				}
+			}
+			if !strings.HasPrefix(src, ruleSigned+": Thời gian ký: 13/11/2025") {
+				t.Errorf("the date's source is %q, want the signature's line", src)
+			}
+		}
+	}
+}
