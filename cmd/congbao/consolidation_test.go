@@ -252,8 +252,7 @@ func TestConsolidation31VBHNWhole(t *testing.T) {
 // 31/VBHN-VPQH with the articles of it that official holds.
 func compareWith31VBHN(t *testing.T, official consolidation) {
 	ctx := context.Background()
-	files, _ := filepath.Glob("../../testdata/sample/*.gz")
-	db, _, _ := importInto(t, files...)
+	db := sampleDB(t)
 	docs, err := db.DocumentsByNumber(ctx, "15/2012/QH13", false)
 	if err != nil || len(docs) == 0 {
 		t.Fatalf("15/2012/QH13 not in the sample: %v", err)
@@ -406,8 +405,7 @@ func TestConsolidation23VBHN(t *testing.T) {
 		t.Fatal("no amenders read from 23/VBHN-VPQH")
 	}
 	ctx := context.Background()
-	files, _ := filepath.Glob("../../testdata/sample/*.gz")
-	db, _, _ := importInto(t, files...)
+	db := sampleDB(t)
 	docs, err := db.DocumentsByNumber(ctx, "80/2015/QH13", false)
 	if err != nil || len(docs) == 0 {
 		t.Fatalf("80/2015/QH13 not in the sample: %v", err)

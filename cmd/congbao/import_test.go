@@ -3,8 +3,11 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"congbao/gazette"
@@ -62,4 +65,45 @@ func importInto(t *testing.T, files ...string) (*sqlite.DB, indexer.ImportSummar
 		t.Fatal(err)
 	}
 	return db, sum, errb.String()
+}
+
+// sample is the whole bundled sample imported once, for the tests that
+// only read it: each import of it costs 15–20 s of the package's 11
+// minutes.
+var sample struct {
+	once sync.Once
+	dir  string
+	db   *sqlite.DB
+	err  error
+}
+
+// sampleDB returns the shared import of the whole sample. Its tests must
+// not write to it.
+func sampleDB(t *testing.T) *sqlite.DB {
+	t.Helper()
+	sample.once.Do(func() {
+		ctx := context.Background()
+		if sample.dir, sample.err = os.MkdirTemp("", "congbao-sample-"); sample.err != nil {
+			return
+		}
+		if sample.db, sample.err = sqlite.Open(ctx, filepath.Join(sample.dir, "c.db"), filepath.Join(sample.dir, "o")); sample.err != nil {
+			return
+		}
+		files, _ := filepath.Glob("../../testdata/sample/*.gz")
+		_, _, sample.err = importFiles(ctx, &env{dataDir: sample.dir, stderr: io.Discard}, sample.db, files)
+	})
+	if sample.err != nil {
+		t.Fatalf("importing the sample: %v", sample.err)
+	}
+	return sample.db
+}
+
+// closeSample removes the shared import (TestMain, after the tests).
+func closeSample() {
+	if sample.db != nil {
+		sample.db.Close()
+	}
+	if sample.dir != "" {
+		os.RemoveAll(sample.dir)
+	}
 }

@@ -42,6 +42,7 @@ func TestMain(m *testing.M) {
 		flag.Set("test.timeout", (40 * time.Minute).String())
 	}
 	code := m.Run()
+	closeSample()
 	os.RemoveAll(cache)
 	os.Exit(code)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -18,8 +17,7 @@ import (
 // agreement with the status vbpl states, by class.
 func TestEffectAgreement(t *testing.T) {
 	ctx := context.Background()
-	files, _ := filepath.Glob("../../testdata/sample/*.gz")
-	db, _, _ := importInto(t, files...)
+	db := sampleDB(t)
 	crawl := time.Date(2026, 4, 26, 0, 0, 0, 0, time.UTC)
 	agree, agreeAlone, total := 0, 0, 0
 	classes, aloneClasses := map[string]int{}, map[string]int{}

@@ -27,8 +27,7 @@ import (
 // in the status facet, since all read it from one rule (law.Derive).
 func TestStatusSameOnEverySurface(t *testing.T) {
 	ctx := context.Background()
-	files, _ := filepath.Glob("../../testdata/sample/*.gz")
-	db, _, _ := importInto(t, files...)
+	db := sampleDB(t)
 	dir := filepath.Join(t.TempDir(), "index")
 	if _, err := search.Rebuild(ctx, dir, db); err != nil {
 		t.Fatal(err)
