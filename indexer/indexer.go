@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -142,7 +143,7 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 		workers = 2
 	}
 	jobs := make(chan string)
-	ready := make(chan extracted)
+	ready := make(chan extracted, workers) // the workers extract on while the writer writes
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
@@ -167,13 +168,49 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 	sum := Summary{Files: len(files)}
 	docs := map[int64]bool{} // a continued document receives several files: count it once
 	done := 0
-	for x := range ready { // the one writer
-		r := p.commit(ctx, p.Actor, x)
+	// The writer stores each file as it comes and indexes what it stored
+	// when no other file is waiting: a run of files ready one after the
+	// other is indexed in one batch, and a document continued over several
+	// of them (a code across four gazette issues) once, not once a part.
+	// A file's result is given when its documents are searchable.
+	var waiting []FileResult
+	dirty := map[int64]bool{}
+	flush := func() {
+		if p.Index != nil && len(dirty) > 0 {
+			ids := make([]int64, 0, len(dirty))
+			for id := range dirty {
+				ids = append(ids, id)
+			}
+			slices.Sort(ids)
+			if err := p.Index.Update(ctx, ids); err != nil {
+				// SQLite holds the documents; "congbao check" reports the gap and "reindex" closes it
+				for i := range waiting {
+					if waiting[i].Status == Added {
+						waiting[i].Error = "stored, but the search index was not updated: " + err.Error()
+					}
+				}
+			}
+		}
+		clear(dirty)
+		for _, r := range waiting {
+			done++
+			if emit != nil {
+				emit(r)
+			}
+			if p.Progress != nil {
+				p.Progress(done, len(files))
+			}
+		}
+		waiting = waiting[:0]
+	}
+	next, more := <-ready
+	for more { // the one writer
+		r := p.store(ctx, p.Actor, next)
 		switch r.Status {
 		case Added:
 			sum.Added++
 			for _, id := range r.Documents {
-				docs[id] = true
+				docs[id], dirty[id] = true, true
 			}
 			sum.Documents = len(docs)
 			sum.Pages += r.Pages
@@ -182,12 +219,15 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 		case Failed:
 			sum.Failed++
 		}
-		done++
-		if emit != nil {
-			emit(r)
-		}
-		if p.Progress != nil {
-			p.Progress(done, len(files))
+		waiting = append(waiting, r)
+		select {
+		case next, more = <-ready:
+			if !more {
+				flush()
+			}
+		default:
+			flush()
+			next, more = <-ready
 		}
 	}
 	sum.Seconds = time.Since(start).Seconds()
@@ -196,6 +236,18 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 
 // commit writes one prepared file (the writer's step) and updates the index.
 func (p *Pipeline) commit(ctx context.Context, actor string, x extracted) FileResult {
+	r := p.store(ctx, actor, x)
+	if r.Status == Added && p.Index != nil {
+		if err := p.Index.Update(ctx, r.Documents); err != nil {
+			// SQLite holds the document; "congbao check" reports the gap and "reindex" closes it
+			r.Error = "stored, but the search index was not updated: " + err.Error()
+		}
+	}
+	return r
+}
+
+// store writes one prepared file in one transaction.
+func (p *Pipeline) store(ctx context.Context, actor string, x extracted) FileResult {
 	r := x.res
 	if r.Status != "" {
 		return r
@@ -215,12 +267,6 @@ func (p *Pipeline) commit(ctx context.Context, actor string, x extracted) FileRe
 		r.Status = Failed
 	default:
 		r.Status, r.Documents = Added, ids
-		if p.Index != nil {
-			if err := p.Index.Update(ctx, ids); err != nil {
-				// SQLite holds the document; "congbao check" reports the gap and "reindex" closes it
-				r.Error = "stored, but the search index was not updated: " + err.Error()
-			}
-		}
 	}
 	return r
 }
