@@ -165,17 +165,30 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 		wg.Wait()
 		close(ready)
 	}()
-	sum := Summary{Files: len(files)}
+	sum := p.write(ctx, ready, len(files), emit)
+	sum.Seconds = time.Since(start).Seconds()
+	return sum
+}
+
+// write is the one writer: it commits the files prepared on ready until
+// it is closed, and gives each file's result to emit.
+func (p *Pipeline) write(ctx context.Context, ready <-chan extracted, files int, emit func(FileResult)) Summary {
+	sum := Summary{Files: files}
 	docs := map[int64]bool{} // a continued document receives several files: count it once
 	done := 0
 	// The writer stores each file as it comes and indexes what it stored
 	// when no other file is waiting: a run of files ready one after the
 	// other is indexed in one batch, and a document continued over several
 	// of them (a code across four gazette issues) once, not once a part.
-	// A file's result is given when its documents are searchable.
+	// A file's result is given when its documents are searchable. A long
+	// run is still indexed every batchFiles files or batchAge, so that
+	// what is stored becomes searchable and progress is told as it goes.
+	const batchFiles, batchAge = 32, 2 * time.Second
 	var waiting []FileResult
 	dirty := map[int64]bool{}
+	flushed := time.Now()
 	flush := func() {
+		flushed = time.Now()
 		if p.Index != nil && len(dirty) > 0 {
 			ids := make([]int64, 0, len(dirty))
 			for id := range dirty {
@@ -198,7 +211,7 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 				emit(r)
 			}
 			if p.Progress != nil {
-				p.Progress(done, len(files))
+				p.Progress(done, files)
 			}
 		}
 		waiting = waiting[:0]
@@ -220,6 +233,9 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 			sum.Failed++
 		}
 		waiting = append(waiting, r)
+		if len(waiting) >= batchFiles || time.Since(flushed) >= batchAge {
+			flush()
+		}
 		select {
 		case next, more = <-ready:
 			if !more {
@@ -230,7 +246,6 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 			next, more = <-ready
 		}
 	}
-	sum.Seconds = time.Since(start).Seconds()
 	return sum
 }
 

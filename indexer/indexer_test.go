@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -118,8 +119,14 @@ func TestPipeline(t *testing.T) {
 			t.Errorf("a.pdf parts %+v", in.Parts)
 		}
 	}
-	if len(st.updates) != 2 {
-		t.Errorf("index updated %d times, want after each of the 2 added files", len(st.updates))
+	indexed := map[int64]bool{}
+	for _, u := range st.updates {
+		for _, id := range u {
+			indexed[id] = true
+		}
+	}
+	if len(indexed) != 2 || !indexed[1] || !indexed[2] {
+		t.Errorf("index updated with %v, want both added documents", st.updates)
 	}
 	again := p.Run(context.Background(), files, nil)
 	if again.Present != 4 || again.Added != 0 {
@@ -159,5 +166,51 @@ func TestReadRecords(t *testing.T) {
 	os.WriteFile(bad, []byte("{\"foo\": 1}\n"), 0o644)
 	if err := ReadRecords(bad, func(gazette.Record) error { return nil }); err == nil {
 		t.Error("ReadRecords accepted a record of unknown format")
+	}
+}
+
+// logStore logs what reaches the index.
+type logStore struct {
+	*memStore
+	log []string
+}
+
+func (l *logStore) Update(ctx context.Context, ids []int64) error {
+	l.log = append(l.log, fmt.Sprintf("index %v", ids))
+	return l.memStore.Update(ctx, ids)
+}
+
+// TestPipelineBatchesIndex: files waiting for the writer are stored one by
+// one and indexed in one batch, and each file's result is given only once
+// its document is in the index; a file that comes when none waits is
+// indexed at once.
+func TestPipelineBatchesIndex(t *testing.T) {
+	st := &logStore{memStore: &memStore{files: map[string][]byte{}, done: map[string]gazette.IngestInput{}}}
+	p := &Pipeline{Store: st, Index: st}
+	emit := func(r FileResult) { st.log = append(st.log, "result "+r.Path) }
+	ready := make(chan extracted, 2)
+	for _, name := range []string{"a.pdf", "b.pdf"} {
+		ready <- extracted{res: FileResult{Path: name}, in: gazette.IngestInput{SHA256: name}}
+	}
+	close(ready)
+	if sum := p.write(context.Background(), ready, 2, emit); sum.Added != 2 {
+		t.Fatalf("summary %+v, want 2 added", sum)
+	}
+	if got, want := strings.Join(st.log, "; "), "index [1 2]; result a.pdf; result b.pdf"; got != want {
+		t.Errorf("writer did %q, want %q", got, want)
+	}
+	// a file that comes after the last was given: indexed before the next comes
+	st.log = nil
+	one, given := make(chan extracted), make(chan bool)
+	go func() {
+		for _, name := range []string{"c.pdf", "d.pdf"} {
+			one <- extracted{res: FileResult{Path: name}, in: gazette.IngestInput{SHA256: name}}
+			<-given
+		}
+		close(one)
+	}()
+	p.write(context.Background(), one, 2, func(r FileResult) { emit(r); given <- true })
+	if got, want := strings.Join(st.log, "; "), "index [3]; result c.pdf; index [4]; result d.pdf"; got != want {
+		t.Errorf("writer did %q, want %q", got, want)
 	}
 }
