@@ -126,9 +126,10 @@ func noteSignature(is *gazette.Issue, block []string) []string {
 }
 
 // stampWrapped says whether l continues a line of the electronic
-// signature's block: a short line in capitals (a body's name), a time or a
-// time zone; never the national motto or the gazette's running header,
-// which may follow the block without a blank line.
+// signature's block: a short line in capitals (the rest of a body's name),
+// a time or a time zone; never the national motto, the gazette's running
+// header or the start of a body's name, which may follow the block without
+// a blank line.
 func stampWrapped(stamp, l string) bool {
 	if utf8.RuneCountInString(l) > 40 || mottoRe.MatchString(l) || runningHeaderRe.MatchString(l) {
 		return false
@@ -136,7 +137,10 @@ func stampWrapped(stamp, l string) bool {
 	if _, timed := signedAt(stamp); timed {
 		return stampZoneRe.MatchString(l) // a time read whole: only its zone may follow
 	}
-	return stampTimeRe.MatchString(l) || isUpperLine(l)
+	// a name goes on in capitals; a line that starts a body's name is the
+	// header's issuer right under the block ("Cơ quan: VĂN PHÒNG CHÍNH PHỦ"
+	// then "CHÍNH PHỦ"), not a wrap of it
+	return stampTimeRe.MatchString(l) || isUpperLine(l) && !bodyNameRe.MatchString(l)
 }
 
 var (

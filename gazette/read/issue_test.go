@@ -25,6 +25,8 @@ func TestCleanPagesStamp(t *testing.T) {
 		{"Người ký: CỔNG THÔNG TIN ĐIỆN\nTỬ CHÍNH PHỦ\nEmail: thongtinchinhphu@chinhphu.vn\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\nThời gian ký: 10.06.2026 14:15:42\n+07:00\n\nCHÍNH PHỦ",
 			"CHÍNH PHỦ", "2026-06-10T14:15:42+07:00"},
 		// no blank line after the block: the header's first lines are kept
+		{"Ký bởi: VĂN THƯ\nCơ quan: VĂN PHÒNG CHÍNH PHỦ\nCHÍNH PHỦ\nSố: 12/2026/NĐ-CP",
+			"CHÍNH PHỦ", ""},
 		{"Cơ quan: BỘ TÀI CHÍNH\nThời gian ký: 01/02/2026 08:00:00 +07:00\nBỘ TÀI CHÍNH\nSố: 12/2026/TT-BTC",
 			"BỘ TÀI CHÍNH", "2026-02-01T08:00:00+07:00"},
 		{"Cơ quan: BỘ TÀI CHÍNH\nThời gian ký: 01/02/2026 08:00\nBỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -34,6 +36,12 @@ func TestCleanPagesStamp(t *testing.T) {
 		lines := is.Pages[0].Lines
 		if len(lines) == 0 || lines[0] != c.first {
 			t.Errorf("first line kept %q, want %q (all: %q)", strings.Join(lines[:min(1, len(lines))], ""), c.first, lines)
+		}
+		if c.at == "" {
+			if is.Signed != nil {
+				t.Errorf("%q: signature %+v read from a block without a time", c.first, is.Signed)
+			}
+			continue
 		}
 		if is.Signed == nil {
 			t.Errorf("%q: no signature read", c.first)
