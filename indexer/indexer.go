@@ -233,12 +233,9 @@ func (p *Pipeline) write(ctx context.Context, ready <-chan extracted, files int,
 			sum.Failed++
 		}
 		waiting = append(waiting, r)
-		if len(waiting) >= batchFiles || time.Since(flushed) >= batchAge {
-			flush()
-		}
 		select {
 		case next, more = <-ready:
-			if !more {
+			if !more || len(waiting) >= batchFiles || time.Since(flushed) >= batchAge {
 				flush()
 			}
 		default:

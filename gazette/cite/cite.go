@@ -313,8 +313,12 @@ func relationBefore(text string, start, end, prev int, joined bool) string {
 		from, coordinate = prev, true
 	}
 	prefix, suffix := text[from:start], text[end:min(max(end, e), end+1000)] // "Luật số X đã được sửa đổi … theo Luật số A, Luật số B, … hết hiệu lực"
+	// "… hết hiệu lực" after the citation ends the head of the sentence's
+	// subject: not a later citation that is not in its list, nor one in
+	// its history ("… đã được sửa đổi, bổ sung theo Luật số B")
+	modifier := prev >= s && prev <= start && (!joined || historyRe.MatchString(text[prev:start]))
 	for _, r := range relationRules[1:] {
-		if r.rel == gazette.RelExpires && mayHold(suffix, r.needles) && r.re.MatchString(suffix) && !(prev >= s && prev <= start && (!joined || historyRe.MatchString(text[prev:start]))) {
+		if r.rel == gazette.RelExpires && !modifier && mayHold(suffix, r.needles) && r.re.MatchString(suffix) {
 			return r.rel
 		}
 		if !mayHold(prefix, r.needles) {

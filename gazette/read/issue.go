@@ -131,7 +131,9 @@ func noteSignature(is *gazette.Issue, block []string) []string {
 // header or the start of a body's name, which may follow the block without
 // a blank line.
 func stampWrapped(stamp, l string) bool {
-	if utf8.RuneCountInString(l) > 40 || mottoRe.MatchString(l) || runningHeaderRe.MatchString(l) {
+	// a value wraps a few times at most: a page of short lines in capitals
+	// after "Ký bởi:" is not swallowed, nor joined into one ever longer line
+	if len(stamp) > maxStampLine || utf8.RuneCountInString(l) > 40 || mottoRe.MatchString(l) || runningHeaderRe.MatchString(l) {
 		return false
 	}
 	if _, timed := signedAt(stamp); timed {
@@ -142,6 +144,10 @@ func stampWrapped(stamp, l string) bool {
 	// then "CHÍNH PHỦ"), not a wrap of it
 	return stampTimeRe.MatchString(l) || isUpperLine(l) && !bodyNameRe.MatchString(l)
 }
+
+// maxStampLine bounds a signature block's line with its wraps, in bytes
+// (the longest seen, "Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", is 56).
+const maxStampLine = 120
 
 var (
 	stampTimeRe = regexp.MustCompile(`^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[+-]\d{2}:?\d{2})?$|^[+-]\d{2}:?\d{2}$`)

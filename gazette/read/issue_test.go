@@ -98,3 +98,13 @@ func TestDateSigned(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanPagesStampBounded: a page of short lines in capitals after a
+// signature line is not swallowed as the block's wrapped value.
+func TestCleanPagesStampBounded(t *testing.T) {
+	page := "Ký bởi: ỦY BAN\n" + strings.Repeat("DÂN TỈNH\n", 1000)
+	kept := len(CleanPages([]string{page}).Pages[0].Lines)
+	if kept < 990 {
+		t.Errorf("%d of 1,000 lines kept after a signature line, want all but the few a wrapped name takes", kept)
+	}
+}
