@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -96,6 +97,36 @@ type Pipeline struct {
 	// Progress, if set, is called after each file with the count done and
 	// the total.
 	Progress func(done, total int)
+}
+
+// Batch GC settings: a run of many files spends a fifth of its CPU
+// collecting garbage at Go's default GOGC of 100 (docs/PERFORMANCE.md,
+// "Ingest"); a batch command trades memory for it, within a soft limit.
+const (
+	BatchGCPercent  = 400
+	BatchMemorySoft = 1 << 30
+)
+
+// BatchGC sets the collector for a batch run (congbao ingest, the bench's
+// ingest row) and returns what restores it: BatchGCPercent and a soft
+// memory limit of BatchMemorySoft, unless GOGC or GOMEMLIMIT say
+// otherwise. A server keeps Go's defaults: its memory is its budget.
+func BatchGC() (restore func()) {
+	gc, mem := int64(-2), int64(-2)
+	if os.Getenv("GOGC") == "" {
+		gc = int64(debug.SetGCPercent(BatchGCPercent))
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		mem = debug.SetMemoryLimit(BatchMemorySoft)
+	}
+	return func() {
+		if gc != -2 {
+			debug.SetGCPercent(int(gc))
+		}
+		if mem != -2 {
+			debug.SetMemoryLimit(mem)
+		}
+	}
 }
 
 // Files lists the PDFs under paths: a file is taken as given, a folder is

@@ -58,10 +58,11 @@ func runBench(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("bench: find own executable for serve: %w", err)
 	}
-	iso, err := isolatedExtractor(2 * time.Minute)
+	iso, err := pooledExtractor(2 * time.Minute)
 	if err != nil {
 		return err
 	}
+	defer iso.Pool.Close()
 	iso.OCR = false // the OCR row measures it
 	var scans []string
 	if *scanDir != "" {

@@ -84,6 +84,15 @@ func isolatedExtractor(timeout time.Duration) (pdftext.Isolated, error) {
 	return pdftext.Isolated{Command: []string{exe, workerName}, Timeout: timeout, MemoryLimit: 2 << 30, OCR: ocrErr == nil}, nil
 }
 
+// pooledExtractor is isolatedExtractor with workers kept between files
+// (pdftext.Pool), for runs of many files and the server; the caller
+// closes its Pool.
+func pooledExtractor(timeout time.Duration) (pdftext.Isolated, error) {
+	iso, err := isolatedExtractor(timeout)
+	iso.Pool = pdftext.NewPool()
+	return iso, err
+}
+
 // extractInProcess extracts in this process, with OCR when it is installed.
 func extractInProcess(ctx context.Context, data []byte, opt pdftext.Options) (*pdftext.Result, error) {
 	if e, err := ocr.Find(); err == nil {

@@ -48,6 +48,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer indexer.BatchGC()()
 	db, err := e.openStore(ctx)
 	if err != nil {
 		return err
@@ -60,10 +61,11 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "congbao ingest: %s\n", note)
 	}
 	if !*inProcess {
-		iso, err := isolatedExtractor(*timeout)
+		iso, err := pooledExtractor(*timeout)
 		if err != nil {
 			return err
 		}
+		defer iso.Pool.Close()
 		iso.Options.Workers = 1
 		ex = iso
 	}

@@ -100,10 +100,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if u, err := url.Parse(base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return usageError{fmt.Sprintf("--base-url %q: want an absolute http or https URL such as https://congbao.example", base)}
 	}
-	ex, err := isolatedExtractor(2 * time.Minute)
+	ex, err := pooledExtractor(2 * time.Minute)
 	if err != nil {
 		return err
 	}
+	defer ex.Pool.Close()
 	if note := ocrNote(); note != "" {
 		log.Warn("OCR not available", "detail", note)
 	}

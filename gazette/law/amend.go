@@ -392,6 +392,10 @@ var (
 // is an amendment of action ActPostpone whose Text is the new date; they
 // are drafts for a clerk like the others.
 func ParsePostponements(d *gazette.Document) []gazette.Amendment {
+	resolution := strings.HasPrefix(d.TypeName, "Nghị quyết") && strings.Contains(d.Number, "/QH")
+	if !resolution && !mentionsPostponement(d.Text) {
+		return nil // the case-blind pattern is slow: most documents are not scanned by it at all
+	}
 	var out []gazette.Amendment
 	flat := strings.Join(strings.Fields(d.Text), " ")
 	add := func(num, day, month, year, evidence string) {
@@ -414,10 +418,25 @@ func ParsePostponements(d *gazette.Document) []gazette.Amendment {
 			add(nm[1], m[2], m[3], m[4], m[0])
 		}
 	}
-	if strings.HasPrefix(d.TypeName, "Nghị quyết") && strings.Contains(d.Number, "/QH") {
+	if resolution {
 		for _, m := range setsEffectRe.FindAllStringSubmatch(flat, -1) {
 			add(m[1], m[2], m[3], m[4], m[0])
 		}
 	}
 	return out
+}
+
+// postponeWords are the verbs postponeRe starts with, in the three casings
+// a text prints them (NFC, as vntext cleans every text).
+var postponeWords = []string{"lùi", "Lùi", "LÙI", "hoãn", "Hoãn", "HOÃN"}
+
+// mentionsPostponement reports whether text may hold a sentence postponeRe
+// reads: a verb of postponing, in any casing a text prints it.
+func mentionsPostponement(text string) bool {
+	for _, w := range postponeWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -83,7 +83,7 @@ func articleEnd(text string, start, end int) int {
 	off, depth := start, 0
 	for i, line := range strings.SplitAfter(text[start:end], "\n") {
 		l := strings.TrimSpace(line)
-		if i > 0 && depth == 0 && headingRe.MatchString(l) {
+		if i > 0 && depth == 0 && l != "" && strings.IndexByte("PCM", l[0]) >= 0 && headingRe.MatchString(l) {
 			return off
 		}
 		depth = max(0, depth+strings.Count(l, "“")-strings.Count(l, "”"))

@@ -139,9 +139,14 @@ func safeString(fn func() string) (s string) {
 	return fn()
 }
 
-func popArgs(stk *pdf.Stack) []pdf.Value {
+// popArgs moves the operands on stk into buf (reused: an operator's
+// operands are not kept after it runs) and returns them in order.
+func popArgs(stk *pdf.Stack, buf []pdf.Value) []pdf.Value {
 	n := stk.Len()
-	args := make([]pdf.Value, n)
+	if cap(buf) < n {
+		buf = make([]pdf.Value, n)
+	}
+	args := buf[:n]
 	for i := n - 1; i >= 0; i-- {
 		args[i] = stk.Pop()
 	}
@@ -182,13 +187,14 @@ func (in *interp) run(strm, resources pdf.Value) {
 }
 
 func (in *interp) interpret(strm, resources pdf.Value) {
+	var buf []pdf.Value // this stream's: a form run by Do has its own
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
 		in.ops++
 		if in.ops > in.budget {
 			panic(errBudget)
 		}
-		args := popArgs(stk)
-		in.do(op, args, resources)
+		buf = popArgs(stk, buf[:0])
+		in.do(op, buf, resources)
 	})
 }
 

@@ -34,6 +34,17 @@ type Isolated struct {
 	// Timeout plus OCRPerPage for each page a worker thread reads.
 	OCR        bool
 	OCRPerPage time.Duration // default 60 s
+	// Pool, if set, keeps workers alive between files (see Pool); nil
+	// starts a worker for each file.
+	Pool *Pool
+}
+
+// memory is the worker's limit in bytes.
+func (iso Isolated) memory() int64 {
+	if iso.MemoryLimit <= 0 {
+		return 2 << 30
+	}
+	return iso.MemoryLimit
 }
 
 // workerReply is the worker's answer.
@@ -95,10 +106,10 @@ func (iso Isolated) run(ctx context.Context, data []byte, withOCR bool, timeout 
 	if timeout <= 0 {
 		timeout = 2 * time.Minute
 	}
-	mem := iso.MemoryLimit
-	if mem <= 0 {
-		mem = 2 << 30
+	if iso.Pool != nil {
+		return iso.Pool.run(ctx, iso, data, withOCR, timeout)
 	}
+	mem := iso.memory()
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, iso.Command[0], iso.Command[1:]...)
@@ -125,34 +136,42 @@ func (iso Isolated) run(ctx context.Context, data []byte, withOCR bool, timeout 
 	if err := json.Unmarshal(stdout.Bytes(), &reply); err != nil {
 		return nil, &Error{Kind: ErrDamaged, Detail: "the extractor's reply is unreadable: " + err.Error()}
 	}
-	if reply.Kind == "" {
-		return reply.Result, nil
-	}
-	kind, ok := kinds[reply.Kind]
-	if !ok {
-		kind = ErrDamaged
-	}
-	return reply.Result, &Error{Kind: kind, Detail: reply.Detail, Partial: reply.Result}
+	return reply.result()
 }
 
 // RunWorker is the worker's side: it limits its own memory, reads a PDF
 // from r and writes the reply to w. With CONGBAO_PDFTEXT_OCR=1 in its
 // environment it reads the pictures of scanned pages too; pdftoppm and
-// tesseract, its children, inherit its address-space limit.
+// tesseract, its children, inherit its address-space limit. With
+// CONGBAO_PDFTEXT_SERVE=1 it serves a Pool: file after file, framed.
 func RunWorker(ctx context.Context, r io.Reader, w io.Writer, memoryLimit int64, opt Options) error {
 	if memoryLimit > 0 {
 		debug.SetMemoryLimit(memoryLimit / 2)
 		limitAddressSpace(memoryLimit)
+		if os.Getenv("GOGC") == "" {
+			// a worker's heap is bounded by the limit above: collect less
+			// often (a fifth of the CPU at Go's default of 100)
+			debug.SetGCPercent(400)
+		}
+	}
+	if os.Getenv("CONGBAO_PDFTEXT_SERVE") == "1" {
+		return serveWorker(ctx, r, w, memoryLimit, opt)
 	}
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return fmt.Errorf("read PDF from standard input: %w", err)
 	}
+	return json.NewEncoder(w).Encode(extractReply(ctx, data, os.Getenv("CONGBAO_PDFTEXT_OCR") == "1", opt))
+}
+
+// extractReply extracts data, with OCR or without, into a worker's reply.
+func extractReply(ctx context.Context, data []byte, withOCR bool, opt Options) workerReply {
 	var res *Result
-	if os.Getenv("CONGBAO_PDFTEXT_OCR") == "1" {
+	var err error
+	if withOCR {
 		e, ferr := ocr.Find()
 		if ferr != nil {
-			return json.NewEncoder(w).Encode(workerReply{Kind: "damaged", Detail: ferr.Error()})
+			return workerReply{Kind: "damaged", Detail: ferr.Error()}
 		}
 		res, err = ExtractWithOCR(ctx, data, opt, e)
 	} else {
@@ -171,7 +190,7 @@ func RunWorker(ctx context.Context, r io.Reader, w io.Writer, memoryLimit int64,
 			reply.Detail = err.Error()
 		}
 	}
-	return json.NewEncoder(w).Encode(reply)
+	return reply
 }
 
 func lastLine(s string) string {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -17,7 +18,7 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("CONGBAO_PDFTEXT_TEST_WORKER") == "1" {
 		mem, _ := strconv.ParseInt(os.Getenv("CONGBAO_PDFTEXT_MEMORY"), 10, 64)
-		if err := RunWorker(context.Background(), os.Stdin, os.Stdout, mem, Options{}); err != nil {
+		if err := RunWorker(context.Background(), crashOn{os.Stdin}, os.Stdout, mem, Options{}); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
@@ -29,6 +30,22 @@ func TestMain(m *testing.M) {
 		os.Exit(0)
 	}
 	os.Exit(m.Run())
+}
+
+// crashMark in a file makes the test worker die as a fatal error in the
+// library would: at once, with a message on standard error.
+const crashMark = "%congbao-test-crash"
+
+// crashOn is the test worker's standard input.
+type crashOn struct{ r io.Reader }
+
+func (c crashOn) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if bytes.Contains(p[:n], []byte(crashMark)) {
+		fmt.Fprintln(os.Stderr, "fatal error: the test's crash mark")
+		os.Exit(2)
+	}
+	return n, err
 }
 
 // pdfDoc builds small PDFs for the tests: objects 1..n, an xref table and a trailer.
@@ -238,13 +255,24 @@ func TestIsolatedTimeout(t *testing.T) {
 // checkNoChildren fails if a worker outlived its extraction.
 func checkNoChildren(t *testing.T) {
 	t.Helper()
+	if c := children(); c != "" {
+		t.Errorf("worker processes left running: %s", c)
+	}
+}
+
+// children lists the child processes of this one ("" for none).
+func children() string {
+	var out []string
 	tasks, _ := filepath.Glob("/proc/self/task/*/children")
 	for _, f := range tasks {
 		if b, err := os.ReadFile(f); err == nil && strings.TrimSpace(string(b)) != "" {
-			t.Errorf("worker processes left running: %s", b)
+			out = append(out, strings.TrimSpace(string(b)))
 		}
 	}
+	return strings.Join(out, " ")
 }
+
+func hasChildren() bool { return children() != "" }
 
 func FuzzExtract(f *testing.F) {
 	for _, c := range malformedCorpus() {
