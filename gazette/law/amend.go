@@ -2,6 +2,7 @@ package law
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -393,8 +394,8 @@ var (
 // are drafts for a clerk like the others.
 func ParsePostponements(d *gazette.Document) []gazette.Amendment {
 	resolution := strings.HasPrefix(d.TypeName, "Nghị quyết") && strings.Contains(d.Number, "/QH")
-	if !resolution && !mentionsPostponement(d.Text) {
-		return nil // the case-blind pattern is slow: most documents are not scanned by it at all
+	if !resolution && len(postponeVerbs(d.Text)) == 0 {
+		return nil
 	}
 	var out []gazette.Amendment
 	flat := strings.Join(strings.Fields(d.Text), " ")
@@ -413,7 +414,7 @@ func ParsePostponements(d *gazette.Document) []gazette.Amendment {
 		out = append(out, gazette.Amendment{By: d.Number, ByID: d.ID, ByProvision: "", Target: n.String(), Provisions: []string{},
 			Action: gazette.ActPostpone, Text: date.String(), Effective: d.EffectiveDate, Evidence: strings.ToValidUTF8(evidence, ""), Review: gazette.ReviewDraft})
 	}
-	for _, m := range postponeRe.FindAllStringSubmatch(flat, -1) {
+	for _, m := range postponeSentences(flat) {
 		for _, nm := range numRe.FindAllStringSubmatch(m[1], -1) {
 			add(nm[1], m[2], m[3], m[4], m[0])
 		}
@@ -430,13 +431,52 @@ func ParsePostponements(d *gazette.Document) []gazette.Amendment {
 // a text prints them (NFC, as vntext cleans every text).
 var postponeWords = []string{"lùi", "Lùi", "LÙI", "hoãn", "Hoãn", "HOÃN"}
 
-// mentionsPostponement reports whether text may hold a sentence postponeRe
-// reads: a verb of postponing, in any casing a text prints it.
-func mentionsPostponement(text string) bool {
+// postponeAtRe is postponeRe anchored where it is tried.
+var postponeAtRe = regexp.MustCompile(`^` + postponeRe.String())
+
+// postponeWindow bounds the bytes a postponement sentence spans from its
+// verb: postponeRe's 600 letters of subject and its phrases around them,
+// at up to 4 bytes a letter.
+const postponeWindow = 3200
+
+// postponeVerbs returns where text prints a verb of postponing, in order.
+func postponeVerbs(text string) []int {
+	var at []int
 	for _, w := range postponeWords {
-		if strings.Contains(text, w) {
-			return true
+		for i := 0; ; {
+			j := strings.Index(text[i:], w)
+			if j < 0 {
+				break
+			}
+			at = append(at, i+j)
+			i += j + len(w)
 		}
 	}
-	return false
+	slices.Sort(at)
+	return at
+}
+
+// postponeSentences returns postponeRe's matches in flat, as
+// FindAllStringSubmatch does, trying the case-blind pattern (slow on a
+// whole code, where "hoãn" is common) only from each verb of postponing.
+func postponeSentences(flat string) [][]string {
+	var out [][]string
+	end := 0
+	for _, i := range postponeVerbs(flat) {
+		if i < end {
+			continue // inside the sentence before
+		}
+		w := flat[i:min(len(flat), i+postponeWindow)]
+		if m := postponeAtRe.FindStringSubmatchIndex(w); m != nil {
+			sub := make([]string, len(m)/2)
+			for k := range sub {
+				if m[2*k] >= 0 {
+					sub[k] = w[m[2*k]:m[2*k+1]]
+				}
+			}
+			out = append(out, sub)
+			end = i + m[1]
+		}
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package law
 
 import (
+	"reflect"
+	"strings"
 	"testing"
 
 	"congbao/gazette"
@@ -104,4 +106,29 @@ func TestParsePostponements(t *testing.T) {
 	if got := ParsePostponements(decree); len(got) != 0 {
 		t.Errorf("a decree's restatement read as a postponement: %+v", got)
 	}
+}
+
+// TestPostponeSentencesSameAsPattern: reading postponements from each verb
+// of postponing (postponeSentences) finds what the pattern finds over the
+// whole text, on every text of the sample (codes print "hoãn" hundreds of
+// times) and on the constructed sentences above.
+func TestPostponeSentencesSameAsPattern(t *testing.T) {
+	texts := sampleTexts(t)
+	texts["constructed"] = "Lùi hiệu lực thi hành của Bộ luật hình sự số 100/2015/QH13 từ ngày 01 tháng 7 năm 2016 sang ngày 01 tháng 01 năm 2018; " +
+		"HOÃN hiệu lực của Luật số 99/2015/QH13 đến ngày 01 tháng 01 năm 2019. hoãn thi hành án."
+	verbs, found := 0, 0
+	for key, text := range texts {
+		flat := strings.Join(strings.Fields(text), " ")
+		want := postponeRe.FindAllStringSubmatch(flat, -1)
+		got := postponeSentences(flat)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: from the verbs %q, the whole text %q", key, got, want)
+		}
+		verbs += len(postponeVerbs(flat))
+		found += len(got)
+	}
+	if found < 2 || verbs < 100 {
+		t.Errorf("%d sentences from %d verbs: the test reads too little", found, verbs)
+	}
+	t.Logf("%d texts, %d verbs of postponing, %d postponement sentences", len(texts), verbs, found)
 }
