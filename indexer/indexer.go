@@ -381,6 +381,7 @@ func (p *Pipeline) prepareNamed(ctx context.Context, path, name string) extracte
 		if !in.NeedsOCR && in.Failure == "" {
 			in.Issue, in.Parts = read.Pages(res.Pages)
 			read.MarkOCR(in.Parts, OCRPages(res))
+			read.MarkSigned(&in.Issue, in.Parts, FileSignatures(res))
 			if in.Issue.Encoding != vntext.Unicode {
 				r.Repairs = append(r.Repairs, "text typed in the "+string(in.Issue.Encoding)+" legacy font encoding, converted to Unicode")
 			}
@@ -391,6 +392,17 @@ func (p *Pipeline) prepareNamed(ctx context.Context, path, name string) extracte
 		}
 	}
 	return extracted{res: r, in: in}
+}
+
+// FileSignatures lists the digital signatures of the file res was read
+// from, in the model's form.
+func FileSignatures(res *pdftext.Result) []gazette.Signature {
+	var out []gazette.Signature
+	for _, s := range res.Signatures {
+		out = append(out, gazette.Signature{By: []string{s.Signer}, At: s.At,
+			Line: fmt.Sprintf("digital signature %q of the PDF, made %s", s.Field, s.At.Format(time.RFC3339))})
+	}
+	return out
 }
 
 // OCRPages lists the pages of res read by OCR, in the model's form.

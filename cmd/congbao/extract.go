@@ -124,5 +124,5 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 func printDocuments(e *env, res *pdftext.Result) error {
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
-	return enc.Encode(read.PreviewPages(res.Pages, indexer.OCRPages(res)))
+	return enc.Encode(read.PreviewPages(res.Pages, indexer.OCRPages(res), indexer.FileSignatures(res)))
 }

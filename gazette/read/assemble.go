@@ -160,10 +160,11 @@ type PreviewDocument struct {
 }
 
 // PreviewPages reads pages as ingest does (`congbao extract --documents`);
-// ocr lists the pages read by OCR.
-func PreviewPages(pages []string, ocr []gazette.PageOCR) Preview {
+// ocr lists the pages read by OCR, signed the file's digital signatures.
+func PreviewPages(pages []string, ocr []gazette.PageOCR, signed []gazette.Signature) Preview {
 	is, parts := Pages(pages)
 	MarkOCR(parts, ocr)
+	MarkSigned(&is, parts, signed)
 	out := Preview{Issue: is.Numbers, Date: is.Date.String()}
 	for _, p := range parts {
 		seed := Seed(p)
@@ -205,4 +206,27 @@ func reviewedWins(merged, stated gazette.Claims, dis []gazette.Disagreement) (ga
 		dis[i].Chosen = "stated"
 	}
 	return merged, dis
+}
+
+// MarkSigned gives the issue and its parts the file's digital signature
+// when its pages show no signature block and it is not a gazette issue:
+// the earliest of sigs made by a body (a certificate naming "ỦY BAN NHÂN
+// DÂN TỈNH …"), not a person. ReadMetadata dates a document by it only
+// when that body is the issuer and the header's legible month and year
+// agree (dateSigned).
+func MarkSigned(is *gazette.Issue, parts []gazette.Part, sigs []gazette.Signature) {
+	if is.Signed != nil || is.Numbers != "" {
+		return // a gazette issue is signed by the gazette, when it publishes
+	}
+	for i := range sigs {
+		s := sigs[i]
+		if len(s.By) == 0 || s.At.IsZero() || !bodyNameRe.MatchString(strings.ToUpper(strings.Join(strings.Fields(s.By[0]), " "))) {
+			continue
+		}
+		is.Signed = &s
+		for j := range parts {
+			parts[j].Signed = is.Signed
+		}
+		return
+	}
 }

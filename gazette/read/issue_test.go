@@ -75,8 +75,12 @@ func TestDateSigned(t *testing.T) {
 		{"a portal's signature", "J2", []string{"CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", "VĂN PHÒNG CHÍNH PHỦ"}, at, ""},
 		{"another month", "J2", []string{"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"}, at.AddDate(0, 1, 0), ""},
 		{"a legible day", "12", []string{"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"}, at, "2025-11-12"},
+		{"a day read in two pieces glued to the month", "4 6", []string{"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"}, at, "2025-11-13"},
 	} {
-		text := strings.Replace(head, "%s", c.day, 1)
+		text := strings.Replace(head, "%s tháng", c.day+"tháng", 1)
+		if c.day != "4 6" {
+			text = strings.Replace(head, "%s", c.day, 1)
+		}
 		m := ReadMetadata(text, &gazette.Signature{By: c.by, At: c.at, Line: "Thời gian ký: 13/11/2025 15:53:50"})
 		got := ""
 		if !m.IssueDate.IsZero() {
@@ -106,5 +110,60 @@ func TestCleanPagesStampBounded(t *testing.T) {
 	kept := len(CleanPages([]string{page}).Pages[0].Lines)
 	if kept < 990 {
 		t.Errorf("%d of 1,000 lines kept after a signature line, want all but the few a wrapped name takes", kept)
+	}
+}
+
+// TestSignedByOffice: a body signs what its head issues; a body's office
+// signs for the body, and is not taken for it.
+func TestSignedByOffice(t *testing.T) {
+	for _, c := range []struct {
+		by     string
+		issuer string
+		want   bool
+	}{
+		{"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng", true},
+		{"UBND TỈNH LÂM ĐỒNG", "Ủy ban nhân dân tỉnh Lâm Đồng", true},
+		{"BỘ TÀI CHÍNH", "Bộ trưởng Bộ Tài chính", true},
+		{"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Chủ tịch Ủy ban nhân dân tỉnh Đắk Lắk", false},
+		{"VĂN PHÒNG CHÍNH PHỦ", "Chính phủ", false},
+		{"VĂN PHÒNG CHÍNH PHỦ", "Thủ tướng Chính phủ", false},
+	} {
+		if got := signedBy([]string{c.by}, c.issuer); got != c.want {
+			t.Errorf("signedBy(%q, %q) = %v, want %v", c.by, c.issuer, got, c.want)
+		}
+	}
+}
+
+// TestMarkSigned: a file's digital signatures stand for a signature block
+// its pages do not show: the earliest by a body, not a person's; never on
+// a gazette issue (the gazette signs when it publishes); never over a block
+// the pages show.
+func TestMarkSigned(t *testing.T) {
+	at := time.Date(2025, 12, 19, 14, 55, 26, 0, time.FixedZone("", 7*3600))
+	sigs := []gazette.Signature{
+		{By: []string{"Trịnh Ngọc Duệ"}, At: at},
+		{By: []string{"ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG"}, At: at.Add(15 * time.Minute)},
+		{By: []string{"Văn phòng Ủy ban nhân dân tỉnh Lâm Đồng"}, At: at.Add(time.Hour)},
+	}
+	is, parts := gazette.Issue{}, []gazette.Part{{}, {}}
+	MarkSigned(&is, parts, sigs)
+	if is.Signed == nil || is.Signed.By[0] != "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" || parts[1].Signed != is.Signed {
+		t.Errorf("signature taken: %+v, parts %+v", is.Signed, parts)
+	}
+	gz := gazette.Issue{Numbers: "271"}
+	MarkSigned(&gz, nil, sigs)
+	if gz.Signed != nil {
+		t.Errorf("a gazette issue dated by a signature: %+v", gz.Signed)
+	}
+	shown := &gazette.Signature{By: []string{"CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ"}, At: at}
+	page := gazette.Issue{Signed: shown}
+	MarkSigned(&page, nil, sigs)
+	if page.Signed != shown {
+		t.Errorf("the block the pages show replaced by %+v", page.Signed)
+	}
+	none := gazette.Issue{}
+	MarkSigned(&none, nil, sigs[:1])
+	if none.Signed != nil {
+		t.Errorf("a person's signature taken for a body's: %+v", none.Signed)
 	}
 }

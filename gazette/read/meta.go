@@ -126,7 +126,7 @@ const ruleSigned = "signature-time"
 // partialDateRe finds a header's date of which the day may be illegible
 // ("Lâm Đồng, ngày J2 tháng 11 năm 2025": a day written in by hand, read
 // by OCR).
-var partialDateRe = regexp.MustCompile(`ngày\s*\S{0,6}\s*tháng\s*(\S{1,3})\s*năm\s*(\d{4})`)
+var partialDateRe = regexp.MustCompile(`ngày[^\n]{0,12}?tháng\s*(\S{1,3})\s*năm\s*(\d{4})`)
 
 // vnTime is the time zone of the dates documents print.
 var vnTime = time.FixedZone("ICT", 7*3600)
@@ -161,17 +161,27 @@ func (m *Metadata) dateSigned(signed *gazette.Signature, head []string) {
 }
 
 // signedBy says whether one of the names a signature block gives is the
-// issuing body: "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG" for "Ủy ban nhân dân tỉnh
-// Lâm Đồng".
+// issuing body, or the body of the office that issues: "ỦY BAN NHÂN DÂN
+// TỈNH LÂM ĐỒNG" for "Ủy ban nhân dân tỉnh Lâm Đồng" and for "Chủ tịch Ủy
+// ban nhân dân tỉnh Lâm Đồng" (a chairman's decision goes out under his
+// body's signature). A body's office is not its issuer: Văn phòng Chính
+// phủ signs what the Prime Minister issues, and the Công báo it publishes
+// weeks later too.
 func signedBy(names []string, issuer string) bool {
-	want := toneKey(strings.Join(strings.Fields(issuer), " "))
+	want := map[string]bool{}
+	for _, w := range []string{issuer, officeRe.ReplaceAllString(issuer, "")} {
+		want[toneKey(strings.Join(strings.Fields(w), " "))] = true
+	}
 	for _, n := range names {
-		if toneKey(bodyAbbrev.Replace(strings.Join(strings.Fields(n), " ")+" ")) == want+" " {
+		if want[strings.TrimSuffix(toneKey(bodyAbbrev.Replace(strings.Join(strings.Fields(n), " ")+" ")), " ")] {
 			return true
 		}
 	}
 	return false
 }
+
+// officeRe is the office that heads an issuing body, before its name.
+var officeRe = regexp.MustCompile(`^(?i:chủ\s+tịch|thủ\s+tướng|bộ\s+trưởng|tổng\s+giám\s+đốc|giám\s+đốc|chánh\s+án|viện\s+trưởng|tổng\s+kiểm\s+toán|thống\s+đốc|trưởng)\s+`)
 
 func (m *Metadata) header(head []string) {
 	typeAt := -1

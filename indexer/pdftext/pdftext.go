@@ -71,6 +71,10 @@ type Result struct {
 	Scans map[int]string `json:"scans,omitempty"`
 	// OCR lists the pages whose text was read from their picture (ApplyOCR).
 	OCR []OCRPage `json:"ocr,omitempty"`
+	// Signatures are the file's digital signatures, in the order they were
+	// made, read for files with scanned pages (ExtractWithOCR): their
+	// signing time dates a scan whose date was written in by hand.
+	Signatures []repair.Signature `json:"signatures,omitempty"`
 }
 
 // Options bound the work.

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"congbao/indexer/pdftext/ocr"
+	"congbao/indexer/pdftext/repair"
 )
 
 // OCRPage is a page whose text was read from its picture.
@@ -132,6 +133,9 @@ func ExtractWithOCR(ctx context.Context, data []byte, opt Options, e ocr.Engine)
 	if res == nil || len(res.Scans) == 0 {
 		return res, err
 	}
+	// signatures are evidence, not text: a file whose signatures pdfcpu
+	// cannot read is read without them
+	res.Signatures, _ = repair.Signatures(data)
 	if oerr := ReadScans(ctx, e, data, res, opt.Workers); oerr != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
