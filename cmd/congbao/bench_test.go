@@ -18,7 +18,7 @@ func TestBench(t *testing.T) {
 	sample := lawsSample(t)
 	out := mustRun(t, "bench", "--docs", "1000", "--laws", filepath.Join(sample, "uts_vlc_laws.jsonl.gz"), "--pdf", "../../testdata/pdf", "--concurrent-for", "2s")
 	for _, row := range []string{"PDF text extraction", "ingest end to end", "index build from SQLite", "search p50, word", "search p99, phrase",
-		"search p99, faceted", "search p99, number", "numbers resolved in process", "numbers resolved over HTTP", "peak RSS of serve",
+		"search p99, faceted", "search p99, number", "peak RSS of congbao reindex", "numbers resolved in process", "numbers resolved over HTTP", "peak RSS of serve",
 		"publish to visible in the change feed", "publish to visible in the search", "publish to visible in the Atom feed", "publish to visible in the webhook"} {
 		line := ""
 		for _, l := range strings.Split(out, "\n") {

@@ -456,6 +456,7 @@ func startServe(ctx context.Context, exe, data, sample string) (addr string, pid
 // does, and returns how long it took and its peak resident set.
 func benchReindex(ctx context.Context, exe, data string) (time.Duration, float64, error) {
 	cmd := exec.CommandContext(ctx, exe, "--data", data, "reindex")
+	cmd.Env = append(os.Environ(), "CONGBAO_TEST_MAIN=1") // when exe is a test binary
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	t0 := time.Now()
