@@ -26,11 +26,21 @@ type line struct {
 // right, spaces where the gaps are, NFC.
 func layout(glyphs []glyph) string {
 	var b strings.Builder
+	var count [4]int
+	for _, g := range glyphs {
+		count[g.orient&3]++
+	}
 	for orient := 0; orient < 4; orient++ {
-		var group []glyph
-		for _, g := range glyphs {
-			if g.orient == orient {
-				group = append(group, g)
+		if count[orient] == 0 {
+			continue
+		}
+		group := glyphs // most pages are upright only: no copy
+		if count[orient] != len(glyphs) {
+			group = make([]glyph, 0, count[orient])
+			for _, g := range glyphs {
+				if g.orient == orient {
+					group = append(group, g)
+				}
 			}
 		}
 		for _, l := range lines(group) {
@@ -80,6 +90,7 @@ func (l *line) text() string {
 	})
 	gs = dropCoveredSpaces(gs)
 	var b strings.Builder
+	b.Grow(2 * len(gs))
 	var prev *glyph
 	end := math.Inf(-1)
 	for i := range gs {
@@ -108,12 +119,20 @@ func (l *line) text() string {
 // form field or stamp drawn over placeholder spaces ("Số:      /2026") must
 // not be split by them. gs is sorted by x.
 func dropCoveredSpaces(gs []glyph) []glyph {
-	out := gs[:0:0]
+	var out []glyph // a copy only when a space is dropped: covered reads gs whole
 	for i, g := range gs {
-		if strings.TrimSpace(g.s) == "" && g.w > 0 && covered(gs, i) {
+		if g.w > 0 && strings.TrimSpace(g.s) == "" && covered(gs, i) {
+			if out == nil {
+				out = append(make([]glyph, 0, len(gs)), gs[:i]...)
+			}
 			continue
 		}
-		out = append(out, g)
+		if out != nil {
+			out = append(out, g)
+		}
+	}
+	if out == nil {
+		return gs
 	}
 	return out
 }

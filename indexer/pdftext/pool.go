@@ -233,8 +233,9 @@ func (w *poolWorker) exchange(data []byte, withOCR bool) (workerReply, error) {
 	return reply, nil
 }
 
-// maxReply bounds a worker's reply (the text of MaxPages pages and more).
-const maxReply = 1 << 30
+// maxReply bounds a worker's reply: the text of a file is at most
+// Options.MaxText (16 MiB by default), and JSON at most sextuples it.
+const maxReply = 256 << 20
 
 // result turns a reply into what Extract returns.
 func (r workerReply) result() (*Result, error) {
