@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -291,7 +290,6 @@ func serveWorker(ctx context.Context, r io.Reader, w io.Writer, memoryLimit int6
 			return err
 		}
 		reply, body = workerReply{}, nil
-		debug.FreeOSMemory() // an idle worker holds nothing of the file it read
 	}
 }
 
