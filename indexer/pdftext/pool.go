@@ -20,7 +20,7 @@ import (
 // package initialisation, some 50 ms of CPU). Isolation is unchanged: a
 // worker is still a child process under its address-space limit, a file
 // still has its deadline, and a worker that crashes, misses a deadline or
-// answers out of turn is killed and never reused. A worker serves at most
+// answers with what cannot be read is killed and never reused. A worker serves at most
 // MaxFiles files and is stopped after IdleFor without work, so that an
 // idle server holds no extraction memory.
 //
@@ -54,6 +54,9 @@ func (p *Pool) Close() error {
 	p.idle, p.closed = nil, true
 	p.mu.Unlock()
 	for _, w := range idle {
+		if w.reaper != nil {
+			w.reaper.Stop()
+		}
 		w.stop()
 	}
 	return nil
