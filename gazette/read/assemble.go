@@ -3,6 +3,8 @@ package read
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"congbao/gazette"
 )
@@ -220,7 +222,7 @@ func MarkSigned(is *gazette.Issue, parts []gazette.Part, sigs []gazette.Signatur
 	}
 	for i := range sigs {
 		s := sigs[i]
-		if len(s.By) == 0 || s.At.IsZero() || !bodyNameRe.MatchString(strings.ToUpper(strings.Join(strings.Fields(s.By[0]), " "))) {
+		if len(s.By) == 0 || s.At.IsZero() || !bodySigner(s.By[0]) {
 			continue
 		}
 		is.Signed = &s
@@ -229,4 +231,25 @@ func MarkSigned(is *gazette.Issue, parts []gazette.Part, sigs []gazette.Signatur
 		}
 		return
 	}
+}
+
+// bodySigner says whether a certificate's subject names a body, not a
+// person: a body's name starts as one does ("ỦY BAN", "Văn phòng", "Sở")
+// and is printed in capitals or with words in lower case ("Văn phòng
+// Chính phủ"); a person's name, every word capitalised, may start like a
+// body's ("Đoàn Văn Nam", "Hồ Văn Hội"), and is not one.
+func bodySigner(name string) bool {
+	name = strings.Join(strings.Fields(name), " ")
+	if !bodyNameRe.MatchString(strings.ToUpper(name)) {
+		return false
+	}
+	if strings.ToUpper(name) == name {
+		return true
+	}
+	for _, w := range strings.Fields(name) {
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsLower(r) {
+			return true
+		}
+	}
+	return false
 }

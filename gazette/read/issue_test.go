@@ -166,4 +166,17 @@ func TestMarkSigned(t *testing.T) {
 	if none.Signed != nil {
 		t.Errorf("a person's signature taken for a body's: %+v", none.Signed)
 	}
+	// a person whose surname starts like a body's name is still a person
+	doan := []gazette.Signature{{By: []string{"Đoàn Văn Nam"}, At: at}, {By: []string{"SỞ TƯ PHÁP TỈNH LÂM ĐỒNG"}, At: at.Add(time.Minute)}}
+	var is2 gazette.Issue
+	MarkSigned(&is2, nil, doan)
+	if is2.Signed == nil || is2.Signed.By[0] != "SỞ TƯ PHÁP TỈNH LÂM ĐỒNG" {
+		t.Errorf("Đoàn Văn Nam's signature taken for a body's: %+v", is2.Signed)
+	}
+	for name, want := range map[string]bool{"Văn phòng Chính phủ": true, "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG": true, "Bộ Tài chính": true,
+		"Hồ Văn Hội": false, "Trịnh Ngọc Duệ": false, "CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ": false} {
+		if got := bodySigner(name); got != want {
+			t.Errorf("bodySigner(%q) = %v, want %v", name, got, want)
+		}
+	}
 }
