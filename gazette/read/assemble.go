@@ -237,7 +237,7 @@ func MarkSigned(is *gazette.Issue, parts []gazette.Part, sigs []gazette.Signatur
 // person: a body's name starts as one does ("ỦY BAN", "Văn phòng", "Sở")
 // and is printed in capitals or with words in lower case ("Văn phòng
 // Chính phủ"); a person's name, every word capitalised, may start like a
-// body's ("Đoàn Văn Nam", "Hồ Văn Hội"), and is not one.
+// body's ("Đoàn Văn Nam"), and is not one.
 func bodySigner(name string) bool {
 	name = strings.Join(strings.Fields(name), " ")
 	if !bodyNameRe.MatchString(strings.ToUpper(name)) {

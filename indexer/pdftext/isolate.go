@@ -118,8 +118,9 @@ func (iso Isolated) run(ctx context.Context, data []byte, withOCR bool, timeout 
 		cmd.Env = append(cmd.Env, "CONGBAO_PDFTEXT_OCR=1")
 	}
 	cmd.Stdin = bytes.NewReader(data)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &limitedWriter{w: &stderr, n: 64 << 10}
+	var stdout bytes.Buffer
+	stderr := &headBuffer{n: 64 << 10}
+	cmd.Stdout, cmd.Stderr = &stdout, stderr
 	cmd.WaitDelay = 5 * time.Second
 	dieWithParent(cmd)
 	err := cmd.Run()
@@ -202,19 +203,4 @@ func lastLine(s string) string {
 		}
 	}
 	return "no message"
-}
-
-// limitedWriter keeps the first n bytes.
-type limitedWriter struct {
-	w io.Writer
-	n int
-}
-
-func (l *limitedWriter) Write(p []byte) (int, error) {
-	if l.n > 0 {
-		k := min(len(p), l.n)
-		l.w.Write(p[:k])
-		l.n -= k
-	}
-	return len(p), nil
 }

@@ -106,7 +106,6 @@ func (p *Pool) get(iso Isolated) (*poolWorker, error) {
 			return w, nil
 		}
 	}
-	p.started++
 	p.mu.Unlock()
 	cmd := exec.Command(iso.Command[0], iso.Command[1:]...)
 	cmd.Env = append(cmd.Environ(), "CONGBAO_PDFTEXT_SERVE=1", fmt.Sprintf("CONGBAO_PDFTEXT_MEMORY=%d", iso.memory()),
@@ -126,6 +125,9 @@ func (p *Pool) get(iso Isolated) (*poolWorker, error) {
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("start the extraction worker %s: %w", iso.Command[0], err)
 	}
+	p.mu.Lock()
+	p.started++
+	p.mu.Unlock()
 	return w, nil
 }
 
@@ -297,7 +299,8 @@ func serveWorker(ctx context.Context, r io.Reader, w io.Writer, memoryLimit int6
 }
 
 // headBuffer keeps the first n bytes written since its last Reset (the
-// Go runtime's fatal message starts a crashed worker's standard error).
+// Go runtime's fatal message starts a crashed worker's standard error);
+// it is safe for the process's copying goroutine and its reader at once.
 type headBuffer struct {
 	mu sync.Mutex
 	b  strings.Builder
