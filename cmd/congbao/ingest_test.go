@@ -282,3 +282,12 @@ func checkManifest(t *testing.T, rows []manifestRow, docs []exported) {
 	}
 	t.Logf("%d manifest documents checked against %d stored documents", checked, len(docs))
 }
+
+func hasCheck(d *exported, code string) bool {
+	for _, c := range d.Checks {
+		if c.Code == code {
+			return true
+		}
+	}
+	return false
+}

@@ -1,4 +1,4 @@
-package main
+package acceptance
 
 import (
 	"bufio"
@@ -36,7 +36,8 @@ type pdf2Row struct {
 // per field. Fields of pages with a text layer must all be right; fields
 // read by OCR are reported, and the document must carry the OCR check.
 func TestManifestFields(t *testing.T) {
-	t.Parallel() // long and independent: runs beside the others (go test kills a package after 11 minutes)
+	// not parallel: it runs first and reads the scans by OCR once; TestGoldenExtract
+	// (parallel, so after it) then finds every picture in the shared cache
 	f, err := os.Open(filepath.Join(sharedCorpus, "pdf2", "manifest.jsonl"))
 	if err != nil {
 		t.Skipf("corpus absent: %s/pdf2/manifest.jsonl (the real-corpus tests need ../shared beside the repo)", sharedCorpus)
@@ -58,7 +59,7 @@ func TestManifestFields(t *testing.T) {
 	for _, r := range rows {
 		args = append(args, filepath.Join(sharedCorpus, r.Path))
 	}
-	if code, _, errs := run(t, "", args...); code != 0 {
+	if code, _, errs := run(t, args...); code != 0 {
 		t.Fatalf("ingest pdf2: %d %s", code, errs)
 	}
 	byFile := map[string][]exported{}
@@ -176,13 +177,4 @@ func TestManifestFields(t *testing.T) {
 	if tr != ta {
 		t.Errorf("%d of %d verified fields read from a text layer are wrong (listed above)", ta-tr, ta)
 	}
-}
-
-func hasCheck(d *exported, code string) bool {
-	for _, c := range d.Checks {
-		if c.Code == code {
-			return true
-		}
-	}
-	return false
 }
