@@ -93,11 +93,13 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 	text := func(analyzer string, store, vectors bool) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer, f.Store, f.IncludeTermVectors, f.IncludeInAll = analyzer, store, vectors, false
+		f.DocValues = false // a text is never sorted or faceted on
 		return f
 	}
 	kw := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Analyzer, f.Store, f.IncludeInAll = keyword.Name, true, false
+		f.DocValues = false // read from stored fields, never sorted or faceted on
 		return f
 	}
 	for _, name := range []string{FieldKind, FieldDocID, FieldArticle, FieldNumber, FieldNumberKey, FieldDocNumber,
@@ -105,14 +107,15 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		doc.AddFieldMappingsAt(name, kw())
 	}
 	year := bleve.NewNumericFieldMapping()
-	year.Store, year.IncludeInAll = true, false
+	year.Store, year.IncludeInAll, year.DocValues = true, false, false
 	doc.AddFieldMappingsAt(FieldYear, year)
 	facets := bleve.NewKeywordFieldMapping()
 	facets.Store, facets.IncludeInAll = false, false
 	doc.AddFieldMappingsAt(FieldFacets, facets)
 	for _, name := range []string{FieldIssueDate, FieldEffective, FieldInForceFrom, FieldPartFrom, FieldExpiredFrom} {
 		d := bleve.NewDateTimeFieldMapping()
-		d.Store, d.IncludeInAll = true, false
+		// doc values only where a search sorts: by issue date
+		d.Store, d.IncludeInAll, d.DocValues = true, false, name == FieldIssueDate
 		doc.AddFieldMappingsAt(name, d)
 	}
 	// Term vectors make phrase queries work: phrases run on the folded field
