@@ -301,16 +301,35 @@ func (db *DB) queryDocuments(ctx context.Context, where string, args ...any) ([]
 	return out, err
 }
 
+// The lookups by a key. A unary + before a term keeps SQLite from using
+// an index for it: without statistics the planner took an index on state
+// for "state = 'published'" over the one on the numbers of a list or on a
+// source's key, and read every published document to find a few (a
+// rebuild read them all for every 500 documents it indexed).
+// TestLookupPlans holds each lookup to its index.
+const (
+	whereNumber          = `d.number = ? ORDER BY d.issue_date, d.id`
+	whereNumberPublished = `d.number = ? AND +d.state = 'published' ORDER BY d.issue_date, d.id`
+	whereTitlePublished  = `d.title_key = ? AND +d.state = 'published' AND d.language = 'vi'
+		ORDER BY d.issue_date DESC, d.id DESC LIMIT 50`
+)
+
+// whereNumbersPublished looks up the published documents of a batch of
+// numbers (marks: "?,?,…").
+func whereNumbersPublished(marks string) string {
+	return `+d.state = 'published' AND d.number IN (` + marks + `) ORDER BY d.issue_date, d.id`
+}
+
 // DocumentsByNumber returns every document whose canonical number is
 // number, without texts, oldest issue date first: numbers without a year
 // repeat every year, and local numbers repeat across provinces. Drafts are
 // left out unless drafts is true.
 func (db *DB) DocumentsByNumber(ctx context.Context, number string, drafts bool) ([]*gazette.Document, error) {
-	where := `d.number = ?`
+	where := whereNumber
 	if !drafts {
-		where += ` AND d.state = 'published'`
+		where = whereNumberPublished
 	}
-	docs, err := db.queryDocuments(ctx, where+` ORDER BY d.issue_date, d.id`, number)
+	docs, err := db.queryDocuments(ctx, where, number)
 	if err != nil {
 		return nil, fmt.Errorf("documents by number %s: %w", number, err)
 	}
@@ -322,7 +341,7 @@ func (db *DB) DocumentsByNumber(ctx context.Context, number string, drafts bool)
 func (db *DB) DocumentsByNumbers(ctx context.Context, numbers []string) (map[string][]*gazette.Document, error) {
 	out := map[string][]*gazette.Document{}
 	err := inBatches(numbers, func(args []any, marks string) error {
-		docs, err := db.queryDocuments(ctx, `d.state = 'published' AND d.number IN (`+marks+`) ORDER BY d.issue_date, d.id`, args...)
+		docs, err := db.queryDocuments(ctx, whereNumbersPublished(marks), args...)
 		if err != nil {
 			return fmt.Errorf("documents by numbers: %w", err)
 		}
@@ -338,8 +357,7 @@ func (db *DB) DocumentsByNumbers(ctx context.Context, numbers []string) (map[str
 // folds to the same key as title ("Luật Đất đai" finds "Luật đất đai"),
 // newest first, without texts.
 func (db *DB) DocumentsByTitle(ctx context.Context, title string) ([]*gazette.Document, error) {
-	docs, err := db.queryDocuments(ctx, `d.title_key = ? AND d.state = 'published' AND d.language = 'vi'
-		ORDER BY d.issue_date DESC, d.id DESC LIMIT 50`, cite.TitleKey(title))
+	docs, err := db.queryDocuments(ctx, whereTitlePublished, cite.TitleKey(title))
 	if err != nil {
 		return nil, fmt.Errorf("documents titled %q: %w", title, err)
 	}

@@ -144,7 +144,7 @@ func (db *DB) SyncWithdraw(ctx context.Context, actor, instance, cursor, key, ba
 	withdrawn := false
 	err := db.inTx(ctx, func(tx *sql.Tx) error {
 		var id int64
-		err := tx.QueryRowContext(ctx, `SELECT id FROM documents WHERE record_key = ? AND batch = ? AND revision_of IS NULL AND state = 'published'`, key, batch).Scan(&id)
+		err := tx.QueryRowContext(ctx, sqlPublishedByRecord, key, batch).Scan(&id)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
@@ -162,3 +162,7 @@ func (db *DB) SyncWithdraw(ctx context.Context, actor, instance, cursor, key, ba
 	}
 	return withdrawn, nil
 }
+
+// sqlPublishedByRecord finds the published document a source gave under a
+// key (+: see whereNumber).
+const sqlPublishedByRecord = `SELECT id FROM documents WHERE record_key = ? AND batch = ? AND revision_of IS NULL AND +state = 'published'`

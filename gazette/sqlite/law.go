@@ -74,9 +74,7 @@ func scanAmendment(r rowScanner) (gazette.Amendment, error) {
 func amendmentsOf(ctx context.Context, q querier, numbers []string) (map[string][]gazette.Amendment, error) {
 	out := map[string][]gazette.Amendment{}
 	err := inBatches(numbers, func(args []any, marks string) error {
-		rows, err := q.QueryContext(ctx, `SELECT `+amendmentColumns+` FROM amendments a JOIN documents b ON b.id = a.by_document_id
-			WHERE b.state = 'published' AND a.target_number IN (`+marks+`)
-			ORDER BY coalesce(a.effective_date, ''), b.id, a.seq`, args...)
+		rows, err := q.QueryContext(ctx, sqlAmendmentsOf(marks), args...)
 		if err != nil {
 			return fmt.Errorf("amendments: %w", err)
 		}
@@ -154,10 +152,7 @@ func endingsFor(ctx context.Context, q querier, numbers []string) (map[string][]
 	out := map[string][]gazette.Ending{}
 	err := inBatches(numbers, func(args []any, marks string) error {
 		args = append([]any{gazette.RelReplaces, gazette.RelRepeals, gazette.RelExpires}, args...)
-		rows, err := q.QueryContext(ctx, `SELECT r.target_number, r.kind, d.number, d.id, coalesce(d.effective_date, ''), r.pinpoint, r.basis
-			FROM relations r JOIN documents d ON d.id = r.source_document_id
-			WHERE d.state = 'published' AND r.kind IN (?, ?, ?) AND d.number <> r.target_number
-			AND r.target_number IN (`+marks+`) ORDER BY d.effective_date`, args...)
+		rows, err := q.QueryContext(ctx, sqlEndings(marks), args...)
 		if err != nil {
 			return fmt.Errorf("endings: %w", err)
 		}
@@ -429,8 +424,7 @@ func withVersions(ctx context.Context, q querier, docs []*gazette.Document, numb
 	}
 	byNumber := map[string][]version{}
 	err := inBatches(numbers, func(args []any, marks string) error {
-		rows, err := q.QueryContext(ctx, `SELECT id, number, language FROM documents WHERE state = 'published' AND revision_of IS NULL
-			AND number IN (`+marks+`) ORDER BY issue_date, id`, args...)
+		rows, err := q.QueryContext(ctx, sqlVersions(marks), args...)
 		if err != nil {
 			return fmt.Errorf("language versions: %w", err)
 		}
@@ -464,6 +458,30 @@ func withVersions(ctx context.Context, q querier, docs []*gazette.Document, numb
 		}
 	}
 	return nil
+}
+
+// sqlEndings reads what replaces, repeals or ends a batch of numbers
+// (three kinds, then the numbers; +: see whereNumber).
+func sqlEndings(marks string) string {
+	return `SELECT r.target_number, r.kind, d.number, d.id, coalesce(d.effective_date, ''), r.pinpoint, r.basis
+		FROM relations r JOIN documents d ON d.id = r.source_document_id
+		WHERE +d.state = 'published' AND r.kind IN (?, ?, ?) AND d.number <> r.target_number
+		AND r.target_number IN (` + marks + `) ORDER BY d.effective_date`
+}
+
+// sqlAmendmentsOf reads the published amendments to a batch of numbers
+// (+: see whereNumber).
+func sqlAmendmentsOf(marks string) string {
+	return `SELECT ` + amendmentColumns + ` FROM amendments a JOIN documents b ON b.id = a.by_document_id
+		WHERE +b.state = 'published' AND a.target_number IN (` + marks + `)
+		ORDER BY coalesce(a.effective_date, ''), b.id, a.seq`
+}
+
+// sqlVersions reads the published versions of a batch of numbers
+// (+: see whereNumber).
+func sqlVersions(marks string) string {
+	return `SELECT id, number, language FROM documents WHERE +state = 'published' AND +revision_of IS NULL
+		AND number IN (` + marks + `) ORDER BY issue_date, id`
 }
 
 // inBatches calls fn for the values in batches small enough for one
