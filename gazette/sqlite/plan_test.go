@@ -2,8 +2,12 @@ package sqlite
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"congbao/gazette"
 )
 
 // TestLookupPlans holds each lookup by a key to the key's index: SQLite
@@ -54,4 +58,41 @@ func explain(t *testing.T, db *DB, q string) string {
 		lines = append(lines, detail)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// BenchmarkDocumentsByNumbers looks up 20 numbers at once, as a document's
+// page does for the documents it cites, in a store of 20,000 published
+// decrees.
+//
+//	go test ./gazette/sqlite -run x -bench DocumentsByNumbers
+func BenchmarkDocumentsByNumbers(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	db, err := Open(ctx, filepath.Join(dir, "congbao.db"), filepath.Join(dir, "originals"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	const n = 20000
+	docs := make([]*gazette.Document, n)
+	for i := range docs {
+		docs[i] = decree(fmt.Sprintf("%d/%d/NĐ-CP", i%1000+1, 1995+i/1000), gazette.DateOf(1995+i/1000, 1, 1))
+	}
+	if err := db.CreateDocuments(ctx, "bench", docs); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		numbers := make([]string, 20)
+		for j := range numbers {
+			numbers[j] = docs[(i*20+j*997)%n].Number
+		}
+		found, err := db.DocumentsByNumbers(ctx, numbers)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(found) != len(numbers) {
+			b.Fatalf("%d of %d numbers found", len(found), len(numbers))
+		}
+	}
 }
