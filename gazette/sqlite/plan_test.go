@@ -25,11 +25,18 @@ func TestLookupPlans(t *testing.T) {
 		{"language versions", sqlVersions("?,?,?"), "documents_number"},
 		{"endings of numbers", sqlEndings("?,?,?"), "SEARCH r USING INDEX relations_target_number"},
 		{"amendments of numbers", sqlAmendmentsOf("?,?,?"), "SEARCH a USING INDEX amendments_target"},
+		{"an issue's documents", docs + whereIssuePublished, "documents_gazette_issue"},
+		{"documents newest first", docs + wherePublished, "documents_published"},
+		{"documents of a type newest first", docs + wherePublishedOfType, "documents_published_type"},
+		{"issues newest first", sqlIssues, "SCAN g USING INDEX gazette_issues_date"},
 	} {
 		plan := explain(t, db, c.sql)
 		if !strings.Contains(plan, "SEARCH d USING INDEX "+c.index) && !strings.Contains(plan, "SEARCH documents USING INDEX "+c.index) &&
 			!strings.HasPrefix(plan, c.index) {
 			t.Errorf("%s: the plan does not search %s:\n%s", c.name, c.index, plan)
+		}
+		if strings.Contains(c.name, "first") && strings.Contains(plan, "TEMP B-TREE") {
+			t.Errorf("%s: the plan sorts what it reads instead of reading in order:\n%s", c.name, plan)
 		}
 	}
 	// what the + prevents (a log, not a failure: a later SQLite may plan better)
@@ -95,4 +102,79 @@ func BenchmarkDocumentsByNumbers(b *testing.B) {
 			b.Fatalf("%d of %d numbers found", len(found), len(numbers))
 		}
 	}
+}
+
+// TestLists checks what the lists read in index order return: documents
+// newest published first, and issues newest first with their published
+// documents counted, by type, an issue holding only drafts left out.
+func TestLists(t *testing.T) {
+	db := openTest(t)
+	ctx := context.Background()
+	in := func(d *gazette.Document, issue string, date gazette.Date, state gazette.State) *gazette.Document {
+		d.Gazette = gazette.Placement{Issue: issue, Date: date, FirstPage: 1, LastPage: 2}
+		d.State = state
+		return d
+	}
+	d2011 := gazette.DateOf(2011, 6, 13)
+	docs := []*gazette.Document{
+		in(decree("43/2011/NĐ-CP", d2011), "449 + 450", d2011, gazette.StatePublished),
+		in(decree("44/2011/NĐ-CP", d2011), "449 + 450", d2011, gazette.StatePublished),
+		in(decree("10/2012/TT-BTC", gazette.DateOf(2012, 1, 5)), "12 + 13", gazette.DateOf(2012, 1, 5), gazette.StatePublished),
+		in(decree("5/2013/NĐ-CP", gazette.DateOf(2013, 2, 1)), "500", gazette.DateOf(2013, 2, 1), gazette.StateDraft),
+	}
+	for _, d := range docs {
+		if err := db.CreateDocument(ctx, "clerk:an", d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	pub, err := db.Published(ctx, "", "", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pub) != 2 || pub[0].Number != "10/2012/TT-BTC" || pub[1].Number != "44/2011/NĐ-CP" {
+		t.Errorf("Published(2) = %v, want the two published last, newest first", numbersOf(pub))
+	}
+	if pub, _ := db.Published(ctx, "NĐ", "", 10); len(pub) != 2 || pub[0].Number != "44/2011/NĐ-CP" {
+		t.Errorf("Published(NĐ) = %v, want the two published decrees", numbersOf(pub))
+	}
+	type got struct {
+		issue string
+		n     int
+	}
+	issues := func(typ string, limit int) []got {
+		is, err := db.GazetteIssues(ctx, typ, "", limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []got
+		for _, i := range is {
+			out = append(out, got{i.Issue, i.Documents})
+		}
+		return out
+	}
+	if g := issues("", 10); fmt.Sprint(g) != "[{12 + 13 1} {449 + 450 2}]" {
+		t.Errorf("GazetteIssues = %v, want [{12 + 13 1} {449 + 450 2}] (the drafts' issue left out)", g)
+	}
+	if g := issues("NĐ", 10); fmt.Sprint(g) != "[{449 + 450 2}]" {
+		t.Errorf("GazetteIssues(NĐ) = %v, want [{449 + 450 2}]", g)
+	}
+	if g := issues("", 1); fmt.Sprint(g) != "[{12 + 13 1}]" {
+		t.Errorf("GazetteIssues(limit 1) = %v, want [{12 + 13 1}]", g)
+	}
+	all, err := db.GazetteIssues(ctx, "", "", 10)
+	if err != nil || len(all) != 2 {
+		t.Fatalf("GazetteIssues = %v, %v", all, err)
+	}
+	_, in449, err := db.GazetteIssue(ctx, all[1].ID)
+	if err != nil || fmt.Sprint(numbersOf(in449)) != "[43/2011/NĐ-CP 44/2011/NĐ-CP]" {
+		t.Errorf("GazetteIssue(449 + 450) = %v, %v; want its two documents", numbersOf(in449), err)
+	}
+}
+
+func numbersOf(docs []*gazette.Document) []string {
+	var out []string
+	for _, d := range docs {
+		out = append(out, d.Number)
+	}
+	return out
 }

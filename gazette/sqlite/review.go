@@ -170,12 +170,35 @@ func (db *DB) Declassify(ctx context.Context, actor string, id int64, reason str
 	return d, nil
 }
 
+// The lists, each read in its order from an index so that a page of a list
+// costs its length, not the whole corpus (TestLookupPlans). Every published
+// document has published_at: it is set whenever a document becomes
+// public, and migration 004 filled it.
+const (
+	// wherePublished: issuer, issuer, issuer+"+%", "%+"+issuer, limit
+	wherePublished = `d.state = 'published' AND (? = '' OR d.issuer = ? OR d.issuer LIKE ? OR d.issuer LIKE ?)
+		ORDER BY d.published_at DESC, d.id DESC LIMIT ?`
+	// wherePublishedOfType: the type, then wherePublished's arguments
+	wherePublishedOfType = `d.state = 'published' AND d.type = ? AND (? = '' OR d.issuer = ? OR d.issuer LIKE ? OR d.issuer LIKE ?)
+		ORDER BY d.published_at DESC, d.id DESC LIMIT ?`
+	// sqlIssues walks the issues newest first and counts each one's
+	// published documents (of the type and issuer), skipping the empty
+	// ones, until it has limit: type, type, then wherePublished's arguments
+	sqlIssues = `SELECT g.id, g.kind, g.year, g.numbers, coalesce(g.date, ''),
+		(SELECT count(*) FROM documents d WHERE d.gazette_issue_id = g.id AND +d.state = 'published'
+			AND (? = '' OR d.type = ?) AND (? = '' OR d.issuer = ? OR d.issuer LIKE ? OR d.issuer LIKE ?)) AS n
+		FROM gazette_issues g WHERE n > 0 ORDER BY g.date DESC, g.first_number DESC LIMIT ?`
+	whereIssuePublished = `d.gazette_issue_id = ? AND +d.state = 'published' ORDER BY d.gazette_first_page, d.id`
+)
+
 // Published lists published documents, most recently published first,
 // optionally of one type code and one issuer code, without texts (feeds).
 func (db *DB) Published(ctx context.Context, typ, issuer string, limit int) ([]*gazette.Document, error) {
-	docs, err := db.queryDocuments(ctx, `d.state = 'published' AND (? = '' OR d.type = ?) AND (? = '' OR d.issuer = ? OR d.issuer LIKE ? OR d.issuer LIKE ?)
-		ORDER BY coalesce(d.published_at, d.created_at) DESC, d.id DESC LIMIT ?`,
-		typ, typ, issuer, issuer, issuer+"+%", "%+"+issuer, limit)
+	where, args := wherePublished, []any{issuer, issuer, issuer + "+%", "%+" + issuer, limit}
+	if typ != "" {
+		where, args = wherePublishedOfType, append([]any{typ}, args...)
+	}
+	docs, err := db.queryDocuments(ctx, where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list published documents: %w", err)
 	}
@@ -185,10 +208,7 @@ func (db *DB) Published(ctx context.Context, typ, issuer string, limit int) ([]*
 // GazetteIssues lists the gazette issues that hold published documents
 // (of a type code and an issuer code, when given), newest first.
 func (db *DB) GazetteIssues(ctx context.Context, typ, issuer string, limit int) ([]gazette.IssueSummary, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT g.id, g.kind, g.year, g.numbers, coalesce(g.date, ''), count(d.id)
-		FROM gazette_issues g JOIN documents d ON d.gazette_issue_id = g.id AND d.state = 'published'
-		WHERE (? = '' OR d.type = ?) AND (? = '' OR d.issuer = ? OR d.issuer LIKE ? OR d.issuer LIKE ?)
-		GROUP BY g.id ORDER BY g.date DESC, g.first_number DESC LIMIT ?`, typ, typ, issuer, issuer, issuer+"+%", "%+"+issuer, limit)
+	rows, err := db.read.QueryContext(ctx, sqlIssues, typ, typ, issuer, issuer, issuer+"+%", "%+"+issuer, limit)
 	if err != nil {
 		return nil, fmt.Errorf("list gazette issues: %w", err)
 	}
@@ -219,7 +239,7 @@ func (db *DB) GazetteIssue(ctx context.Context, id int64) (*gazette.IssueSummary
 		return nil, nil, fmt.Errorf("gazette issue %d: %w", id, err)
 	}
 	s.Date, _ = gazette.ParseDate(date)
-	docs, err := db.queryDocuments(ctx, `d.gazette_issue_id = ? AND d.state = 'published' ORDER BY d.gazette_first_page, d.id`, id)
+	docs, err := db.queryDocuments(ctx, whereIssuePublished, id)
 	if err != nil {
 		return nil, nil, fmt.Errorf("gazette issue %d: %w", id, err)
 	}
