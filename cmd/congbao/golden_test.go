@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -12,14 +11,6 @@ import (
 
 	"congbao/cmd/congbao/internal/golden"
 )
-
-// update rewrites the golden files from what the code gives now:
-//
-//	go test ./cmd/congbao/... -run Golden -update
-//
-// then read the diff: every changed field of every document shows there.
-// The golden extraction of every real PDF is in ./acceptance.
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // TestGoldenSample pins the metadata of the bundled sample as imported:
 // one line per document, its key fields, in id order (the import reads the
@@ -55,5 +46,5 @@ func TestGoldenSample(t *testing.T) {
 			field("effective_date"), field("record_effect_status"), field("language"), field("articles")}, "\t"))
 	}
 	head := "id\tnumber\ttype\ttype_name\tissuer_name\ttitle\tplace\tissue_date\tsigner\tsigner_title\teffective_date\trecord_effect_status\tlanguage\tarticles\n"
-	golden.Check(t, "../../testdata/golden/sample-metadata.tsv", []byte(head+strings.Join(lines, "\n")+"\n"), *update)
+	golden.Check(t, "../../testdata/golden/sample-metadata.tsv", []byte(head+strings.Join(lines, "\n")+"\n"), *golden.Update)
 }

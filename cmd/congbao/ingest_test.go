@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"congbao/cmd/congbao/internal/export"
 	"congbao/indexer/pdftext/ocr"
 )
 
@@ -87,45 +88,10 @@ func readManifest(t *testing.T) []manifestRow {
 	return rows
 }
 
-type exported struct {
-	ID            int64   `json:"id"`
-	Number        *string `json:"number"`
-	TypeName      *string `json:"type_name"`
-	IssuerName    *string `json:"issuer_name"`
-	Place         *string `json:"place"`
-	IssueDate     *string `json:"issue_date"`
-	EffectiveDate *string `json:"effective_date"`
-	Signer        *string `json:"signer"`
-	NeedsOCR      bool    `json:"needs_ocr"`
-	Gazette       *struct {
-		Issue string  `json:"issue"`
-		Date  *string `json:"date"`
-	} `json:"gazette"`
-	Parts []struct {
-		Issue string `json:"issue"`
-	} `json:"parts"`
-	Source *struct {
-		File string `json:"file"`
-	} `json:"source"`
-	Checks []struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	} `json:"checks"`
-	Sources []struct {
-		Field      string  `json:"field"`
-		Page       int     `json:"page"`
-		Line       int     `json:"line"`
-		Confidence float64 `json:"confidence"`
-		OCR        bool    `json:"ocr"`
-	} `json:"sources"`
-}
+// exported is a document as `congbao export` prints it.
+type exported = export.Document
 
-func str(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}
+var str = export.Str
 
 func exportAll(t *testing.T, data string) []exported {
 	t.Helper()
@@ -133,13 +99,9 @@ func exportAll(t *testing.T, data string) []exported {
 	if code != 0 {
 		t.Fatalf("export: %d %s", code, errs)
 	}
-	var docs []exported
-	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
-		var d exported
-		if err := json.Unmarshal([]byte(l), &d); err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
+	docs, err := export.Parse(out)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return docs
 }
@@ -236,7 +198,7 @@ func checkManifest(t *testing.T, rows []manifestRow, docs []exported) {
 				continue
 			}
 			checked++
-			if !r.TextLayer && ocrErr == nil && !hasCheck(d, "ocr") {
+			if !r.TextLayer && ocrErr == nil && !d.HasCheck("ocr") {
 				t.Errorf("%s: %s was read by OCR without the check asking to verify its number and dates", r.Path, str(m.Number))
 			}
 			for _, c := range d.Checks { // the verified documents are consistent: a check on one is a false alarm
@@ -281,13 +243,4 @@ func checkManifest(t *testing.T, rows []manifestRow, docs []exported) {
 		}
 	}
 	t.Logf("%d manifest documents checked against %d stored documents", checked, len(docs))
-}
-
-func hasCheck(d *exported, code string) bool {
-	for _, c := range d.Checks {
-		if c.Code == code {
-			return true
-		}
-	}
-	return false
 }

@@ -1,7 +1,6 @@
 package acceptance
 
 import (
-	"flag"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -9,13 +8,6 @@ import (
 
 	"congbao/cmd/congbao/internal/golden"
 )
-
-// update rewrites the golden files from what the code gives now:
-//
-//	go test ./cmd/congbao/... -run Golden -update
-//
-// then read the diff: every changed field of every document shows there.
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // goldenPDFs are the real PDFs the tests use: the fixtures in testdata,
 // and the shared corpus when it is there.
@@ -60,7 +52,7 @@ func TestGoldenExtract(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("extract --documents %s: %d %s", f, code, errs)
 			}
-			golden.Check(t, filepath.Join(testdata, "golden", "extract", goldenName(f)), []byte(out), *update)
+			golden.Check(t, filepath.Join(testdata, "golden", "extract", goldenName(f)), []byte(out), *golden.Update)
 		})
 	}
 }

@@ -2,7 +2,6 @@ package acceptance
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"congbao/cmd/congbao/internal/export"
 )
 
 // sharedCorpus is ../shared/corpus seen from this package's folder.
@@ -74,59 +75,16 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return 0, out.String(), errb.String()
 }
 
-// exported is what the tests read of a line of `congbao export`.
-type exported struct {
-	Number        *string `json:"number"`
-	TypeName      *string `json:"type_name"`
-	IssuerName    *string `json:"issuer_name"`
-	Place         *string `json:"place"`
-	IssueDate     *string `json:"issue_date"`
-	EffectiveDate *string `json:"effective_date"`
-	Signer        *string `json:"signer"`
-	Source        *struct {
-		File string `json:"file"`
-	} `json:"source"`
-	Checks []struct {
-		Code string `json:"code"`
-	} `json:"checks"`
-	Sources []struct {
-		Field      string  `json:"field"`
-		Page       int     `json:"page"`
-		Line       int     `json:"line"`
-		Confidence float64 `json:"confidence"`
-	} `json:"sources"`
-}
-
-func str(p *string) string {
-	if p == nil {
-		return ""
-	}
-	return *p
-}
-
 // exportAll reads every document of the data folder data.
-func exportAll(t *testing.T, data string) []exported {
+func exportAll(t *testing.T, data string) []export.Document {
 	t.Helper()
 	code, out, errs := run(t, "--data", data, "export")
 	if code != 0 {
 		t.Fatalf("export: %d %s", code, errs)
 	}
-	var docs []exported
-	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
-		var d exported
-		if err := json.Unmarshal([]byte(l), &d); err != nil {
-			t.Fatalf("export line %.80q: %v", l, err)
-		}
-		docs = append(docs, d)
+	docs, err := export.Parse(out)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return docs
-}
-
-func hasCheck(d *exported, code string) bool {
-	for _, c := range d.Checks {
-		if c.Code == code {
-			return true
-		}
-	}
-	return false
 }

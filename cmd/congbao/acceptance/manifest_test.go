@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"congbao/cmd/congbao/internal/export"
 	"congbao/indexer/pdftext/ocr"
 )
 
@@ -62,7 +63,7 @@ func TestManifestFields(t *testing.T) {
 	if code, _, errs := run(t, args...); code != 0 {
 		t.Fatalf("ingest pdf2: %d %s", code, errs)
 	}
-	byFile := map[string][]exported{}
+	byFile := map[string][]export.Document{}
 	for _, d := range exportAll(t, data) {
 		if d.Source != nil {
 			byFile[d.Source.File] = append(byFile[d.Source.File], d)
@@ -79,28 +80,28 @@ func TestManifestFields(t *testing.T) {
 	for _, r := range rows {
 		docs := byFile[filepath.Base(r.Path)]
 		for _, m := range r.Documents {
-			var d *exported
+			var d *export.Document
 			for i := range docs {
-				if d == nil || m.Number != "" && str(docs[i].Number) == m.Number {
+				if d == nil || m.Number != "" && export.Str(docs[i].Number) == m.Number {
 					d = &docs[i]
 				}
 			}
-			byOCR := !r.TextLayer || strings.Contains(r.Path, "imagebody") || d != nil && hasCheck(d, "ocr")
+			byOCR := !r.TextLayer || strings.Contains(r.Path, "imagebody") || d != nil && d.HasCheck("ocr")
 			if byOCR && ocrErr != nil {
 				t.Logf("%s: skipped, its text is in pictures and OCR is not installed (%v)", r.Path, ocrErr)
 				continue
 			}
 			got := map[string]string{}
 			if d != nil {
-				got = map[string]string{"number": str(d.Number), "type": str(d.TypeName), "issuer": str(d.IssuerName), "place": str(d.Place),
-					"issue_date": str(d.IssueDate), "signer": str(d.Signer), "effective_date": str(d.EffectiveDate)}
+				got = map[string]string{"number": export.Str(d.Number), "type": export.Str(d.TypeName), "issuer": export.Str(d.IssuerName), "place": export.Str(d.Place),
+					"issue_date": export.Str(d.IssueDate), "signer": export.Str(d.Signer), "effective_date": export.Str(d.EffectiveDate)}
 			}
 			want := map[string]string{"number": m.Number, "type": m.Type, "issuer": m.Issuer, "place": m.Place,
 				"issue_date": m.IssueDate, "signer": m.Signer, "effective_date": m.EffectiveDate}
 			into := text
 			if byOCR {
 				into = read
-				if d != nil && !hasCheck(d, "ocr") {
+				if d != nil && !d.HasCheck("ocr") {
 					t.Errorf("%s: read by OCR without the check asking to verify number and date", r.Path)
 				}
 			}

@@ -5,12 +5,18 @@ package golden
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// Update is the -update flag of every test binary that imports this
+// package: rewrite the golden files from what the code gives now, then
+// read the diff, where every changed field of every document shows.
+var Update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // UpdateHint is the command that rewrites every golden file of the
 // command's tests; a failure message ends with it.
