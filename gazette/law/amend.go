@@ -394,7 +394,7 @@ var (
 // are drafts for a clerk like the others.
 func ParsePostponements(d *gazette.Document) []gazette.Amendment {
 	resolution := strings.HasPrefix(d.TypeName, "Nghị quyết") && strings.Contains(d.Number, "/QH")
-	if !resolution && len(postponeVerbs(d.Text)) == 0 {
+	if !resolution && !slices.ContainsFunc(postponeWords, func(w string) bool { return strings.Contains(d.Text, w) }) {
 		return nil
 	}
 	var out []gazette.Amendment

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -16,26 +17,30 @@ import (
 func TestLookupPlans(t *testing.T) {
 	db := openTest(t)
 	docs := `SELECT ` + metaColumns + docFrom + ` WHERE `
-	for _, c := range []struct{ name, sql, index string }{
-		{"by number", docs + whereNumber, "documents_number"},
-		{"published by number", docs + whereNumberPublished, "documents_number"},
-		{"published by numbers", docs + whereNumbersPublished("?,?,?"), "documents_number"},
-		{"published by title", docs + whereTitlePublished, "documents_title_key"},
-		{"published by record key", sqlPublishedByRecord, "documents_record_key"},
-		{"language versions", sqlVersions("?,?,?"), "documents_number"},
-		{"endings of numbers", sqlEndings("?,?,?"), "SEARCH r USING INDEX relations_target_number"},
-		{"amendments of numbers", sqlAmendmentsOf("?,?,?"), "SEARCH a USING INDEX amendments_target"},
-		{"an issue's documents", docs + whereIssuePublished, "documents_gazette_issue"},
-		{"documents newest first", docs + wherePublished, "documents_published"},
-		{"documents of a type newest first", docs + wherePublishedOfType, "documents_published_type"},
-		{"issues newest first", sqlIssues, "SCAN g USING INDEX gazette_issues_date"},
+	// step is the line of the plan that reads the key's index; ordered
+	// lists must also read in their order, without sorting what they read
+	for _, c := range []struct {
+		name, sql, step string
+		ordered         bool
+	}{
+		{"by number", docs + whereNumber, "SEARCH d USING INDEX documents_number", false},
+		{"published by number", docs + whereNumberPublished, "SEARCH d USING INDEX documents_number", false},
+		{"published by numbers", docs + whereNumbersPublished("?,?,?"), "SEARCH d USING INDEX documents_number", false},
+		{"published by title", docs + whereTitlePublished, "SEARCH d USING INDEX documents_title_key", false},
+		{"published by record key", sqlPublishedByRecord, "SEARCH documents USING INDEX documents_record_key", false},
+		{"language versions", sqlVersions("?,?,?"), "SEARCH documents USING INDEX documents_number", false},
+		{"endings of numbers", sqlEndings("?,?,?"), "SEARCH r USING INDEX relations_target_number", false},
+		{"amendments of numbers", sqlAmendmentsOf("?,?,?"), "SEARCH a USING INDEX amendments_target", false},
+		{"an issue's documents", docs + whereIssuePublished, "SEARCH d USING INDEX documents_gazette_issue", true},
+		{"documents newest first", docs + wherePublished, "SEARCH d USING INDEX documents_published", true},
+		{"documents of a type newest first", docs + wherePublishedOfType, "SEARCH d USING INDEX documents_published_type", true},
+		{"issues newest first", sqlIssues, "SCAN g USING INDEX gazette_issues_date", true},
 	} {
 		plan := explain(t, db, c.sql)
-		if !strings.Contains(plan, "SEARCH d USING INDEX "+c.index) && !strings.Contains(plan, "SEARCH documents USING INDEX "+c.index) &&
-			!strings.HasPrefix(plan, c.index) {
-			t.Errorf("%s: the plan does not search %s:\n%s", c.name, c.index, plan)
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(c.step) + `( \(|$)`).MatchString(plan) {
+			t.Errorf("%s: no step %q in the plan:\n%s", c.name, c.step, plan)
 		}
-		if strings.Contains(c.name, "first") && strings.Contains(plan, "TEMP B-TREE") {
+		if c.ordered && strings.Contains(plan, "TEMP B-TREE") {
 			t.Errorf("%s: the plan sorts what it reads instead of reading in order:\n%s", c.name, plan)
 		}
 	}
