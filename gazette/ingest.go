@@ -40,6 +40,7 @@ type Stored struct {
 	Unchanged  bool   `json:"unchanged,omitempty"`   // the document already said all of it
 	RevisionOf int64  `json:"revision_of,omitempty"` // the change waits, as draft revision ID, for review of published document RevisionOf
 	Held       string `json:"held,omitempty"`        // the classification mark that holds it from publication
+	Incomplete bool   `json:"incomplete,omitempty"`  // a continued document still missing a part (Document.Complete false)
 }
 
 // Note says what the clerk should know of a stored document, or "".

@@ -203,40 +203,56 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 
 // write is the one writer: it commits the files prepared on ready until
 // it is closed, and gives each file's result to emit.
+//
+// It stores each file as it comes and indexes what it stored when no
+// other file is waiting: a run of files ready one after the other is
+// indexed in one batch. A long run is still indexed every batchFiles
+// files or batchAge, so that what is stored becomes searchable and
+// progress is told as it goes. A document still missing a later part (a
+// code continued over four gazette issues, Document.Complete false) waits
+// for its next part rather than being indexed whole at each one: it is
+// indexed when it is complete, when the run ends, or after heldAge. A
+// file's result is given when all its documents are searchable.
 func (p *Pipeline) write(ctx context.Context, ready <-chan extracted, files int, emit func(FileResult)) Summary {
+	const batchFiles, batchAge, heldAge = 32, 2 * time.Second, 30 * time.Second
 	sum := Summary{Files: files}
-	docs := map[int64]bool{} // a continued document receives several files: count it once
-	done := 0
-	// The writer stores each file as it comes and indexes what it stored
-	// when no other file is waiting: a run of files ready one after the
-	// other is indexed in one batch, and a document continued over several
-	// of them (a code across four gazette issues) once, not once a part.
-	// A file's result is given when its documents are searchable. A long
-	// run is still indexed every batchFiles files or batchAge, so that
-	// what is stored becomes searchable and progress is told as it goes.
-	const batchFiles, batchAge = 32, 2 * time.Second
-	var waiting []FileResult
-	dirty := map[int64]bool{}
+	docs := map[int64]bool{}  // a continued document receives several files: count it once
+	dirty := map[int64]bool{} // stored, not yet indexed: id → complete
+	var waiting []FileResult  // results waiting for their documents to be indexed
+	var heldSince time.Time   // when the oldest incomplete document in dirty was stored
+	done, stored := 0, 0      // results given; files stored since the last flush
 	flushed := time.Now()
-	flush := func() {
-		flushed = time.Now()
-		if p.Index != nil && len(dirty) > 0 {
-			ids := make([]int64, 0, len(dirty))
-			for id := range dirty {
+	// flush indexes the dirty documents (the incomplete ones too when all)
+	// and gives the results whose documents are all indexed.
+	flush := func(all bool) {
+		flushed, stored = time.Now(), 0
+		var ids []int64
+		for id, complete := range dirty {
+			if all || complete {
 				ids = append(ids, id)
 			}
-			slices.Sort(ids)
-			if err := p.Index.Update(ctx, ids); err != nil {
-				// SQLite holds the documents; "congbao check" reports the gap and "reindex" closes it
-				for i := range waiting {
-					if waiting[i].Status == Added {
-						waiting[i].Error = "stored, but the search index was not updated: " + err.Error()
-					}
-				}
-			}
 		}
-		clear(dirty)
+		slices.Sort(ids)
+		var failed error
+		if p.Index != nil && len(ids) > 0 {
+			failed = p.Index.Update(ctx, ids)
+		}
+		for _, id := range ids {
+			delete(dirty, id)
+		}
+		if len(dirty) == 0 {
+			heldSince = time.Time{}
+		}
+		kept := waiting[:0]
 		for _, r := range waiting {
+			if slices.ContainsFunc(r.Documents, func(id int64) bool { _, ok := dirty[id]; return ok }) {
+				kept = append(kept, r)
+				continue
+			}
+			if failed != nil && r.Status == Added {
+				// SQLite holds the documents; "congbao check" reports the gap and "reindex" closes it
+				r.Error = "stored, but the search index was not updated: " + failed.Error()
+			}
 			done++
 			if emit != nil {
 				emit(r)
@@ -245,16 +261,19 @@ func (p *Pipeline) write(ctx context.Context, ready <-chan extracted, files int,
 				p.Progress(done, files)
 			}
 		}
-		waiting = waiting[:0]
+		waiting = kept
 	}
 	next, more := <-ready
 	for more { // the one writer
-		r := p.store(ctx, p.Actor, next)
+		r, incomplete := p.store(ctx, p.Actor, next)
 		switch r.Status {
 		case Added:
 			sum.Added++
 			for _, id := range r.Documents {
-				docs[id], dirty[id] = true, true
+				docs[id], dirty[id] = true, !incomplete[id]
+			}
+			if len(incomplete) > 0 && heldSince.IsZero() {
+				heldSince = time.Now()
 			}
 			sum.Documents = len(docs)
 			sum.Pages += r.Pages
@@ -264,14 +283,21 @@ func (p *Pipeline) write(ctx context.Context, ready <-chan extracted, files int,
 			sum.Failed++
 		}
 		waiting = append(waiting, r)
+		stored++
+		held := !heldSince.IsZero() && time.Since(heldSince) >= heldAge
 		select {
 		case next, more = <-ready:
-			if !more || len(waiting) >= batchFiles || time.Since(flushed) >= batchAge {
-				flush()
+			switch {
+			case !more:
+				flush(true)
+			case stored >= batchFiles || time.Since(flushed) >= batchAge:
+				flush(held)
 			}
 		default:
-			flush()
-			next, more = <-ready
+			flush(held)
+			if next, more = <-ready; !more {
+				flush(true)
+			}
 		}
 	}
 	return sum
@@ -279,7 +305,7 @@ func (p *Pipeline) write(ctx context.Context, ready <-chan extracted, files int,
 
 // commit writes one prepared file (the writer's step) and updates the index.
 func (p *Pipeline) commit(ctx context.Context, actor string, x extracted) FileResult {
-	r := p.store(ctx, actor, x)
+	r, _ := p.store(ctx, actor, x)
 	if r.Status == Added && p.Index != nil {
 		if err := p.Index.Update(ctx, r.Documents); err != nil {
 			// SQLite holds the document; "congbao check" reports the gap and "reindex" closes it
@@ -289,11 +315,12 @@ func (p *Pipeline) commit(ctx context.Context, actor string, x extracted) FileRe
 	return r
 }
 
-// store writes one prepared file in one transaction.
-func (p *Pipeline) store(ctx context.Context, actor string, x extracted) FileResult {
-	r := x.res
+// store writes one prepared file in one transaction. incomplete holds
+// the documents it added to that still miss a later part.
+func (p *Pipeline) store(ctx context.Context, actor string, x extracted) (r FileResult, incomplete map[int64]bool) {
+	r = x.res
 	if r.Status != "" {
-		return r
+		return r, nil
 	}
 	stored, err := p.Store.Ingest(ctx, actor, x.in)
 	var ids []int64
@@ -301,6 +328,12 @@ func (p *Pipeline) store(ctx context.Context, actor string, x extracted) FileRes
 		ids = append(ids, st.ID)
 		if n := st.Note(); n != "" {
 			r.Notes = append(r.Notes, n)
+		}
+		if st.Incomplete {
+			if incomplete == nil {
+				incomplete = map[int64]bool{}
+			}
+			incomplete[st.ID] = true
 		}
 	}
 	switch {
@@ -311,7 +344,10 @@ func (p *Pipeline) store(ctx context.Context, actor string, x extracted) FileRes
 	default:
 		r.Status, r.Documents = Added, ids
 	}
-	return r
+	if r.Status != Added {
+		incomplete = nil
+	}
+	return r, incomplete
 }
 
 // IngestFile ingests one file under a display name (an upload kept under

@@ -61,6 +61,9 @@ func (m *memStore) Ingest(_ context.Context, _ string, in gazette.IngestInput) (
 	if in.Failure != "" {
 		return nil, nil
 	}
+	if strings.HasPrefix(in.SHA256, "part") { // parts of one continued document, complete with "part-last"
+		return []gazette.Stored{{ID: 100, Created: in.SHA256 == "part1", Incomplete: in.SHA256 != "part-last"}}, nil
+	}
 	m.nextID++
 	return []gazette.Stored{{ID: m.nextID, Created: true}}, nil
 }
@@ -211,6 +214,53 @@ func TestPipelineBatchesIndex(t *testing.T) {
 	}()
 	p.write(context.Background(), one, 2, func(r FileResult) { emit(r); given <- true })
 	if got, want := strings.Join(st.log, "; "), "index [3]; result c.pdf; index [4]; result d.pdf"; got != want {
+		t.Errorf("writer did %q, want %q", got, want)
+	}
+}
+
+// TestPipelineHoldsIncompleteDocument: a document still missing a later
+// part is not indexed at each part: it is indexed once it is complete, or
+// when the run ends, and the results of its files are given then.
+func TestPipelineHoldsIncompleteDocument(t *testing.T) {
+	st := &logStore{memStore: &memStore{files: map[string][]byte{}, done: map[string]gazette.IngestInput{}}}
+	p := &Pipeline{Store: st, Index: st}
+	file := func(name string) extracted {
+		return extracted{res: FileResult{Path: name}, in: gazette.IngestInput{SHA256: strings.TrimSuffix(name, ".pdf")}}
+	}
+	results := make(chan string, 8)
+	emit := func(r FileResult) {
+		st.log = append(st.log, "result "+r.Path)
+		results <- r.Path
+	}
+	ready := make(chan extracted)
+	go func() {
+		// each complete file waits for its result, so that the writer is idle
+		// (and indexes what it holds) before the next file comes
+		ready <- file("a.pdf")
+		<-results
+		ready <- file("part1.pdf")
+		ready <- file("b.pdf")
+		<-results
+		ready <- file("part-last.pdf")
+		<-results
+		<-results
+		close(ready)
+	}()
+	if sum := p.write(context.Background(), ready, 4, emit); sum.Added != 4 || sum.Documents != 3 {
+		t.Fatalf("summary %+v, want 4 files added, 3 documents", sum)
+	}
+	want := "index [1]; result a.pdf; index [2]; result b.pdf; index [100]; result part1.pdf; result part-last.pdf"
+	if got := strings.Join(st.log, "; "); got != want {
+		t.Errorf("writer did %q, want %q", got, want)
+	}
+	// a run that ends with the document still incomplete indexes it at its end
+	st.log = nil
+	st.done = map[string]gazette.IngestInput{}
+	ready = make(chan extracted, 1)
+	ready <- file("part1.pdf")
+	close(ready)
+	p.write(context.Background(), ready, 1, func(r FileResult) { st.log = append(st.log, "result "+r.Path) })
+	if got, want := strings.Join(st.log, "; "), "index [100]; result part1.pdf"; got != want {
 		t.Errorf("writer did %q, want %q", got, want)
 	}
 }

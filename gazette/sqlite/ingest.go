@@ -147,6 +147,7 @@ func (db *DB) placePart(ctx context.Context, tx *sql.Tx, actor string, in gazett
 	if d.Held() {
 		st.Held = d.Classification
 	}
+	st.Incomplete = !d.Complete
 	if st.RevisionOf == 0 {
 		// a published document extended directly: its open revision, if
 		// any, takes the part too, so that publishing the revision later
