@@ -110,6 +110,32 @@ func (in *interp) guard(fn func()) (ok bool) {
 	return true
 }
 
+// fontRef identifies a font across the pages of a file by its object
+// ("R 12 0"), read from how the resources' font dictionary prints its
+// entry ("/F1 12 0 R"); "" when the entry is no reference (a font written
+// inline) or cannot be read. Reading the reference costs neither the font
+// nor its widths, which fontKey reads and prints on every page.
+func fontRef(fonts pdf.Value, name string) string {
+	s := fonts.String()
+	if !strings.HasPrefix(s, "<<") {
+		return ""
+	}
+	_, after, ok := strings.Cut(s, "/"+name+" ")
+	if !ok {
+		return ""
+	}
+	f := strings.SplitN(after, " ", 4)
+	if len(f) < 3 || !strings.HasPrefix(f[2], "R") || !allDigits(f[0]) || !allDigits(f[1]) {
+		return ""
+	}
+	return "R " + f[0] + " " + f[1]
+}
+
+// allDigits reports whether s is a non-empty run of ASCII digits.
+func allDigits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
 // fontKey identifies a font across pages without its object number (which
 // the library does not export): subset fonts of one name differ in their
 // widths and ToUnicode maps, so those are part of the key.
@@ -277,11 +303,14 @@ func (in *interp) font(res pdf.Value, name string) *font {
 	}
 	var f *font
 	in.guard(func() {
-		v := res.Key("Font").Key(name)
-		k := fontKey(name, v)
+		fonts := res.Key("Font")
+		k := fontRef(fonts, name)
+		if k == "" { // a font written inside the resources: known by what it holds
+			k = fontKey(name, fonts.Key(name))
+		}
 		var ok bool
 		if f, ok = in.fonts[k]; !ok {
-			f = newFont(v)
+			f = newFont(fonts.Key(name))
 			in.fonts[k] = f
 			if f.damaged {
 				in.skipped++ // read in part
