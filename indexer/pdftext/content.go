@@ -17,6 +17,7 @@ type glyph struct {
 	orient int     // 0 upright, 1..3 quarter turns
 	seq    int     // drawing order
 	hidden bool    // drawn in render mode 3 or 7 (invisible: another program's OCR over a scan)
+	ink    int32   // bytes of s without its leading and trailing spaces; 0 for a space
 	s      string
 }
 
@@ -69,7 +70,7 @@ func (in *interp) body() int {
 	n := 0
 	for _, g := range in.glyphs {
 		if !g.hidden {
-			n += len(strings.TrimSpace(g.s))
+			n += int(g.ink)
 		}
 	}
 	return n
@@ -377,7 +378,7 @@ func (in *interp) show(s string) {
 // runs left to right.
 func place(x0, y0, x1, y1, size float64, seq int, s string) glyph {
 	dx, dy := x1-x0, y1-y0
-	gl := glyph{size: size, seq: seq, s: s}
+	gl := glyph{size: size, seq: seq, s: s, ink: int32(len(strings.TrimSpace(s)))}
 	switch {
 	case math.Abs(dx) >= math.Abs(dy) && dx >= 0:
 		gl.x, gl.y, gl.w = x0, y0, dx

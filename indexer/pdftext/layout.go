@@ -1,8 +1,9 @@
 package pdftext
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -53,21 +54,28 @@ func layout(glyphs []glyph) string {
 	return norm.NFC.String(b.String())
 }
 
-// lines clusters glyphs by baseline, top line first.
+// lines clusters glyphs by baseline, top line first. Sorted by baseline,
+// a line's glyphs follow each other: each line is a stretch of gs.
 func lines(gs []glyph) []*line {
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].y > gs[j].y })
+	slices.SortStableFunc(gs, func(a, b glyph) int { return cmp.Compare(b.y, a.y) })
 	var out []*line
 	var cur *line
-	for _, g := range gs {
+	start := 0
+	for i, g := range gs {
 		if cur != nil && sameLine(cur, g) {
-			cur.glyphs = append(cur.glyphs, g)
 			if g.size > cur.size { // the line's baseline is that of its largest glyph
 				cur.y, cur.size = g.y, g.size
 			}
 			continue
 		}
-		cur = &line{y: g.y, size: g.size, glyphs: []glyph{g}}
+		if cur != nil {
+			cur.glyphs = gs[start:i]
+		}
+		cur, start = &line{y: g.y, size: g.size}, i
 		out = append(out, cur)
+	}
+	if cur != nil {
+		cur.glyphs = gs[start:]
 	}
 	return out
 }
@@ -82,11 +90,11 @@ func sameLine(l *line, g glyph) bool {
 
 func (l *line) text() string {
 	gs := l.glyphs
-	sort.SliceStable(gs, func(i, j int) bool {
-		if gs[i].x != gs[j].x {
-			return gs[i].x < gs[j].x
+	slices.SortStableFunc(gs, func(a, b glyph) int {
+		if c := cmp.Compare(a.x, b.x); c != 0 {
+			return c
 		}
-		return gs[i].seq < gs[j].seq
+		return cmp.Compare(a.seq, b.seq)
 	})
 	gs = dropCoveredSpaces(gs)
 	var b strings.Builder
@@ -121,7 +129,7 @@ func (l *line) text() string {
 func dropCoveredSpaces(gs []glyph) []glyph {
 	var out []glyph // a copy only when a space is dropped: covered reads gs whole
 	for i, g := range gs {
-		if g.w > 0 && strings.TrimSpace(g.s) == "" && covered(gs, i) {
+		if g.w > 0 && g.ink == 0 && covered(gs, i) {
 			if out == nil {
 				out = append(make([]glyph, 0, len(gs)), gs[:i]...)
 			}
@@ -156,7 +164,7 @@ func covered(gs []glyph, i int) bool {
 // otherLayer reports whether g is visible text drawn apart from the space
 // sp (not its neighbour in the content stream): only such text covers it.
 func otherLayer(g, sp glyph) bool {
-	return strings.TrimSpace(g.s) != "" && (g.seq-sp.seq > 4 || sp.seq-g.seq > 4)
+	return g.ink > 0 && (g.seq-sp.seq > 4 || sp.seq-g.seq > 4)
 }
 
 func endsSpace(s string) bool   { return strings.HasSuffix(s, " ") }

@@ -246,6 +246,7 @@ func extractPages(ctx context.Context, pages []pageRef, out []string, body *int,
 		go func() {
 			defer wg.Done()
 			fonts := map[string]*font{}
+			var glyphs []glyph // reused from page to page: a page draws thousands
 			for i := range next {
 				if pages[i].broken != "" {
 					mu.Lock()
@@ -253,7 +254,9 @@ func extractPages(ctx context.Context, pages []pageRef, out []string, body *int,
 					mu.Unlock()
 					continue
 				}
-				page, err := pageText(pages[i], fonts, opt.PageOps)
+				var page pageOut
+				var err error
+				page, glyphs, err = pageText(pages[i], fonts, glyphs, opt.PageOps)
 				if err != nil && page.text == "" {
 					mu.Lock()
 					errs[i+1] = err.Error()
@@ -366,9 +369,10 @@ func pageArea(box pdf.Value) (area float64) {
 
 // pageText interprets one page. A content stream that breaks off (a
 // corrupt Flate stream, a parse error) ends the page with the text drawn so
-// far and an error; the budget error discards the page.
-func pageText(p pageRef, fonts map[string]*font, budget int) (out pageOut, err error) {
-	in := &interp{g: gstate{ctm: identity, tm: identity, tlm: identity, th: 1}, fonts: fonts, budget: budget}
+// far and an error; the budget error discards the page. The page's glyphs
+// are placed in buf, returned (emptied) for the next page.
+func pageText(p pageRef, fonts map[string]*font, buf []glyph, budget int) (out pageOut, next []glyph, err error) {
+	in := &interp{g: gstate{ctm: identity, tm: identity, tlm: identity, th: 1}, fonts: fonts, budget: budget, glyphs: buf[:0]}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%v", r)
@@ -376,6 +380,7 @@ func pageText(p pageRef, fonts map[string]*font, budget int) (out pageOut, err e
 			if r != errBudget && in.body() > 0 {
 				out.text, out.body = layout(in.glyphs), in.body()
 			}
+			next = in.glyphs[:0]
 		}
 	}()
 	contents := p.v.Key("Contents")
@@ -389,7 +394,7 @@ func pageText(p pageRef, fonts map[string]*font, budget int) (out pageOut, err e
 			out.visible = in.visible()
 		}
 	}
-	return out, nil
+	return out, in.glyphs[:0], nil
 }
 
 // open reads the PDF, repairing in memory what poppler tolerates and the
