@@ -94,16 +94,10 @@ func (e Engine) Page(ctx context.Context, path string, page int) (Page, error) {
 	if dpi <= 0 {
 		dpi = DefaultDPI
 	}
-	dir, err := os.MkdirTemp("", "congbao-ocr-")
-	if err != nil {
-		return Page{}, fmt.Errorf("rasterise page %d of %s: %w", page, path, err)
-	}
-	defer os.RemoveAll(dir)
-	p, root := strconv.Itoa(page), filepath.Join(dir, "page")
-	if _, err := e.run(ctx, nil, e.Pdftoppm, "-q", "-r", strconv.Itoa(dpi), "-f", p, "-l", p, "-gray", "-png", "-singlefile", path, root); err != nil {
-		return Page{}, fmt.Errorf("rasterise page %d of %s: %w", page, path, err)
-	}
-	png, err := os.ReadFile(root + ".png")
+	// the picture comes on pdftoppm's standard output: no file to leave
+	// behind when the worker is killed at its deadline
+	p := strconv.Itoa(page)
+	png, err := e.run(ctx, nil, e.Pdftoppm, "-q", "-r", strconv.Itoa(dpi), "-f", p, "-l", p, "-gray", "-png", "-singlefile", path)
 	if err != nil {
 		return Page{}, fmt.Errorf("rasterise page %d of %s: %w", page, path, err)
 	}
@@ -159,11 +153,15 @@ func (e Engine) run(ctx context.Context, stdin []byte, name string, args ...stri
 	if stdin != nil {
 		cmd.Stdin = bytes.NewReader(stdin)
 	}
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	var stderr bytes.Buffer
+	stdout := &capped{max: maxOutput}
+	cmd.Stdout, cmd.Stderr = stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
+		}
+		if stdout.over {
+			return nil, fmt.Errorf("%s: printed more than %d MiB (a page too large to read)", name, maxOutput>>20)
 		}
 		msg := strings.TrimSpace(stderr.String())
 		if len(msg) > 300 {
@@ -171,7 +169,26 @@ func (e Engine) run(ctx context.Context, stdin []byte, name string, args ...stri
 		}
 		return nil, fmt.Errorf("%s: %v: %s", name, err, msg)
 	}
-	return stdout.Bytes(), nil
+	return stdout.buf.Bytes(), nil
+}
+
+// maxOutput bounds what a tool may print: a page's picture at 300 dpi is a
+// few MiB, a poster's tens.
+const maxOutput = 256 << 20
+
+// capped keeps what is written to it up to max bytes and refuses the rest.
+type capped struct {
+	buf  bytes.Buffer
+	max  int
+	over bool
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	if c.buf.Len()+len(p) > c.max {
+		c.over = true
+		return 0, errors.New("output too large")
+	}
+	return c.buf.Write(p)
 }
 
 // ParseTSV turns Tesseract's TSV output into lines of text: words joined
