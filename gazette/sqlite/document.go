@@ -23,6 +23,9 @@ const docColumns = `d.id, d.number, d.number_printed, d.type, d.type_name, d.iss
 	d.needs_ocr, d.state, d.text, d.created_at, d.updated_at, d.stated, d.extracted, d.disagreements, d.complete,
 	d.source_url, d.record_key, d.classification, d.declassified, d.urgency, coalesce(d.revision_of, 0)`
 
+// docColumnsNoText is docColumns with an empty text in place of the text.
+var docColumnsNoText = strings.Replace(docColumns, "d.text,", "'' AS text,", 1)
+
 const docFrom = ` FROM documents d LEFT JOIN gazette_issues g ON g.id = d.gazette_issue_id`
 
 type rowScanner interface{ Scan(dest ...any) error }
@@ -445,6 +448,18 @@ func (db *DB) LastChange(ctx context.Context) (int64, error) {
 	err := db.read.QueryRowContext(ctx, `SELECT coalesce(max(seq), 0) FROM document_changes`).Scan(&seq)
 	return seq, err
 }
+
+// ChangeCount counts the document changes ever written: the change
+// list's counter, which only grows (the followers delete the rows they
+// have read, so the newest row's seq would not do).
+func (db *DB) ChangeCount(ctx context.Context) (int64, error) {
+	var n int64
+	err := db.read.QueryRowContext(ctx, changeCount).Scan(&n)
+	return n, err
+}
+
+// changeCount is ChangeCount's query.
+const changeCount = `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'document_changes'), 0)`
 
 // ForgetChanges drops the changes up to seq, once followed.
 func (db *DB) ForgetChanges(ctx context.Context, upTo int64) error {

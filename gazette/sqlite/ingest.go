@@ -572,8 +572,12 @@ func loadArticles(ctx context.Context, q querier, id int64) ([]gazette.Article, 
 // unless withText, reading in pages so that no transaction stays open.
 func (db *DB) EachDocument(ctx context.Context, withText bool, fn func(*gazette.Document) error) error {
 	var after int64
+	cols := docColumns
+	if !withText {
+		cols = docColumnsNoText // the texts are most of the database: not read at all
+	}
 	for {
-		rows, err := db.read.QueryContext(ctx, `SELECT `+docColumns+docFrom+` WHERE d.id > ? ORDER BY d.id LIMIT 500`, after)
+		rows, err := db.read.QueryContext(ctx, `SELECT `+cols+docFrom+` WHERE d.id > ? ORDER BY d.id LIMIT 500`, after)
 		if err != nil {
 			return err
 		}
@@ -583,9 +587,6 @@ func (db *DB) EachDocument(ctx context.Context, withText bool, fn func(*gazette.
 			if err != nil {
 				rows.Close()
 				return err
-			}
-			if !withText {
-				d.Text = ""
 			}
 			page = append(page, d)
 		}

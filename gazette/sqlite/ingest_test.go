@@ -41,3 +41,26 @@ func TestIngestTellsIncomplete(t *testing.T) {
 		t.Fatalf("document after both parts: %+v, %v; want complete", d, err)
 	}
 }
+
+// TestEachDocumentWithoutText: a walk without texts reads none (the column
+// is left out of the query) and still gives every other field.
+func TestEachDocumentWithoutText(t *testing.T) {
+	if docColumnsNoText == docColumns {
+		t.Fatal("docColumnsNoText still reads d.text")
+	}
+	db := openTest(t)
+	ctx := context.Background()
+	d := &gazette.Document{Number: "15/2012/QH13", Title: "Luật Xử lý vi phạm hành chính", State: gazette.StatePublished, Text: lawText}
+	if err := db.CreateDocuments(ctx, "test", []*gazette.Document{d}); err != nil {
+		t.Fatal(err)
+	}
+	for _, withText := range []bool{false, true} {
+		var got []*gazette.Document
+		if err := db.EachDocument(ctx, withText, func(d *gazette.Document) error { got = append(got, d); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].Number != d.Number || got[0].Title != d.Title || (got[0].Text != "") == !withText {
+			t.Errorf("EachDocument(withText %v) = %+v", withText, got)
+		}
+	}
+}

@@ -235,7 +235,7 @@ const amendsName = "luat sua doi, bo sung mot so dieu cua "
 // read.
 func (c *cautionCache) get(ctx context.Context, q querier) (cautionIndex, error) {
 	var seq int64
-	if err := q.QueryRowContext(ctx, `SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'document_changes'), 0)`).Scan(&seq); err != nil {
+	if err := q.QueryRowContext(ctx, changeCount).Scan(&seq); err != nil {
 		return nil, err
 	}
 	c.mu.Lock()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -19,7 +20,7 @@ import (
 // live index's snapshots, persister and merger, and merges them once at
 // the end (docs/PERFORMANCE.md has what that bought). It returns how many
 // documents it indexed.
-func build(ctx context.Context, path string, src Source) (int, error) {
+func build(ctx context.Context, path string, src Source, synced int64) (int, error) {
 	m, err := NewMapping()
 	if err != nil {
 		return 0, err
@@ -111,6 +112,10 @@ func build(ctx context.Context, path string, src Source) (int, error) {
 		return 0, fmt.Errorf("open the search index built at %s: %w", path, err)
 	}
 	if err := first.SetInternal(layoutKey, []byte(Layout)); err != nil {
+		first.Close()
+		return 0, err
+	}
+	if err := first.SetInternal(syncedKey, []byte(strconv.FormatInt(synced, 10))); err != nil {
 		first.Close()
 		return 0, err
 	}

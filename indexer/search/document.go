@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -133,29 +134,27 @@ func (ix *Index) documentCount(ctx context.Context) (uint64, error) {
 	return res.Total, nil
 }
 
-// Versions returns the version indexed for each document id.
+// Versions returns the version indexed for each document id, read from
+// the document keys' dictionaries (docKey).
 func (ix *Index) Versions(ctx context.Context) (map[string]string, error) {
 	out := map[string]string{}
-	kind := bleve.NewTermQuery("document")
-	kind.SetField(FieldKind)
-	var after []string // pages by search-after on _id: each page costs the same, however deep
-	for {
-		req := bleve.NewSearchRequestOptions(kind, 5000, 0, false)
-		req.Fields = []string{FieldDocID, FieldVersion}
-		req.SortBy([]string{"_id"})
-		if after != nil {
-			req.SearchAfter = after
-		}
-		res, err := ix.search(ctx, req)
+	for _, b := range ix.shards {
+		adv, err := b.Advanced()
 		if err != nil {
 			return nil, err
 		}
-		for _, h := range res.Hits {
-			out[str(h.Fields[FieldDocID])] = str(h.Fields[FieldVersion])
+		r, err := adv.Reader()
+		if err != nil {
+			return nil, err
 		}
-		if len(res.Hits) < 5000 {
-			return out, nil
+		docs, err := liveDocs(ctx, r)
+		r.Close()
+		if err != nil {
+			return nil, fmt.Errorf("read the versions of the search index: %w", err)
 		}
-		after = []string{res.Hits[len(res.Hits)-1].ID}
+		for _, d := range docs {
+			out[d.id] = d.version
+		}
 	}
+	return out, nil
 }

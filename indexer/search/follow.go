@@ -131,6 +131,10 @@ func (l *Lazy) follow(ctx context.Context, from int64) {
 			if err := l.db.ForgetChanges(ctx, last); err != nil && ctx.Err() == nil {
 				l.log.Error("forget followed document changes", "err", err)
 			}
+			// the index held every change up to from; it now holds those up to last
+			if err := l.ix.SetSyncedAt(last); err != nil && ctx.Err() == nil {
+				l.log.Error("record how far the search index is", "err", err)
+			}
 			from = last
 			l.indexedUpTo.Store(last)
 		}

@@ -43,7 +43,7 @@ type Entry struct {
 func (e Entry) fields() map[string]any {
 	m := map[string]any{FieldKind: e.Kind, FieldDocID: e.DocID, FieldTitle: e.Title, FieldTitleF: e.Title, FieldTitleB: e.Title,
 		FieldText: e.Text, FieldTextF: e.Text, FieldTextB: e.Text}
-	for k, v := range map[string]string{FieldArticle: e.Article, FieldNumber: e.Number, FieldGazette: e.Gazette, FieldVersion: e.Version,
+	for k, v := range map[string]string{FieldArticle: e.Article, FieldNumber: e.Number, FieldGazette: e.Gazette,
 		FieldTypeK: Fold(e.Type), FieldIssuerK: Fold(e.Issuer)} {
 		if v != "" {
 			m[k] = v
@@ -60,6 +60,7 @@ func (e Entry) fields() map[string]any {
 	// its document, so that a document matched by its articles alone is
 	// counted too (Search)
 	if e.Kind == "document" {
+		m[FieldDocKey] = docKey{id: e.DocID, version: e.Version, number: e.Number}.String()
 		m[FieldFacets] = e.facetValues()
 		if e.Number != "" {
 			m[FieldDocNumber] = e.Number
@@ -141,10 +142,38 @@ func newIndex(shards []bleve.Index) (*Index, error) {
 // Layout names what an index holds and how (fields, analysis, shards).
 // It changes whenever an index built by an older congbao would answer
 // wrongly; Open then refuses it with ErrOutdated, and the caller rebuilds.
-const Layout = "4: shards, facet values on document entries, documents named by every entry, effect dates for the status at any date"
+const Layout = "5: shards, facet values on document entries, documents named by every entry, effect dates for the status at any date, document keys"
 
 // layoutKey is where Layout is kept, inside the first shard.
 var layoutKey = []byte("congbao_layout")
+
+// syncedKey is where SetSyncedAt keeps its count, inside the first shard.
+var syncedKey = []byte("congbao_synced")
+
+// SyncedAt returns the database's change count at which the index last
+// held every document as the database had it (SetSyncedAt); false when
+// it never said.
+func (ix *Index) SyncedAt() (int64, bool) {
+	v, err := ix.shards[0].GetInternal(syncedKey)
+	if err != nil || v == nil {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	return n, err == nil
+}
+
+// SetSyncedAt records that the index holds every document as the database
+// had it at change count n (Source.ChangeCount): a later open with the
+// count unchanged needs no comparison of the two. Only the one who knows
+// it says it: a rebuild, a full comparison, the follower of the changes;
+// any other writer of the database moves the count on, so the next open
+// compares.
+func (ix *Index) SetSyncedAt(n int64) error {
+	if err := ix.shards[0].SetInternal(syncedKey, []byte(strconv.FormatInt(n, 10))); err != nil {
+		return fmt.Errorf("update search index: %w", err)
+	}
+	return nil
+}
 
 // ErrOutdated says the index on disk was built by an older congbao; it
 // must be rebuilt from SQLite (`congbao reindex`, or serve does it).

@@ -17,6 +17,9 @@ import (
 type Source interface {
 	DocSource
 	EachDocument(ctx context.Context, withText bool, fn func(*gazette.Document) error) error
+	// ChangeCount counts the document changes ever written (it only
+	// grows): a change to a document, or to one whose effect it changes.
+	ChangeCount(ctx context.Context) (int64, error)
 }
 
 // updateBatch is how many documents one index batch re-indexes.
@@ -150,6 +153,14 @@ func OpenSynced(ctx context.Context, dir string, src Source, say func(string)) (
 		say(fmt.Sprintf("%v; moved it aside to %s; rebuilding it from the database", err, aside))
 		return nil, nil
 	}
+	count, err := src.ChangeCount(ctx)
+	if err != nil {
+		ix.Close()
+		return nil, err
+	}
+	if at, ok := ix.SyncedAt(); ok && at == count {
+		return ix, nil // nothing written since the index last held every document
+	}
 	n, err := Sync(ctx, src, ix)
 	if err != nil {
 		ix.Close()
@@ -157,6 +168,10 @@ func OpenSynced(ctx context.Context, dir string, src Source, say func(string)) (
 	}
 	if n > 0 {
 		say(fmt.Sprintf("brought %d search index entries up to date with the database", n))
+	}
+	if err := ix.SetSyncedAt(count); err != nil {
+		ix.Close()
+		return nil, err
 	}
 	return ix, nil
 }
@@ -174,7 +189,11 @@ func Rebuild(ctx context.Context, dir string, src Source) (int, error) {
 	if err := RemoveAll(tmp); err != nil {
 		return 0, err
 	}
-	n, err := build(ctx, tmp, src)
+	count, err := src.ChangeCount(ctx) // before reading: what is written during the build is not covered
+	if err != nil {
+		return 0, fmt.Errorf("rebuild search index: %w", err)
+	}
+	n, err := build(ctx, tmp, src, count)
 	if err != nil {
 		RemoveAll(tmp)
 		return 0, fmt.Errorf("rebuild search index: %w", err)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	index "github.com/blevesearch/bleve_index_api"
 
 	"congbao/gazette"
 )
@@ -56,59 +55,24 @@ func loadShard(b bleve.Index, byNumber map[string][]numbered, numberOf map[strin
 		return err
 	}
 	defer r.Close()
-	dict, err := r.FieldDict(FieldDocNumber)
+	docs, err := liveDocs(context.Background(), r)
 	if err != nil {
 		return err
 	}
-	defer dict.Close()
-	type found struct {
-		at     index.IndexInternalID
-		number string
-	}
-	var all []found
-	for {
-		de, err := dict.Next()
-		if err != nil {
-			return err
-		}
-		if de == nil {
-			break
-		}
-		tfr, err := r.TermFieldReader(context.Background(), []byte(de.Term), FieldDocNumber, false, false, false)
-		if err != nil {
-			return err
-		}
-		for {
-			d, err := tfr.Next(nil)
-			if err != nil {
-				tfr.Close()
-				return err
-			}
-			if d == nil {
-				break
-			}
-			all = append(all, found{append(index.IndexInternalID(nil), d.ID...), de.Term})
-		}
-		tfr.Close()
-	}
-	// doc values are stored in compressed chunks of consecutive documents:
-	// read in document order, each chunk is decompressed once
-	sort.Slice(all, func(i, j int) bool { return all[i].at.Compare(all[j].at) < 0 })
 	dvr, err := r.DocValueReader([]string{FieldFacets})
 	if err != nil {
 		return err
 	}
-	for _, f := range all {
-		id, err := r.ExternalID(f.at)
-		if err != nil {
+	for _, d := range docs {
+		if d.number == "" {
+			continue
+		}
+		e := numbered{entry: DocumentIDOf(d.id)}
+		if err := dvr.VisitDocValues(d.at, func(_ string, term []byte) { e.facets = append(e.facets, string(term)) }); err != nil {
 			return err
 		}
-		e := numbered{entry: id}
-		if err := dvr.VisitDocValues(f.at, func(_ string, term []byte) { e.facets = append(e.facets, string(term)) }); err != nil {
-			return err
-		}
-		byNumber[f.number] = append(byNumber[f.number], e)
-		numberOf[id] = f.number
+		byNumber[d.number] = append(byNumber[d.number], e)
+		numberOf[e.entry] = d.number
 	}
 	return nil
 }

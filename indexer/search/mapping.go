@@ -42,9 +42,13 @@ const (
 	FieldText      = "text"
 	FieldTextF     = "text_f"
 	FieldTextB     = "text_b"
-	FieldVersion   = "version"
-	FieldTypeK     = "type_k" // folded keyword copies, for filters typed without diacritics
-	FieldIssuerK   = "issuer_k"
+	// FieldDocKey is a document entry's key: its document id, version and
+	// number in one keyword term (docKey), so that what the index holds is
+	// read from the field's dictionary when the index opens, without
+	// loading stored fields
+	FieldDocKey  = "doc_key"
+	FieldTypeK   = "type_k" // folded keyword copies, for filters typed without diacritics
+	FieldIssuerK = "issuer_k"
 	// the first days a document is in force, partly expired and wholly
 	// expired (2200-12-31: not yet known to end): the status filter at a
 	// date is three date ranges on them
@@ -103,9 +107,12 @@ func NewMapping() (*mapping.IndexMappingImpl, error) {
 		return f
 	}
 	for _, name := range []string{FieldKind, FieldDocID, FieldArticle, FieldNumber, FieldNumberKey, FieldDocNumber,
-		FieldGazette, FieldVersion, FieldTypeK, FieldIssuerK} {
+		FieldGazette, FieldTypeK, FieldIssuerK} {
 		doc.AddFieldMappingsAt(name, kw())
 	}
+	key := bleve.NewKeywordFieldMapping()
+	key.Store, key.IncludeInAll, key.DocValues = false, false, false
+	doc.AddFieldMappingsAt(FieldDocKey, key)
 	year := bleve.NewNumericFieldMapping()
 	year.Store, year.IncludeInAll, year.DocValues = true, false, false
 	doc.AddFieldMappingsAt(FieldYear, year)
