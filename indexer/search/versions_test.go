@@ -73,3 +73,33 @@ func TestKeysAfterReindexAndDelete(t *testing.T) {
 		}
 	}
 }
+
+// TestNumberTableSharesFacetSets: documents with the same facet values
+// share one copy of them in the number table (its memory at 100,000
+// documents), and each still counts its own.
+func TestNumberTableSharesFacetSets(t *testing.T) {
+	ix, err := NewMem()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var batch []Entry
+	for i := 1; i <= 3; i++ {
+		id := strconv.Itoa(i)
+		batch = append(batch, Entry{ID: "d:" + id, Kind: "document", DocID: id, Number: id + "/2020/NĐ-CP", Type: "Nghị định", Year: 2020, Title: "t"})
+	}
+	if err := ix.Apply(batch, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.nums.load(ix.shards); err != nil { // as an open reads it
+		t.Fatal(err)
+	}
+	a, b := ix.nums.byNumber["1/2020/NĐ-CP"], ix.nums.byNumber["2/2020/NĐ-CP"]
+	if len(a) != 1 || len(b) != 1 || len(a[0].facets) == 0 || &a[0].facets[0] != &b[0].facets[0] {
+		t.Fatalf("facet sets %v and %v: want one shared copy", a, b)
+	}
+	_, _, facets := ix.lookupNumber("3/2020/NĐ-CP", true, time.Now())
+	if fs := facets["type"]; len(fs) != 1 || fs[0].Count != 1 {
+		t.Errorf("type facet of one number: %+v, want one document", fs)
+	}
+}
