@@ -102,7 +102,19 @@ func Start(ctx context.Context, dir string, db Followed, log *slog.Logger) (*Laz
 
 // follow indexes the documents written since change from, until ctx ends.
 func (l *Lazy) follow(ctx context.Context, from int64) {
-	defer close(l.done)
+	start := from
+	defer func() {
+		// the index held every change when the follower began, and those
+		// up to from since: on a stop, the next open need not compare
+		// unless more was written (recorded once here, not after every
+		// batch: each record is a write of the index)
+		if from > start {
+			if err := l.ix.SetSyncedAt(from); err != nil {
+				l.log.Error("record how far the search index is", "err", err)
+			}
+		}
+		close(l.done)
+	}()
 	if err := l.db.ForgetChanges(ctx, from); err != nil && ctx.Err() == nil {
 		l.log.Error("forget followed document changes", "err", err)
 	}
@@ -130,10 +142,6 @@ func (l *Lazy) follow(ctx context.Context, from int64) {
 			}
 			if err := l.db.ForgetChanges(ctx, last); err != nil && ctx.Err() == nil {
 				l.log.Error("forget followed document changes", "err", err)
-			}
-			// the index held every change up to from; it now holds those up to last
-			if err := l.ix.SetSyncedAt(last); err != nil && ctx.Err() == nil {
-				l.log.Error("record how far the search index is", "err", err)
 			}
 			from = last
 			l.indexedUpTo.Store(last)

@@ -2,9 +2,12 @@ package search
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"strconv"
 	"testing"
+	"time"
 
 	"congbao/gazette"
 )
@@ -75,5 +78,44 @@ func TestOpenComparesOnlyAfterWrites(t *testing.T) {
 	}
 	if n := hits("zxkv"); n != 1 {
 		t.Errorf("after a write: %d hits for the new document, want 1", n)
+	}
+}
+
+// TestFollowerRecordsOnStop: a serve that followed the database's changes
+// records, when it stops, the count its index holds every change at, so
+// that the next open does not compare.
+func TestFollowerRecordsOnStop(t *testing.T) {
+	data, db := newData(t)
+	ctx := context.Background()
+	dir := filepath.Join(data, "index")
+	l, err := Start(ctx, dir, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-l.ready
+	text := "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 16/2026/NĐ-CP\nHà Nội, ngày 01 tháng 3 năm 2026\nNGHỊ ĐỊNH\n" +
+		"Quy định về theo dõi\nĐiều 1. Phạm vi điều chỉnh\nNghị định này quy định về theo dõi."
+	if _, err := db.ImportRecord(ctx, "import", gazette.Record{Key: "test:3", Text: text, State: gazette.StatePublished, Batch: "run-1"}); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(time.Minute); !l.CaughtUp(ctx); time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the follower did not index the change within a minute")
+		}
+	}
+	count, err := db.ChangeCount(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if at, ok := ix.SyncedAt(); !ok || at != count {
+		t.Errorf("SyncedAt after the follower stopped = %d, %v; want %d", at, ok, count)
 	}
 }
