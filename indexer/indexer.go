@@ -216,11 +216,12 @@ func (p *Pipeline) Run(ctx context.Context, files []string, emit func(FileResult
 func (p *Pipeline) write(ctx context.Context, ready <-chan extracted, files int, emit func(FileResult)) Summary {
 	const batchFiles, batchAge, heldAge = 32, 2 * time.Second, 30 * time.Second
 	sum := Summary{Files: files}
-	docs := map[int64]bool{}  // a continued document receives several files: count it once
-	dirty := map[int64]bool{} // stored, not yet indexed: id → complete
-	var waiting []FileResult  // results waiting for their documents to be indexed
-	var heldSince time.Time   // when the oldest incomplete document in dirty was stored
-	done, stored := 0, 0      // results given; files stored since the last flush
+	docs := map[int64]bool{}       // a continued document receives several files: count it once
+	dirty := map[int64]bool{}      // stored, not yet indexed: id → complete
+	var waiting []FileResult       // results waiting for their documents to be indexed
+	var heldSince time.Time        // when the oldest incomplete document in dirty was stored
+	unindexed := map[int64]error{} // documents whose index update failed
+	done, stored := 0, 0           // results given; files stored since the last flush
 	flushed := time.Now()
 	// flush indexes the dirty documents (the incomplete ones too when all)
 	// and gives the results whose documents are all indexed.
@@ -239,6 +240,9 @@ func (p *Pipeline) write(ctx context.Context, ready <-chan extracted, files int,
 		}
 		for _, id := range ids {
 			delete(dirty, id)
+			if failed != nil {
+				unindexed[id] = failed
+			}
 		}
 		if len(dirty) == 0 {
 			heldSince = time.Time{}
@@ -249,9 +253,12 @@ func (p *Pipeline) write(ctx context.Context, ready <-chan extracted, files int,
 				kept = append(kept, r)
 				continue
 			}
-			if failed != nil && r.Status == Added {
-				// SQLite holds the documents; "congbao check" reports the gap and "reindex" closes it
-				r.Error = "stored, but the search index was not updated: " + failed.Error()
+			for _, id := range r.Documents {
+				if err := unindexed[id]; err != nil && r.Status == Added {
+					// SQLite holds the documents; "congbao check" reports the gap and "reindex" closes it
+					r.Error = "stored, but the search index was not updated: " + err.Error()
+					break
+				}
 			}
 			done++
 			if emit != nil {

@@ -61,6 +61,9 @@ func (m *memStore) Ingest(_ context.Context, _ string, in gazette.IngestInput) (
 	if in.Failure != "" {
 		return nil, nil
 	}
+	if in.SHA256 == "mixed" { // an issue ending with the first part of a code
+		return []gazette.Stored{{ID: 7, Created: true}, {ID: 100, Created: true, Incomplete: true}}, nil
+	}
 	if strings.HasPrefix(in.SHA256, "part") { // parts of one continued document, complete with "part-last"
 		return []gazette.Stored{{ID: 100, Created: in.SHA256 == "part1", Incomplete: in.SHA256 != "part-last"}}, nil
 	}
@@ -172,14 +175,23 @@ func TestReadRecords(t *testing.T) {
 	}
 }
 
-// logStore logs what reaches the index.
+// logStore logs what reaches the index; its first fail updates fail.
 type logStore struct {
 	*memStore
-	log []string
+	log      []string
+	fail     int
+	onUpdate func() // called after each update
 }
 
 func (l *logStore) Update(ctx context.Context, ids []int64) error {
 	l.log = append(l.log, fmt.Sprintf("index %v", ids))
+	if l.onUpdate != nil {
+		defer l.onUpdate()
+	}
+	if l.fail > 0 {
+		l.fail--
+		return errors.New("disk full")
+	}
 	return l.memStore.Update(ctx, ids)
 }
 
@@ -262,5 +274,32 @@ func TestPipelineHoldsIncompleteDocument(t *testing.T) {
 	p.write(context.Background(), ready, 1, func(r FileResult) { st.log = append(st.log, "result "+r.Path) })
 	if got, want := strings.Join(st.log, "; "), "index [100]; result part1.pdf"; got != want {
 		t.Errorf("writer did %q, want %q", got, want)
+	}
+}
+
+// TestPipelineTellsIndexFailureOfHeldFile: a file whose complete document
+// failed to reach the index, and whose other document waited for its next
+// part, says so when its result is given at last.
+func TestPipelineTellsIndexFailureOfHeldFile(t *testing.T) {
+	st := &logStore{memStore: &memStore{files: map[string][]byte{}, done: map[string]gazette.IngestInput{}}, fail: 1}
+	p := &Pipeline{Store: st, Index: st}
+	ready, next := make(chan extracted), make(chan bool)
+	go func() {
+		ready <- extracted{res: FileResult{Path: "mixed.pdf"}, in: gazette.IngestInput{SHA256: "mixed"}}
+		<-next // indexed (and failed) what was complete before the next file comes
+		ready <- extracted{res: FileResult{Path: "part-last.pdf"}, in: gazette.IngestInput{SHA256: "part-last"}}
+		close(ready)
+	}()
+	var results []FileResult
+	first := true
+	st.onUpdate = func() {
+		if first {
+			first = false
+			next <- true
+		}
+	}
+	p.write(context.Background(), ready, 2, func(r FileResult) { results = append(results, r) })
+	if len(results) != 2 || results[0].Path != "mixed.pdf" || !strings.Contains(results[0].Error, "disk full") || results[1].Error != "" {
+		t.Fatalf("results %+v; want mixed.pdf with the index failure, part-last.pdf without (log %v)", results, st.log)
 	}
 }
