@@ -36,9 +36,10 @@ type numbered struct {
 
 // facetSet returns the one copy of these facet values the table keeps:
 // documents of one type, issuer, year and effect share it, which kept the
-// table of 100,000 documents at 18 MiB instead of 46. n.mu is held, or n
-// is not yet shared.
+// table of 100,000 documents at 16 MB instead of 46 (heap profiles of
+// serve). It sorts vals. n.mu is held, or n is not yet shared.
 func (n *numbers) facetSet(vals []string) []string {
+	slices.Sort(vals) // the order counts for nothing; one order shares one copy
 	key := strings.Join(vals, "\x00")
 	if set, ok := n.sets[key]; ok {
 		return set
