@@ -101,23 +101,28 @@ type Pipeline struct {
 
 // Batch GC settings: a run of many files spends a fifth of its CPU
 // collecting garbage at Go's default GOGC of 100 (docs/PERFORMANCE.md,
-// "Ingest"); a batch command trades memory for it, within a soft limit.
+// "Ingest"), a rebuild of the index about as much; a batch command trades
+// memory for it, within a soft limit.
 const (
-	BatchGCPercent  = 400
-	BatchMemorySoft = 1 << 30
+	BatchGCPercent = 400
+	// IngestMemorySoft is congbao ingest's soft limit.
+	IngestMemorySoft = 1 << 30
+	// ReindexMemorySoft is congbao reindex's: its peak RSS, file pages of
+	// the segments it writes included, is to stay within 1 GiB.
+	ReindexMemorySoft = 640 << 20
 )
 
-// BatchGC sets the collector for a batch run (congbao ingest, the bench's
-// ingest row) and returns what restores it: BatchGCPercent and a soft
-// memory limit of BatchMemorySoft, unless GOGC or GOMEMLIMIT say
+// BatchGC sets the collector for a batch run (congbao ingest and reindex,
+// the bench's ingest row) and returns what restores it: BatchGCPercent and
+// a soft memory limit of soft bytes, unless GOGC or GOMEMLIMIT say
 // otherwise. A server keeps Go's defaults: its memory is its budget.
-func BatchGC() (restore func()) {
+func BatchGC(soft int64) (restore func()) {
 	gc, mem := int64(-2), int64(-2)
 	if os.Getenv("GOGC") == "" {
 		gc = int64(debug.SetGCPercent(BatchGCPercent))
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		mem = debug.SetMemoryLimit(BatchMemorySoft)
+		mem = debug.SetMemoryLimit(soft)
 	}
 	return func() {
 		if gc != -2 {

@@ -48,7 +48,7 @@ func runIngest(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer indexer.BatchGC()()
+	defer indexer.BatchGC(indexer.IngestMemorySoft)()
 	db, err := e.openStore(ctx)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"os"
 	"time"
 
+	"congbao/indexer"
 	"congbao/indexer/search"
 )
 
@@ -36,6 +37,7 @@ func runReindex(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	start := time.Now()
+	defer indexer.BatchGC(indexer.ReindexMemorySoft)()
 	n, err := search.Rebuild(ctx, e.indexPath(), db)
 	if err != nil {
 		return err

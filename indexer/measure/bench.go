@@ -359,7 +359,7 @@ func benchIngest(ctx context.Context, c BenchConfig, dir string, files []string)
 	}
 	defer ix.Close()
 	p := &indexer.Pipeline{Store: db, Extractor: c.Extractor, Workers: 2, Actor: "bench", State: gazette.StatePublished, Index: search.Bound{Index: ix, Source: db}}
-	defer indexer.BatchGC()() // as congbao ingest runs
+	defer indexer.BatchGC(indexer.IngestMemorySoft)() // as congbao ingest runs
 	return p.Run(ctx, files, nil), nil
 }
 

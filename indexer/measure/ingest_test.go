@@ -45,7 +45,7 @@ func BenchmarkIngest(b *testing.B) {
 			b.Fatal(err)
 		}
 		p := &indexer.Pipeline{Store: db, Extractor: extract, Workers: 2, Actor: "bench", State: gazette.StatePublished, Index: search.Bound{Index: ix, Source: db}}
-		restore := indexer.BatchGC() // as congbao ingest runs
+		restore := indexer.BatchGC(indexer.IngestMemorySoft) // as congbao ingest runs
 		sum := p.Run(ctx, files, nil)
 		restore()
 		if sum.Failed > 0 {
