@@ -93,17 +93,10 @@ type exported = export.Document
 
 var str = export.Str
 
+// exportAll reads every document of the data folder data.
 func exportAll(t *testing.T, data string) []exported {
 	t.Helper()
-	code, out, errs := run(t, "", "--data", data, "export")
-	if code != 0 {
-		t.Fatalf("export: %d %s", code, errs)
-	}
-	docs, err := export.Parse(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return docs
+	return export.All(t, data, func(args ...string) (int, string, string) { return run(t, "", args...) })
 }
 
 // TestIngestManifest is the acceptance test of ingest against the

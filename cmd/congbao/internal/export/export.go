@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"testing"
 )
 
 // Document is what the tests read of one exported document.
@@ -67,6 +68,22 @@ func Parse(out string) ([]Document, error) {
 		docs = append(docs, d)
 	}
 	return docs, nil
+}
+
+// All runs `congbao --data DATA export` with run (the test's way of
+// running the command: in process or the built binary) and reads every
+// document it prints; it fails t on an exit code other than 0.
+func All(t testing.TB, data string, run func(args ...string) (code int, stdout, stderr string)) []Document {
+	t.Helper()
+	code, out, errs := run("--data", data, "export")
+	if code != 0 {
+		t.Fatalf("export: %d %s", code, errs)
+	}
+	docs, err := Parse(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return docs
 }
 
 // Str is the value of an optional field, "" when absent.
