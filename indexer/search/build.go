@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -115,7 +114,7 @@ func build(ctx context.Context, path string, src Source, synced int64) (int, err
 		first.Close()
 		return 0, err
 	}
-	if err := first.SetInternal(syncedKey, []byte(strconv.FormatInt(synced, 10))); err != nil {
+	if err := setSyncedAt(first, synced); err != nil {
 		first.Close()
 		return 0, err
 	}

@@ -168,8 +168,11 @@ func (ix *Index) SyncedAt() (int64, bool) {
 // it says it: a rebuild, a full comparison, the follower of the changes;
 // any other writer of the database moves the count on, so the next open
 // compares.
-func (ix *Index) SetSyncedAt(n int64) error {
-	if err := ix.shards[0].SetInternal(syncedKey, []byte(strconv.FormatInt(n, 10))); err != nil {
+func (ix *Index) SetSyncedAt(n int64) error { return setSyncedAt(ix.shards[0], n) }
+
+// setSyncedAt keeps n in the first shard b.
+func setSyncedAt(b bleve.Index, n int64) error {
+	if err := b.SetInternal(syncedKey, []byte(strconv.FormatInt(n, 10))); err != nil {
 		return fmt.Errorf("update search index: %w", err)
 	}
 	return nil
